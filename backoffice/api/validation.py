@@ -1,0 +1,213 @@
+"""Client-side validation: refuse, before any request, what CinetPay would reject.
+
+Each check raises :class:`ValidationError` naming the field, with a French and English message
+the UI shows next to that field.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .errors import ValidationError
+from .models import Channel, Contact, Currency, HistoryFilter, PaymentRequest, TransferOrder
+
+FORBIDDEN_DESCRIPTION_CHARS = "#/$_&"
+TRANSFER_MIN, TRANSFER_MAX = 200, 1_500_000
+# Legacy minimums CinetPay applies per currency (cinetpay-api.md §1).
+MINIMUM_AMOUNT = {Currency.XOF: 100, Currency.XAF: 100, Currency.CDF: 400}
+MAX_INVOICE_LINES = 3
+
+# Mobile-money countries: calling prefix -> (ISO code, French name, English name, currency).
+COUNTRIES: dict[str, tuple[str, str, str, Currency]] = {
+    "225": ("CI", "Côte d'Ivoire", "Côte d'Ivoire", Currency.XOF),
+    "221": ("SN", "Sénégal", "Senegal", Currency.XOF),
+    "223": ("ML", "Mali", "Mali", Currency.XOF),
+    "226": ("BF", "Burkina Faso", "Burkina Faso", Currency.XOF),
+    "228": ("TG", "Togo", "Togo", Currency.XOF),
+    "229": ("BJ", "Bénin", "Benin", Currency.XOF),
+    "227": ("NE", "Niger", "Niger", Currency.XOF),
+    "237": ("CM", "Cameroun", "Cameroon", Currency.XAF),
+    "224": ("GN", "Guinée", "Guinea", Currency.GNF),
+    "243": ("CD", "RD Congo", "DR Congo", Currency.CDF),
+}
+
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.:-]{0,99}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_ISO2 = re.compile(r"[A-Z]{2}")
+
+
+def _fail(field: str, fr: str, en: str) -> ValidationError:
+    return ValidationError(field, fr, en)
+
+
+def require_int_amount(value: object, field: str = "amount") -> int:
+    """An amount must be a true ``int`` (not bool, float or text) and positive."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _fail(field, "Le montant doit être un nombre entier",
+                    "The amount must be a whole number")
+    if value <= 0:
+        raise _fail(field, "Le montant doit être positif", "The amount must be positive")
+    return value
+
+
+def check_currency(value: object, field: str = "currency") -> Currency:
+    try:
+        return Currency(str(value).upper())
+    except ValueError:
+        raise _fail(field, f"Devise inconnue : {value}", f"Unknown currency: {value}") from None
+
+
+def check_payment_amount(amount: object, currency: Currency) -> int:
+    value = require_int_amount(amount)
+    if currency is not Currency.USD and value % 5:
+        raise _fail("amount", "Le montant doit être un multiple de 5",
+                    "The amount must be a multiple of 5")
+    minimum = MINIMUM_AMOUNT.get(currency)
+    if minimum and value < minimum:
+        raise _fail("amount", f"Montant minimum : {minimum} {currency}",
+                    f"Minimum amount: {minimum} {currency}")
+    return value
+
+
+def check_description(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise _fail("description", "La description est obligatoire", "A description is required")
+    bad = sorted({c for c in text if c in FORBIDDEN_DESCRIPTION_CHARS})
+    if bad:
+        shown = " ".join(bad)
+        raise _fail("description", f"Caractères interdits par CinetPay : {shown}",
+                    f"Characters CinetPay refuses: {shown}")
+    if len(text) > 255:
+        raise _fail("description", "Description trop longue (255 caractères maximum)",
+                    "Description too long (255 characters maximum)")
+    return text
+
+
+def check_id(value: str, field: str) -> str:
+    if not _ID.fullmatch(value or ""):
+        raise _fail(field, "Identifiant invalide (lettres, chiffres, - . :)",
+                    "Invalid identifier (letters, digits, - . :)")
+    return value
+
+
+def check_url(value: str, field: str) -> str:
+    parts = urlsplit(value or "")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise _fail(field, "Adresse web invalide (http:// ou https://)",
+                    "Invalid web address (http:// or https://)")
+    return value
+
+
+def check_prefix(value: str, field: str = "prefix") -> str:
+    prefix = (value or "").strip().lstrip("+")
+    if prefix.startswith("00"):
+        prefix = prefix[2:]
+    if prefix not in COUNTRIES:
+        raise _fail(field, "Indicatif pays non pris en charge", "Unsupported country prefix")
+    return prefix
+
+
+def check_phone(value: str, field: str = "phone") -> str:
+    """A local number: 8 to 10 ASCII digits (spaces, dots and dashes are ignored)."""
+    phone = re.sub(r"[\s.\-]", "", value or "")
+    if not _ASCII_DIGITS.fullmatch(phone) or not 8 <= len(phone) <= 10:
+        raise _fail(field, "Numéro de téléphone invalide (8 à 10 chiffres)",
+                    "Invalid phone number (8 to 10 digits)")
+    return phone
+
+
+def check_payment(req: PaymentRequest) -> None:
+    """Everything CinetPay's ``/v2/payment`` would refuse, refused here first."""
+    check_id(req.transaction_id, "transaction_id")
+    currency = check_currency(req.currency)
+    check_payment_amount(req.amount, currency)
+    check_description(req.description)
+    check_url(req.notify_url, "notify_url")
+    check_url(req.return_url, "return_url")
+    if not req.channels or any(not isinstance(c, Channel) for c in req.channels):
+        raise _fail("channels", "Choisissez au moins un moyen de paiement",
+                    "Choose at least one payment channel")
+    if req.lang not in ("fr", "en"):
+        raise _fail("lang", "Langue : fr ou en", "Language: fr or en")
+    if len(req.invoice_data) > MAX_INVOICE_LINES:
+        raise _fail("invoice_data", "Trois lignes de facture au maximum",
+                    "At most three invoice lines")
+    if req.alternative_currency:
+        check_currency(req.alternative_currency, "alternative_currency")
+    cust = req.customer
+    if req.lock_phone_number and not cust.phone_number:
+        raise _fail("customer_phone_number",
+                    "Le numéro du client est requis pour le bloquer",
+                    "The customer's number is required to lock it")
+    if cust.email and not _EMAIL.fullmatch(cust.email):
+        raise _fail("customer_email", "Adresse e-mail invalide", "Invalid e-mail address")
+    if Channel.CREDIT_CARD in req.channels:
+        _check_card_customer(req)
+
+
+_CARD_FIELDS = {
+    "name": ("customer_name", "le nom", "the name"),
+    "surname": ("customer_surname", "le prénom", "the first name"),
+    "phone_number": ("customer_phone_number", "le téléphone", "the phone number"),
+    "email": ("customer_email", "l'e-mail", "the e-mail"),
+    "address": ("customer_address", "l'adresse", "the address"),
+    "city": ("customer_city", "la ville", "the city"),
+    "country": ("customer_country", "le pays", "the country"),
+    "state": ("customer_state", "la région", "the state"),
+    "zip_code": ("customer_zip_code", "le code postal", "the postcode"),
+}
+
+
+def _check_card_customer(req: PaymentRequest) -> None:
+    cust = req.customer
+    for attr, (field, fr, en) in _CARD_FIELDS.items():
+        if not getattr(cust, attr).strip():
+            raise _fail(field, f"Paiement par carte : {fr} du client est obligatoire",
+                        f"Card payment: {en} of the customer is required")
+    for attr in ("country", "state"):
+        field = _CARD_FIELDS[attr][0]
+        if not _ISO2.fullmatch(getattr(cust, attr)):
+            raise _fail(field, "Code à 2 lettres majuscules (ex. CI)",
+                        "Two capital letters (e.g. CI)")
+    if len(cust.zip_code) > 5:
+        raise _fail("customer_zip_code", "Code postal : 5 caractères au maximum",
+                    "Postcode: at most 5 characters")
+
+
+def check_transfer_amount(value: object) -> int:
+    amount = require_int_amount(value)
+    if not TRANSFER_MIN <= amount <= TRANSFER_MAX:
+        raise _fail("amount", "Montant d'un transfert : de 200 à 1 500 000 F CFA",
+                    "Transfer amount: from 200 to 1,500,000 XOF")
+    return amount
+
+
+def check_transfer(order: TransferOrder) -> None:
+    check_prefix(order.prefix)
+    check_phone(order.phone)
+    check_transfer_amount(order.amount)
+    check_id(order.client_transaction_id, "client_transaction_id")
+    if order.notify_url:
+        check_url(order.notify_url, "notify_url")
+
+
+def check_contact(contact: Contact) -> None:
+    check_prefix(contact.prefix)
+    check_phone(contact.phone)
+    if not contact.name.strip():
+        raise _fail("name", "Le nom est obligatoire", "The name is required")
+    if not contact.surname.strip():
+        raise _fail("surname", "Le prénom est obligatoire", "The first name is required")
+    if contact.email and not _EMAIL.fullmatch(contact.email):
+        raise _fail("email", "Adresse e-mail invalide", "Invalid e-mail address")
+
+
+def check_history_filter(flt: HistoryFilter) -> None:
+    if flt.date_from and flt.date_to and flt.date_from > flt.date_to:
+        raise _fail("date_to", "La date de fin précède la date de début",
+                    "The end date is before the start date")
+    if flt.phone:
+        check_phone(flt.phone)
