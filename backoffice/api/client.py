@@ -6,6 +6,7 @@ from types import TracebackType
 
 import httpx
 
+from ..logs import register_secret
 from .checkout import CheckoutApi
 from .legacy import LegacyApi
 from .models import Credentials
@@ -20,6 +21,8 @@ class CinetPayClient:
                  lang: str = "fr", http: httpx.AsyncClient | None = None,
                  timeout: httpx.Timeout = DEFAULT_TIMEOUT,
                  retry: RetryPolicy | None = None) -> None:
+        register_secret(credentials.apikey)  # never logged in clear
+        register_secret(credentials.transfer_password)
         self.endpoints = endpoints or Endpoints()
         self.transport = Transport(http, timeout=timeout, retry=retry)
         self.checkout = CheckoutApi(self.transport, self.endpoints.checkout, credentials)

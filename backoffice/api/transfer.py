@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from ..logs import register_secret
 from . import parsing as p
 from .codes import Family, lookup, normalize
 from .errors import BadResponse, TokenError, ValidationError, api_error
@@ -63,6 +64,7 @@ class TransferApi:
 
         started = self._clock()
         self._token = await self._t.with_backoff(call)
+        register_secret(self._token)  # tokens never reach a log in clear
         self._expires = started + TOKEN_LIFETIME - TOKEN_MARGIN
         self.logins += 1
         return self._token
