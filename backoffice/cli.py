@@ -13,6 +13,7 @@ import os
 import sys
 import uuid
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from .api import (
@@ -24,6 +25,7 @@ from .api import (
     PaymentRequest,
     TransferOrder,
 )
+from .output.money import format_amount
 
 
 def _lang() -> str:
@@ -35,13 +37,8 @@ def t(fr: str, en: str) -> str:
     return en if _lang() == "en" else fr
 
 
-def fmt_amount(value: object, currency: str = "XOF") -> str:
-    """25000 → "25 000 F CFA" (narrow no-break spaces, as CLDR writes it for fr_CI)."""
-    text = f"{int(value):,}".replace(",", "\u202f") if str(value).lstrip("-").isdigit() \
-        else str(value)
-    symbol = {"XOF": "F\u202fCFA", "XAF": "FCFA", "CDF": "FC", "GNF": "FG"}.get(currency,
-                                                                               currency)
-    return f"{text}\u00a0{symbol}"
+def fmt_amount(value: int | Decimal, currency: str = "XOF") -> str:
+    return format_amount(value, currency, _lang())
 
 
 # --- simulator ---------------------------------------------------------------------------

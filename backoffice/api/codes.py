@@ -172,6 +172,8 @@ HTTP = _table(Family.HTTP, [
     ("400", "ACCESS_DENIED", K.FORBIDDEN,
      "Accès refusé par CinetPay : service non identifié ou URL de retour/notification locale",
      "Access denied by CinetPay: service not identified or local return/notify URL"),
+    ("404", "NOT_FOUND", K.NOT_FOUND,
+     "Inconnu chez CinetPay", "Unknown to CinetPay"),
     ("403", "FORBIDDEN", K.FORBIDDEN,
      "Requête refusée par CinetPay (format)", "Request refused by CinetPay (format)"),
     ("429", "TOO_MANY_REQUEST", K.RATE_LIMITED,

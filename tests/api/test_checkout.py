@@ -85,6 +85,14 @@ async def test_check_follows_the_payment_from_pending_to_accepted(api, sim):
     assert paid.payment_date is not None
 
 
+async def test_check_of_a_never_created_payment_is_not_found(api):
+    from backoffice.api import NotFound
+
+    with pytest.raises(NotFound) as err:
+        await api.checkout.check_payment("NEVER-CREATED-1")
+    assert not err.value.may_have_been_processed
+
+
 async def test_refused_payment_is_final_refused(api, sim):
     req = new_request()
     await api.checkout.init_payment(req)

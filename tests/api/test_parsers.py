@@ -128,7 +128,7 @@ DOCUMENTED = {
     Family.TRANSFER: ["-1", "602", *(str(c) for c in range(701, 711)),
                       *(str(c) for c in range(715, 722)), "723", "724", "725", "801", "802",
                       "804", "805"],
-    Family.HTTP: ["403", "429", "1010"],
+    Family.HTTP: ["400", "403", "404", "429", "1010"],
 }
 
 

@@ -1,0 +1,91 @@
+"""Control API under /_sim/ (JSON, no auth, never delayed nor faulted).
+
+POST /_sim/payments/{transaction_id}/settle, POST /_sim/clock, GET|POST /_sim/faults,
+POST /_sim/reset, GET /_sim/credentials, GET /_sim/ledger. Errors: ``{"error": "…"}`` with
+HTTP 400 (invalid), 404 (unknown payment) or 409 (payment already final).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .clock import fmt_datetime
+from .faults import FaultConfig
+from .ledger import Invalid, SimError
+from .state import SimState
+from .web import Request, Response, json_response
+
+
+def _body(req: Request) -> dict[str, Any]:
+    if not req.body.strip():
+        return {}
+    try:
+        data = req.json()
+    except ValueError as exc:
+        raise Invalid("body must be JSON") from exc
+    if not isinstance(data, dict):
+        raise Invalid("body must be a JSON object")
+    return data
+
+
+def guarded(handler: Any) -> Any:
+    """Turn SimError into its JSON error answer."""
+
+    def wrapper(state: SimState, req: Request, **params: str) -> Response:
+        try:
+            return handler(state, req, **params)
+        except SimError as exc:
+            return json_response({"error": str(exc)}, exc.status)
+
+    wrapper.__name__ = handler.__name__
+    return wrapper
+
+
+@guarded
+def settle(state: SimState, req: Request, transaction_id: str) -> Response:
+    body = _body(req)
+    payment = state.ledger.settle(
+        transaction_id,
+        str(body.get("outcome", "ACCEPTED")),
+        now=state.now(),
+        payment_method=str(body.get("payment_method") or "OM"),
+        phone_number=str(body.get("phone_number") or "0701020304"),
+        code=None if body.get("code") is None else str(body["code"]),
+        phone_prefix=None if body.get("phone_prefix") is None else str(body["phone_prefix"]),
+    )
+    return json_response(payment.snapshot())
+
+
+def _now(state: SimState) -> dict[str, Any]:
+    now = state.now()
+    return {"now": now, "now_text": fmt_datetime(now)}
+
+
+@guarded
+def clock(state: SimState, req: Request) -> Response:
+    if req.method == "POST":
+        try:
+            state.clock.advance(float(_body(req).get("advance_seconds", 0)))
+        except (TypeError, ValueError) as exc:
+            raise Invalid(f"advance_seconds: {exc}") from exc
+    return json_response(_now(state))
+
+
+@guarded
+def faults(state: SimState, req: Request) -> Response:
+    if req.method == "POST":
+        state.faults.configure(FaultConfig.from_json(_body(req)))
+    return json_response(state.faults.describe())
+
+
+def reset(state: SimState, req: Request) -> Response:
+    state.reset()
+    return json_response({"reset": True, **_now(state)})
+
+
+def credentials(state: SimState, req: Request) -> Response:
+    return json_response(dict(state.credentials))
+
+
+def ledger(state: SimState, req: Request) -> Response:
+    return json_response(state.ledger.snapshot(state.now()))
