@@ -13,12 +13,11 @@ from .transport import Transport
 from .validation import check_payment
 
 
-def payment_body(creds: Credentials, req: PaymentRequest) -> dict[str, Any]:
-    """The JSON CinetPay expects; optional fields are sent only when set."""
+def payment_body(req: PaymentRequest, creds: Credentials | None = None) -> dict[str, Any]:
+    """The JSON CinetPay expects; optional fields are sent only when set. Without ``creds``
+    it is what the journal keeps (no apikey / site_id)."""
     cust = req.customer
     body: dict[str, Any] = {
-        "apikey": creds.apikey,
-        "site_id": creds.site_id,
         "transaction_id": req.transaction_id,
         "amount": req.amount,
         "currency": str(req.currency).upper(),
@@ -47,6 +46,8 @@ def payment_body(creds: Credentials, req: PaymentRequest) -> dict[str, Any]:
         body["invoice_data"] = dict(req.invoice_data)
     if req.lock_phone_number:
         body["lock_phone_number"] = True
+    if creds is not None:
+        body = {"apikey": creds.apikey, "site_id": creds.site_id, **body}
     return body
 
 
@@ -59,7 +60,7 @@ class CheckoutApi:
     async def init_payment(self, req: PaymentRequest) -> PaymentLink:
         """POST /v2/payment. Raises ValidationError before sending anything invalid."""
         check_payment(req)
-        body = payment_body(self._creds, req)
+        body = payment_body(req, self._creds)
 
         async def call() -> PaymentLink:
             answer = await self._t.send("POST", f"{self._base}/v2/payment", json=body)

@@ -47,6 +47,11 @@ class TransferApi:
         self._login_lock = asyncio.Lock()
         self.logins = 0  # how many tokens were obtained (observability, tests)
 
+    @property
+    def enabled(self) -> bool:
+        """Transfers need the transfer password (set in the merchant back-office)."""
+        return bool(self._creds.transfer_password)
+
     # --- token -----------------------------------------------------------------------------
 
     async def login(self) -> str:

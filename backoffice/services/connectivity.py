@@ -60,9 +60,10 @@ class Connectivity:
         self._probe_max = probe_max
         self.state = NetState.ONLINE
         self._probing: asyncio.Task[None] | None = None
-        self._reconnect_callbacks: list[Callable[[], Awaitable[None]]] = []
+        self._reconnect_callbacks: list[Callable[[], Awaitable[object]]] = []
+        self._tasks: set[asyncio.Task[object]] = set()
 
-    def on_reconnect(self, callback: Callable[[], Awaitable[None]]) -> None:
+    def on_reconnect(self, callback: Callable[[], Awaitable[object]]) -> None:
         """``callback`` runs each time the state goes from offline/degraded back to online."""
         self._reconnect_callbacks.append(callback)
 
@@ -77,7 +78,9 @@ class Connectivity:
             self._start_probe()
         elif new is NetState.ONLINE and old in (NetState.OFFLINE, NetState.DEGRADED):
             for callback in self._reconnect_callbacks:
-                asyncio.get_running_loop().create_task(callback())
+                task = asyncio.get_running_loop().create_task(callback())
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
 
     async def track(self, call: Awaitable[object]) -> object:
         """Await an API call and report its outcome."""
@@ -88,6 +91,17 @@ class Connectivity:
             raise
         self.report(None)
         return result
+
+    async def probe_now(self) -> NetState:
+        """Probe at once (on demand) and report the outcome."""
+        if self._probe is not None:
+            try:
+                await self._probe()
+            except CinetPayError as exc:
+                self.report(exc)
+            else:
+                self.report(None)
+        return self.state
 
     def _start_probe(self) -> None:
         if self._probe is None or (self._probing and not self._probing.done()):
@@ -110,6 +124,10 @@ class Connectivity:
             delay = min(delay * 2, self._probe_max)
 
     async def aclose(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
         if self._probing and not self._probing.done():
             self._probing.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -1,0 +1,231 @@
+"""CSV in and out: contacts and batch-transfer imports with per-line results, and exports
+that spreadsheet software cannot mistake for formulas.
+
+Imports accept what shops produce: UTF-8 (with or without BOM) or Windows-1252, ``;`` or ``,``
+separators, French or English headers. Every line gets a result; a bad line never stops the
+others and nothing is sent for it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..api.errors import ValidationError
+from ..api.models import Contact
+from ..api.validation import check_contact, check_phone, check_prefix, check_transfer_amount
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_LINES = 5000
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+HEADERS = {
+    "prefix": ("prefix", "indicatif", "prefixe", "code pays", "country code"),
+    "phone": ("phone", "telephone", "numero", "number", "mobile", "tel"),
+    "name": ("name", "nom", "last name", "lastname"),
+    "surname": ("surname", "prenom", "first name", "firstname"),
+    "email": ("email", "e-mail", "courriel", "mail"),
+    "amount": ("amount", "montant"),
+}
+
+
+class CsvError(Exception):
+    """The file as a whole cannot be read (too big, not text, no usable header)."""
+
+    def __init__(self, fr: str, en: str) -> None:
+        super().__init__(en)
+        self.fr, self.en = fr, en
+
+    def human(self, lang: str = "fr") -> str:
+        return self.fr if lang.startswith("fr") else self.en
+
+
+@dataclass(frozen=True)
+class LineResult:
+    line: int  # 1-based line number in the file (header is line 1)
+    values: dict[str, str]
+    error_fr: str = ""
+    error_en: str = ""
+    field: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error_en
+
+    def error(self, lang: str = "fr") -> str:
+        return self.error_fr if lang.startswith("fr") else self.error_en
+
+
+@dataclass(frozen=True)
+class TransferLine:
+    prefix: str
+    phone: str
+    amount: int
+
+
+@dataclass
+class Parsed:
+    lines: list[LineResult] = field(default_factory=list)
+
+    @property
+    def good(self) -> list[LineResult]:
+        return [r for r in self.lines if r.ok]
+
+    @property
+    def bad(self) -> list[LineResult]:
+        return [r for r in self.lines if not r.ok]
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.strip().lower().replace("_", " "))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def decode_bytes(raw: bytes) -> str:
+    if len(raw) > MAX_BYTES:
+        raise CsvError(f"Fichier trop volumineux (plus de {MAX_BYTES // 1024 // 1024} Mo)",
+                       f"File too large (over {MAX_BYTES // 1024 // 1024} MB)")
+    if b"\x00" in raw:
+        raise CsvError("Ce fichier n'est pas un fichier texte CSV",
+                       "This file is not a CSV text file")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
+
+
+def _rows(text: str, wanted: Sequence[str]) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise CsvError("Le fichier est vide", "The file is empty") from None
+    except csv.Error as exc:
+        raise CsvError("Fichier CSV illisible", f"Unreadable CSV file: {exc}") from None
+    columns: dict[int, str] = {}
+    for index, title in enumerate(header):
+        folded = _fold(title)
+        for key, names in HEADERS.items():
+            if key in wanted and folded in names:
+                columns[index] = key
+    missing = [k for k in wanted if k not in columns.values() and k != "email"]
+    if missing:
+        raise CsvError(f"Colonnes manquantes : {', '.join(missing)}",
+                       f"Missing columns: {', '.join(missing)}")
+    rows: list[tuple[int, dict[str, str]]] = []
+    try:
+        for number, record in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(rows) >= MAX_LINES:
+                raise CsvError(f"Trop de lignes (maximum {MAX_LINES})",
+                               f"Too many lines (maximum {MAX_LINES})")
+            rows.append((number, {key: (record[i].strip() if i < len(record) else "")
+                                  for i, key in columns.items()}))
+    except csv.Error as exc:
+        raise CsvError("Fichier CSV illisible", f"Unreadable CSV file: {exc}") from None
+    return list(columns.values()), rows
+
+
+def _result(number: int, values: dict[str, str], err: ValidationError | None) -> LineResult:
+    if err is None:
+        return LineResult(number, values)
+    return LineResult(number, values, err.fr, err.en, err.field)
+
+
+def parse_contacts(raw: bytes) -> Parsed:
+    _, rows = _rows(decode_bytes(raw), ("prefix", "phone", "name", "surname", "email"))
+    parsed = Parsed()
+    seen: set[tuple[str, str]] = set()
+    for number, values in rows:
+        try:
+            values["prefix"] = check_prefix(values.get("prefix", ""))
+            values["phone"] = check_phone(values.get("phone", ""))
+            check_contact(contact_of(values))
+            key = (values["prefix"], values["phone"])
+            if key in seen:
+                raise ValidationError("phone", "Numéro en double dans le fichier",
+                                      "Number repeated in the file")
+            seen.add(key)
+            parsed.lines.append(_result(number, values, None))
+        except ValidationError as err:
+            parsed.lines.append(_result(number, values, err))
+    return parsed
+
+
+def contact_of(values: dict[str, str]) -> Contact:
+    return Contact(prefix=values.get("prefix", ""), phone=values.get("phone", ""),
+                   name=values.get("name", ""), surname=values.get("surname", ""),
+                   email=values.get("email", ""))
+
+
+def parse_amount(text: str) -> int:
+    """ "25 000", "25000", "25.000" (grouping) → 25000; decimals are refused."""
+    cleaned = "".join(text.split()).replace("\u202f", "").replace("\u00a0", "")
+    if cleaned.isascii() and cleaned.replace(".", "").isdigit() and "." in cleaned:
+        groups = cleaned.split(".")
+        if all(len(g) == 3 for g in groups[1:]):
+            cleaned = "".join(groups)
+    if not (cleaned.isascii() and cleaned.isdigit()):
+        raise ValidationError("amount", "Montant invalide (nombre entier attendu)",
+                              "Invalid amount (a whole number is expected)")
+    return int(cleaned)
+
+
+def parse_transfers(raw: bytes) -> Parsed:
+    _, rows = _rows(decode_bytes(raw), ("prefix", "phone", "amount"))
+    parsed = Parsed()
+    for number, values in rows:
+        try:
+            values["prefix"] = check_prefix(values.get("prefix", ""))
+            values["phone"] = check_phone(values.get("phone", ""))
+            values["amount"] = str(check_transfer_amount(parse_amount(values.get("amount", ""))))
+            parsed.lines.append(_result(number, values, None))
+        except ValidationError as err:
+            parsed.lines.append(_result(number, values, err))
+    return parsed
+
+
+def safe_cell(value: Any) -> str:
+    """Neutralise spreadsheet formulas: a text cell starting with = + - @ gets a quote."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_PREFIXES) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.lstrip("+-").replace(".", "", 1).isdigit()
+
+
+def write_csv(path: Path | str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Write UTF-8 with BOM (Excel opens accents right), ``;``-separated; returns row count."""
+    count = 0
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow([safe_cell(h) for h in header])
+        for row in rows:
+            writer.writerow([safe_cell(v) for v in row])
+            count += 1
+    return count
+
+
+def read_file(path: Path | str) -> bytes:
+    path = Path(path)
+    if path.stat().st_size > MAX_BYTES:
+        raise CsvError(f"Fichier trop volumineux (plus de {MAX_BYTES // 1024 // 1024} Mo)",
+                       f"File too large (over {MAX_BYTES // 1024 // 1024} MB)")
+    return path.read_bytes()

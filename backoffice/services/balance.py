@@ -1,0 +1,81 @@
+"""Balances: account and service (legacy v1) and the transfer balance, each cached with the
+time it was fetched; offline the cached figures are served, marked stale."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ..api.errors import CinetPayError
+from ..store.caches import cache_get, cache_put
+from .events import BALANCE_CHANGED
+
+if TYPE_CHECKING:
+    from .core import Comptoir
+
+ACCOUNT_KEY = "balance.account"
+TRANSFER_KEY = "balance.transfer"
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One group of balances (solde/credit/debit, or amount/inUsing/available)."""
+
+    values: dict[str, Decimal]
+    fetched_at: datetime | None
+    stale: bool
+
+
+@dataclass(frozen=True)
+class BalanceView:
+    account: Figures | None  # solde, credit, debit
+    service: Figures | None
+    transfer: Figures | None  # amount, in_using, available
+    error: CinetPayError | None = None
+
+
+class BalanceService:
+    def __init__(self, core: Comptoir) -> None:
+        self.core = core
+
+    async def refresh(self) -> BalanceView:
+        """Ask CinetPay; whatever cannot be fetched is served from the cache, stale."""
+        api, db = self.core.api, self.core.db
+        error: CinetPayError | None = None
+        try:
+            status = await self.core.call(api.legacy.account_status())
+            await db.run(cache_put, ACCOUNT_KEY, {
+                "account": _line(status.account), "service": _line(status.service)})
+        except CinetPayError as exc:
+            error = exc
+        try:
+            if api.transfer.enabled:
+                tb = await self.core.call(api.transfer.balance())
+                await db.run(cache_put, TRANSFER_KEY, {
+                    "amount": tb.amount, "in_using": tb.in_using, "available": tb.available})
+        except CinetPayError as exc:
+            error = error or exc
+        view = await self.cached(fresh=error is None)
+        self.core.bus.emit(BALANCE_CHANGED, view)
+        return BalanceView(view.account, view.service, view.transfer, error)
+
+    async def cached(self, *, fresh: bool = False) -> BalanceView:
+        db = self.core.db
+        account = await db.run(cache_get, ACCOUNT_KEY)
+        transfer = await db.run(cache_get, TRANSFER_KEY)
+        stale = not fresh or self.core.offline
+
+        def figures(values: dict[str, Any] | None, when: datetime | None) -> Figures | None:
+            return None if values is None else Figures(dict(values), when, stale)
+
+        return BalanceView(
+            account=figures(account.payload["account"], account.fetched_at) if account else None,
+            service=figures(account.payload["service"], account.fetched_at) if account else None,
+            transfer=figures(transfer.payload, transfer.fetched_at) if transfer else None,
+        )
+
+
+def _line(line: Any) -> dict[str, Decimal]:
+    return {"solde": line.solde, "credit": line.credit, "debit": line.debit}

@@ -1,0 +1,134 @@
+"""Contacts: a transfer can only go to a number that is one of the merchant's CinetPay
+contacts. Additions are journaled first and queue while offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..api.errors import CinetPayError, NotSent, RateLimited, Unavailable
+from ..api.models import Contact
+from ..api.validation import check_contact, check_phone, check_prefix
+from ..output.csvfiles import Parsed, contact_of, parse_contacts, read_file
+from ..store import contacts as journal
+from ..store.caches import cache_get, cache_put
+from ..store.contacts import ContactRow, KnownContact
+from ..store.errors import AlreadyExists
+from ..store.states import State
+from .events import CONTACTS_CHANGED, OUTBOX_CHANGED
+
+if TYPE_CHECKING:
+    from .core import Comptoir
+
+CACHE_KEY = "contacts"
+
+
+class ContactsService:
+    def __init__(self, core: Comptoir) -> None:
+        self.core = core
+
+    async def add(self, contact: Contact) -> ContactRow:
+        [row] = await self.add_many([contact])
+        return row
+
+    async def add_many(self, contacts: list[Contact]) -> list[ContactRow]:
+        """Validate all (ValidationError names the field), journal, then send in one request.
+        A number already journaled is returned as it is."""
+        cleaned = []
+        for c in contacts:
+            c = Contact(check_prefix(c.prefix), check_phone(c.phone), c.name.strip(),
+                        c.surname.strip(), c.email.strip())
+            check_contact(c)
+            cleaned.append(c)
+        db = self.core.db
+        rows = []
+        for c in cleaned:
+            try:
+                rows.append(await db.run(journal.create_contact, c.prefix, c.phone,
+                                         name=c.name, surname=c.surname, email=c.email or None))
+            except AlreadyExists:
+                rows.append(await db.run(journal.get_contact, c.prefix, c.phone))
+        self._changed()
+        return await self.dispatch(rows)
+
+    async def dispatch(self, rows: list[ContactRow]) -> list[ContactRow]:
+        queued = [r for r in rows if r.state is State.QUEUED]
+        if not queued or self.core.offline:
+            return rows
+        db = self.core.db
+        for r in queued:
+            await db.run(journal.mark_contact, r.prefix, r.phone, State.SENDING)
+        payload = [Contact(r.prefix, r.phone, r.name, r.surname, r.email or "") for r in queued]
+        done: dict[str, ContactRow] = {}
+        try:
+            results = await self.core.call(self.core.api.transfer.add_contacts(payload))
+        except CinetPayError as exc:
+            if exc.may_have_been_processed:
+                state = State.UNCERTAIN
+            elif isinstance(exc, NotSent | RateLimited | Unavailable):
+                state = State.QUEUED
+            else:
+                state = State.FAILED
+            for r in queued:
+                done[r.ref] = await db.run(journal.mark_contact, r.prefix, r.phone, state,
+                                           code=exc.code, last_error=exc.human("fr"))
+            if state is State.UNCERTAIN:
+                await self.resolve_uncertain()
+                for r in queued:
+                    done[r.ref] = await db.run(journal.get_contact, r.prefix, r.phone)
+        else:
+            for r, res in zip(queued, results, strict=True):
+                # 726: already one of our contacts at CinetPay, which is what we wanted.
+                ok = res.ok or res.code == "726"
+                done[r.ref] = await db.run(
+                    journal.mark_contact, r.prefix, r.phone, State.SENT if ok else State.FAILED,
+                    code=res.code, last_error=None if ok else f"{res.message} ({res.code})")
+        self._changed()
+        return [done.get(r.ref, r) for r in rows]
+
+    async def resolve_uncertain(self) -> int:
+        """Uncertain additions: present in CinetPay's list → sent, else → queued again."""
+        db = self.core.db
+        uncertain = [r for r in await db.run(journal.list_contacts) if r.state is State.UNCERTAIN]
+        if not uncertain:
+            return 0
+        try:
+            known = await self.refresh()
+        except CinetPayError:
+            return 0
+        present = {(c.prefix, c.phone) for c in known}
+        for r in uncertain:
+            state = State.SENT if (r.prefix, r.phone) in present else State.QUEUED
+            await db.run(journal.mark_contact, r.prefix, r.phone, state,
+                         detail="checked against CinetPay's contact list")
+        self._changed()
+        return len(uncertain)
+
+    async def refresh(self) -> list[Contact]:
+        """Fetch CinetPay's contact list, remember it and cache it with its time."""
+        contacts = await self.core.call(self.core.api.transfer.list_contacts())
+        db = self.core.db
+        await db.run(journal.remember_known_contacts,
+                     [KnownContact(c.prefix, c.phone, c.name, c.surname, c.email or None)
+                      for c in contacts])
+        await db.run(cache_put, CACHE_KEY, [c.__dict__ for c in contacts])
+        self._changed()
+        return contacts
+
+    async def list(self, search: str = "") -> list[ContactRow]:
+        return await self.core.db.run(journal.list_contacts, search)
+
+    async def fetched_at(self):  # -> datetime | None
+        cached = await self.core.db.run(cache_get, CACHE_KEY)
+        return cached.fetched_at if cached else None
+
+    async def import_csv(self, path: Path | str) -> tuple[Parsed, list[ContactRow]]:
+        """Per-line results; only the good lines are added."""
+        parsed = parse_contacts(read_file(path))
+        rows = await self.add_many([contact_of(line.values) for line in parsed.good]) \
+            if parsed.good else []
+        return parsed, rows
+
+    def _changed(self) -> None:
+        self.core.bus.emit(CONTACTS_CHANGED)
+        self.core.bus.emit(OUTBOX_CHANGED)

@@ -1,0 +1,176 @@
+"""Payment links: create (journal first, then CinetPay), check one, check all pending.
+
+Offline policy: a link is for a customer standing at the till, so a link that could not be
+created is **not** queued for later (it would appear long after the customer left). When
+CinetPay is certainly unreachable the link is marked failed with a clear "nothing was sent"
+message. When the answer is lost (timeout, dropped connection, garbled answer) the link is
+``uncertain``; it is resolved by asking CinetPay (check by transaction_id), never re-sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING, Any
+
+from ..api.checkout import payment_body
+from ..api.errors import CinetPayError, NotFound, NotSent, ValidationError
+from ..api.models import Channel, Customer, PaymentCheck, PaymentRequest, PaymentStatus
+from ..api.validation import check_payment
+from ..store import links as journal
+from ..store.errors import InvalidTransition
+from ..store.links import LinkRow
+from ..store.states import State
+from .events import LINKS_CHANGED, OUTBOX_CHANGED
+from .ids import new_transaction_id
+
+if TYPE_CHECKING:
+    from .core import Comptoir
+
+log = logging.getLogger(__name__)
+
+NOT_SENT = "Interrompu avant l'envoi : rien n'a été envoyé à CinetPay"
+NEVER_CREATED = "CinetPay ne connaît pas ce lien : il n'a jamais été créé"
+
+
+class LinksService:
+    def __init__(self, core: Comptoir) -> None:
+        self.core = core
+
+    def build_request(self, amount: int, description: str = "", *, currency: str = "",
+                      channels: tuple[Channel, ...] = (Channel.ALL,),
+                      customer: Customer | None = None, metadata: str = "",
+                      invoice_data: dict[str, str] | None = None,
+                      lock_phone_number: bool = False, alternative_currency: str = "",
+                      lang: str = "") -> PaymentRequest:
+        """A validated request with a fresh transaction_id (raises ValidationError)."""
+        s = self.core.settings
+        req = PaymentRequest(
+            transaction_id=new_transaction_id(), amount=amount,
+            currency=(currency or s.currency).upper(),
+            description=description or s.description, notify_url=s.notify_url,
+            return_url=s.return_url, channels=channels, lang=lang or s.lang,
+            metadata=metadata, invoice_data=dict(invoice_data or {}),
+            lock_phone_number=lock_phone_number, alternative_currency=alternative_currency,
+            customer=customer or Customer())
+        check_payment(req)
+        return req
+
+    async def create(self, amount: int, description: str = "", **options: Any) -> LinkRow:
+        """Journal the link, then ask CinetPay for it. Returns the row (``sent`` with its URL,
+        or ``uncertain``); raises the CinetPayError when the link failed (journaled too)."""
+        req = self.build_request(amount, description, **options)
+        sent = payment_body(req)  # what is sent, minus apikey / site_id
+        db = self.core.db
+        await db.run(journal.create_link, req.transaction_id, amount=req.amount,
+                     currency=str(req.currency), description=req.description, request=sent)
+        self._changed()
+        if self.core.offline:
+            error = NotSent("offline")
+            await db.run(journal.mark_link, req.transaction_id, State.FAILED,
+                         last_error=error.human("fr"), detail="offline: nothing sent")
+            self._changed()
+            raise error
+        await db.run(journal.mark_link, req.transaction_id, State.SENDING)
+        try:
+            link = await self.core.call(self.core.api.checkout.init_payment(req))
+        except CinetPayError as exc:
+            row = await self._after_failure(req.transaction_id, exc)
+            if row.state is State.UNCERTAIN:
+                row = await self.refresh(req.transaction_id, quiet=True)
+                if row.state is not State.FAILED:
+                    return row  # created after all (or still to be checked)
+            raise
+        row = await db.run(journal.mark_link, req.transaction_id, State.SENT,
+                           payment_status=str(PaymentStatus.PENDING),
+                           payment_token=link.payment_token, payment_url=link.payment_url,
+                           detail="created")
+        self._changed()
+        return row
+
+    async def _after_failure(self, transaction_id: str, exc: CinetPayError) -> LinkRow:
+        state = State.UNCERTAIN if exc.may_have_been_processed else State.FAILED
+        row = await self.core.db.run(journal.mark_link, transaction_id, state,
+                                     status_code=exc.code, last_error=exc.human("fr"),
+                                     detail=type(exc).__name__)
+        self._changed()
+        return row
+
+    async def abandon(self, transaction_id: str) -> LinkRow:
+        """A link still queued (the program stopped before sending it): nothing was sent."""
+        row = await self.core.db.run(journal.mark_link, transaction_id, State.FAILED,
+                                     last_error=NOT_SENT, detail="never sent")
+        self._changed()
+        return row
+
+    async def get(self, transaction_id: str) -> LinkRow | None:
+        return await self.core.db.run(journal.get_link, transaction_id)
+
+    async def refresh(self, transaction_id: str, *, quiet: bool = False) -> LinkRow:
+        """Ask CinetPay for the payment's status and journal it. ``quiet``: network trouble
+        leaves the row as it is instead of raising."""
+        db = self.core.db
+        row = await db.run(journal.get_link, transaction_id)
+        if row is None:
+            raise ValidationError("transaction_id", "Lien inconnu dans le journal",
+                                  "Unknown link in the journal")
+        if row.state in (State.FINAL, State.FAILED, State.QUEUED):
+            return row
+        try:
+            check = await self.core.call(self.core.api.checkout.check_payment(transaction_id))
+        except NotFound:
+            if row.state is State.UNCERTAIN:
+                row = await db.run(journal.mark_link, transaction_id, State.FAILED,
+                                   last_error=NEVER_CREATED, checked=True,
+                                   detail="not found: never created")
+                self._changed()
+            return row
+        except CinetPayError:
+            if quiet:
+                return row
+            raise
+        row = await self._record(row, check)
+        self._changed()
+        return row
+
+    async def _record(self, row: LinkRow, check: PaymentCheck) -> LinkRow:
+        state = State.FINAL if check.status.is_final else State.SENT
+        try:
+            return await self.core.db.run(
+                journal.mark_link, row.transaction_id, state,
+                payment_status=str(check.status), status_code=check.code,
+                status_message=check.message, payment_method=check.payment_method or None,
+                phone=check.phone_number or None, checked=True, detail=check.message)
+        except InvalidTransition:  # already final (two checks raced): keep the first
+            return await self.core.db.run(journal.get_link, row.transaction_id)
+
+    async def refresh_all(self) -> list[LinkRow]:
+        """Check every link still waiting (sent/pending or uncertain), a few at a time."""
+        pending = await self.core.db.run(journal.pending_links)
+        todo = [r for r in pending if r.state in (State.SENT, State.UNCERTAIN)]
+        limit = asyncio.Semaphore(max(1, self.core.settings.refresh_concurrency))
+
+        async def one(row: LinkRow) -> LinkRow:
+            async with limit:
+                if self.core.offline:
+                    return row
+                return await self.refresh(row.transaction_id, quiet=True)
+
+        return list(await asyncio.gather(*(one(r) for r in todo)))
+
+    async def list_today(self) -> list[LinkRow]:
+        from datetime import date
+
+        return await self.core.db.run(journal.links_of_day, date.today())
+
+    async def list_all(self, limit: int = 200) -> list[LinkRow]:
+        def query(db: Any) -> list[LinkRow]:
+            rows = db.query("SELECT transaction_id FROM payment_links ORDER BY created_at DESC,"
+                            " id DESC LIMIT ?", (limit,))
+            return [journal.get_link(db, r["transaction_id"]) for r in rows]
+
+        return await self.core.db.run(query)
+
+    def _changed(self) -> None:
+        self.core.bus.emit(LINKS_CHANGED)
+        self.core.bus.emit(OUTBOX_CHANGED)

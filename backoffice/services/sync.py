@@ -1,0 +1,67 @@
+"""The outbox drain: on reconnect, on demand (``sync``) and before closing, every queued or
+uncertain operation is taken forward; uncertain ones are resolved by asking CinetPay first."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..store.contacts import get_contact
+from ..store.outbox import outbox_count, outbox_items
+from ..store.states import State
+from ..store.transfers import get_transfer
+from .connectivity import NetState
+from .events import OUTBOX_CHANGED
+
+if TYPE_CHECKING:
+    from .core import Comptoir
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    attempted: int
+    remaining: int
+
+
+class SyncService:
+    def __init__(self, core: Comptoir) -> None:
+        self.core = core
+        self._lock = asyncio.Lock()
+
+    async def drain(self) -> SyncReport:
+        """One pass over the due outbox items (one drain at a time)."""
+        if self.core.offline and await self.core.connectivity.probe_now() is NetState.OFFLINE:
+            return SyncReport(0, await self.core.db.run(outbox_count))
+        async with self._lock:
+            db = self.core.db
+            items = await db.run(outbox_items)
+            contacts = [i for i in items if i.kind == "contact"]
+            if any(i.state is State.UNCERTAIN for i in contacts):
+                await self.core.contacts.resolve_uncertain()
+            queued_contacts = [await db.run(get_contact, *i.ref.split(":", 1))
+                               for i in contacts if i.state is State.QUEUED]
+            if queued_contacts and not self.core.offline:
+                await self.core.contacts.dispatch([c for c in queued_contacts if c])
+            for item in items:
+                if self.core.offline:
+                    break
+                if item.kind == "link" and item.state is State.QUEUED:
+                    # Interrupted before sending; a late link is useless at a till.
+                    await self.core.links.abandon(item.ref)
+                elif item.kind == "link" and item.state is State.UNCERTAIN:
+                    await self.core.links.refresh(item.ref, quiet=True)
+                elif item.kind == "transfer" and item.state is State.UNCERTAIN:
+                    await self.core.transfers.resolve(item.ref, quiet=True)
+            # Transfers queued (or sent back to queued by a "not found"): send them now.
+            queued = [await db.run(get_transfer, i.ref) for i in
+                      await db.run(outbox_items) if i.kind == "transfer"]
+            queued = [t for t in queued if t and t.state is State.QUEUED]
+            if queued and not self.core.offline:
+                await self.core.transfers.dispatch(queued)
+            remaining = len(await db.run(outbox_items))
+            self.core.bus.emit(OUTBOX_CHANGED)
+            return SyncReport(attempted=len(items), remaining=remaining)

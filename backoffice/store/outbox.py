@@ -1,0 +1,150 @@
+"""The outbox: every operation not yet acknowledged by the server (SQL view ``outbox``).
+
+Items are ``queued`` (to send), ``sending`` (in flight) or ``uncertain`` (to resolve by a
+check before anything is re-sent). :func:`recover_interrupted` must run at startup, before
+the outbox drains: a ``sending`` row found then is a crash leftover and becomes ``uncertain``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from .clock import from_iso, opt_from_iso, to_iso
+from .db import Database
+from .journal import SPECS, defer, iso_or_none, ref_to_key, transition
+from .states import State
+
+_KIND_ORDER = "CASE kind WHEN 'contact' THEN 0 WHEN 'link' THEN 1 ELSE 2 END"
+INTERRUPTED = "interrupted: the program stopped while the request was in flight"
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    kind: str  # 'link' | 'transfer' | 'contact'
+    ref: str  # transaction_id | client_transaction_id | "prefix:phone"
+    state: State
+    created_at: datetime
+    attempts: int
+    not_before: datetime | None
+
+
+@dataclass(frozen=True)
+class UnconfirmedCounts:
+    """What the status bar shows: operations the server has not confirmed yet."""
+
+    queued: int
+    sending: int
+    uncertain: int
+    awaiting_payment: int  # links sent, payment PENDING (or not checked yet)
+    transfers_in_progress: int  # transfers sent, treatment not VAL/REJ yet
+
+    @property
+    def outbox(self) -> int:
+        return self.queued + self.sending + self.uncertain
+
+    @property
+    def total(self) -> int:
+        return self.outbox + self.awaiting_payment + self.transfers_in_progress
+
+
+def outbox_items(
+    db: Database, now: datetime | None = None, *, limit: int | None = None
+) -> list[OutboxItem]:
+    """Items due at ``now`` (default: the db clock): queued or uncertain, past their
+    ``not_before``; oldest first (contacts before links before transfers on a tie)."""
+    moment = to_iso(now or db.now())
+    sql = (
+        "SELECT * FROM outbox WHERE state IN ('queued', 'uncertain')"
+        " AND (not_before IS NULL OR not_before <= ?)"
+        f" ORDER BY created_at, {_KIND_ORDER}, ref"
+    )
+    params: tuple[object, ...] = (moment,)
+    if limit is not None:
+        sql += " LIMIT ?"
+        params = (moment, int(limit))
+    return [_item(r) for r in db.query(sql, params)]
+
+
+def all_outbox_items(db: Database) -> list[OutboxItem]:
+    """Everything in the outbox, due or not, in flight included (for the outbox screen)."""
+    rows = db.query(f"SELECT * FROM outbox ORDER BY created_at, {_KIND_ORDER}, ref")
+    return [_item(r) for r in rows]
+
+
+def outbox_count(db: Database) -> int:
+    """Operations not yet acknowledged: queued + sending + uncertain."""
+    return int(db.scalar("SELECT count(*) FROM outbox"))
+
+
+def unconfirmed_counts(db: Database) -> UnconfirmedCounts:
+    by_state = {r[0]: r[1] for r in db.query("SELECT state, count(*) FROM outbox GROUP BY 1")}
+    awaiting = db.scalar(
+        "SELECT count(*) FROM payment_links WHERE state = 'sent'"
+        " AND (payment_status IS NULL OR payment_status = 'PENDING')"
+    )
+    in_progress = db.scalar("SELECT count(*) FROM transfers WHERE state = 'sent'")
+    return UnconfirmedCounts(
+        queued=by_state.get("queued", 0),
+        sending=by_state.get("sending", 0),
+        uncertain=by_state.get("uncertain", 0),
+        awaiting_payment=int(awaiting),
+        transfers_in_progress=int(in_progress),
+    )
+
+
+def recover_interrupted(db: Database) -> int:
+    """Flip every ``sending`` row (crash leftover) to ``uncertain``, with an event.
+
+    Call once at startup, before anything is sent. Returns how many rows were flipped.
+    """
+    now = db.now_iso()
+    flipped = 0
+    with db.transaction() as conn:
+        rows = conn.execute("SELECT kind, ref FROM outbox WHERE state = 'sending'").fetchall()
+        for kind, ref in rows:
+            spec = SPECS[kind]
+            transition(
+                conn,
+                spec,
+                ref_to_key(spec, ref),
+                State.UNCERTAIN,
+                {},
+                now=now,
+                detail=INTERRUPTED,
+            )
+            flipped += 1
+    return flipped
+
+
+def defer_item(
+    db: Database, kind: str, ref: str, *, not_before: datetime | None, error: str | None
+) -> OutboxItem:
+    """An attempt on a queued/uncertain item failed (offline, check timed out…): keep its
+    state, count the attempt and skip it until ``not_before``."""
+    spec = SPECS[kind]
+    with db.transaction() as conn:
+        defer(
+            conn,
+            spec,
+            ref_to_key(spec, ref),
+            now=db.now_iso(),
+            not_before=iso_or_none(not_before),
+            error=error,
+        )
+        row = conn.execute(
+            "SELECT * FROM outbox WHERE kind = ? AND ref = ?", (kind, ref)
+        ).fetchone()
+    return _item(row)
+
+
+def _item(row: sqlite3.Row) -> OutboxItem:
+    return OutboxItem(
+        kind=row["kind"],
+        ref=row["ref"],
+        state=State(row["state"]),
+        created_at=from_iso(row["created_at"]),
+        attempts=row["attempts"],
+        not_before=opt_from_iso(row["not_before"]),
+    )
