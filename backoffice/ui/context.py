@@ -1,0 +1,31 @@
+"""What every window and tab receives: the services, the async bridge, the preferences, the
+error presenter, and whether this is training mode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..preferences import Preferences
+from ..preferences import save as save_preferences
+from ..services.core import Comptoir
+from .bridge import AsyncBridge
+from .messages import MessageBar
+
+
+@dataclass
+class UiContext:
+    core: Comptoir
+    bridge: AsyncBridge
+    prefs: Preferences
+    data_dir: Path
+    messages: MessageBar
+    training: bool = False
+
+    @property
+    def lang(self) -> str:
+        return self.prefs.lang
+
+    def save_prefs(self) -> None:
+        save_preferences(self.data_dir, self.prefs)
+        self.core.settings = self.prefs.to_settings()

@@ -1,0 +1,17 @@
+"""Transferts tab (placeholder until built)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ..context import UiContext
+from .base import Tab
+
+
+class TransfersTab(Tab):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        QVBoxLayout(self).addWidget(QLabel(self.title(), self))
+
+    def title(self) -> str:
+        return self.tr("Transferts")
