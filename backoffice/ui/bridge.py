@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
@@ -62,6 +63,8 @@ class AsyncBridge(QObject):
         task = asyncio.ensure_future(wrapper())
         self._tasks.add(task)
         task.add_done_callback(self._finished)
+        if inspect.iscoroutine(coro):  # cancelled before it started: close it quietly
+            task.add_done_callback(lambda _: coro.close())
         self.busy_changed.emit(len(self._tasks))
         return task
 

@@ -1,0 +1,61 @@
+"""GUI tests: async tests here run on a qasync loop (platform-notes §2, pattern A), against a
+real journal in tmp_path and the simulator over loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+import qasync
+from PySide6.QtWidgets import QApplication
+
+from backoffice.preferences import Preferences
+from backoffice.services.core import Comptoir
+from backoffice.ui.bridge import AsyncBridge
+from backoffice.ui.context import UiContext
+from backoffice.ui.messages import MessageBar
+from tests.conftest import make_client
+
+
+def pytest_asyncio_loop_factories(config, item):
+    return {"qasync": lambda: qasync.QEventLoop(QApplication.instance() or QApplication([]))}
+
+
+async def signal_wait(signal, timeout: float = 3.0) -> tuple:
+    """Await a Qt signal (never qtbot.waitSignal inside an async test)."""
+    future = asyncio.get_running_loop().create_future()
+
+    def on(*args):
+        if not future.done():
+            future.set_result(args)
+
+    signal.connect(on)
+    try:
+        return await asyncio.wait_for(future, timeout)
+    finally:
+        signal.disconnect(on)
+
+
+async def until(predicate, timeout: float = 5.0, step: float = 0.02) -> None:
+    """Let the loop run until ``predicate()`` is true (or fail after ``timeout``)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not predicate():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("condition not reached in time")
+        await asyncio.sleep(step)
+
+
+@pytest.fixture
+async def ui_ctx(sim, creds, tmp_path, qapp) -> AsyncIterator[UiContext]:
+    core = await Comptoir.open(tmp_path / "data", make_client(sim, creds))
+    bar = MessageBar()
+    ctx = UiContext(core=core, bridge=AsyncBridge(), prefs=Preferences(),
+                    data_dir=tmp_path / "data", messages=bar, training=True)
+    ctx.bridge.failed.connect(bar.show_error)
+    yield ctx
+    await ctx.bridge.shutdown()
+    await core.aclose(drain=False)
