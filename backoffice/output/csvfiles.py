@@ -8,6 +8,7 @@ others and nothing is sent for it.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import unicodedata
@@ -90,6 +91,12 @@ def decode_bytes(raw: bytes) -> str:
     if len(raw) > MAX_BYTES:
         raise CsvError(f"Fichier trop volumineux (plus de {MAX_BYTES // 1024 // 1024} Mo)",
                        f"File too large (over {MAX_BYTES // 1024 // 1024} MB)")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel "Unicode text"
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise CsvError("Fichier texte Unicode illisible",
+                           "Unreadable Unicode text file") from None
     if b"\x00" in raw:
         raise CsvError("Ce fichier n'est pas un fichier texte CSV",
                        "This file is not a CSV text file")
