@@ -16,6 +16,7 @@ from ..store.contacts import ContactRow, KnownContact
 from ..store.errors import AlreadyExists
 from ..store.states import State
 from .events import CONTACTS_CHANGED, OUTBOX_CHANGED
+from .guard import claim, mark_if
 
 if TYPE_CHECKING:
     from .core import Comptoir
@@ -52,12 +53,13 @@ class ContactsService:
         return await self.dispatch(rows)
 
     async def dispatch(self, rows: list[ContactRow]) -> list[ContactRow]:
-        queued = [r for r in rows if r.state is State.QUEUED]
-        if not queued or self.core.offline:
+        if self.core.offline or not any(r.state is State.QUEUED for r in rows):
             return rows
         db = self.core.db
-        for r in queued:
-            await db.run(journal.mark_contact, r.prefix, r.phone, State.SENDING)
+        queued = await db.run(claim, journal.get_contact, journal.mark_contact,
+                              [(r.prefix, r.phone) for r in rows if r.state is State.QUEUED])
+        if not queued:
+            return rows
         payload = [Contact(r.prefix, r.phone, r.name, r.surname, r.email or "") for r in queued]
         done: dict[str, ContactRow] = {}
         try:
@@ -70,8 +72,8 @@ class ContactsService:
             else:
                 state = State.FAILED
             for r in queued:
-                done[r.ref] = await db.run(journal.mark_contact, r.prefix, r.phone, state,
-                                           code=exc.code, last_error=exc.human("fr"))
+                done[r.ref] = await self._mark(r, (State.SENDING,), state, code=exc.code,
+                                               last_error=exc.human("fr"))
             if state is State.UNCERTAIN:
                 await self.resolve_uncertain()
                 for r in queued:
@@ -80,9 +82,9 @@ class ContactsService:
             for r, res in zip(queued, results, strict=True):
                 # 726: already one of our contacts at CinetPay, which is what we wanted.
                 ok = res.ok or res.code == "726"
-                done[r.ref] = await db.run(
-                    journal.mark_contact, r.prefix, r.phone, State.SENT if ok else State.FAILED,
-                    code=res.code, last_error=None if ok else f"{res.message} ({res.code})")
+                done[r.ref] = await self._mark(
+                    r, (State.SENDING,), State.SENT if ok else State.FAILED, code=res.code,
+                    last_error=None if ok else f"{res.message} ({res.code})")
         self._changed()
         return [done.get(r.ref, r) for r in rows]
 
@@ -99,8 +101,8 @@ class ContactsService:
         present = {(c.prefix, c.phone) for c in known}
         for r in uncertain:
             state = State.SENT if (r.prefix, r.phone) in present else State.QUEUED
-            await db.run(journal.mark_contact, r.prefix, r.phone, state,
-                         detail="checked against CinetPay's contact list")
+            await self._mark(r, (State.UNCERTAIN,), state,
+                             detail="checked against CinetPay's contact list")
         self._changed()
         return len(uncertain)
 
@@ -128,6 +130,12 @@ class ContactsService:
         rows = await self.add_many([contact_of(line.values) for line in parsed.good]) \
             if parsed.good else []
         return parsed, rows
+
+    async def _mark(self, row: ContactRow, expected: tuple[State, ...], state: State,
+                    **changes: object) -> ContactRow:
+        current, _ = await self.core.db.run(mark_if, journal.get_contact, journal.mark_contact,
+                                            (row.prefix, row.phone), expected, state, **changes)
+        return current
 
     def _changed(self) -> None:
         self.core.bus.emit(CONTACTS_CHANGED)

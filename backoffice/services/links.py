@@ -18,10 +18,10 @@ from ..api.errors import CinetPayError, NotFound, NotSent, ValidationError
 from ..api.models import Channel, Customer, PaymentCheck, PaymentRequest, PaymentStatus
 from ..api.validation import check_payment
 from ..store import links as journal
-from ..store.errors import InvalidTransition
 from ..store.links import LinkRow
 from ..store.states import State
 from .events import LINKS_CHANGED, OUTBOX_CHANGED
+from .guard import claim, mark_if
 from .ids import new_transaction_id
 
 if TYPE_CHECKING:
@@ -65,13 +65,16 @@ class LinksService:
         await db.run(journal.create_link, req.transaction_id, amount=req.amount,
                      currency=str(req.currency), description=req.description, request=sent)
         self._changed()
+        key = (req.transaction_id,)
         if self.core.offline:
             error = NotSent("offline")
-            await db.run(journal.mark_link, req.transaction_id, State.FAILED,
-                         last_error=error.human("fr"), detail="offline: nothing sent")
+            await db.run(mark_if, journal.get_link, journal.mark_link, key, (State.QUEUED,),
+                         State.FAILED, last_error=error.human("fr"),
+                         detail="offline: nothing sent")
             self._changed()
             raise error
-        await db.run(journal.mark_link, req.transaction_id, State.SENDING)
+        if not await db.run(claim, journal.get_link, journal.mark_link, [key]):
+            raise NotSent("abandoned before sending")  # pragma: no cover - drain waits 2 min
         try:
             link = await self.core.call(self.core.api.checkout.init_payment(req))
         except CinetPayError as exc:
@@ -81,25 +84,28 @@ class LinksService:
                 if row.state is not State.FAILED:
                     return row  # created after all (or still to be checked)
             raise
-        row = await db.run(journal.mark_link, req.transaction_id, State.SENT,
-                           payment_status=str(PaymentStatus.PENDING),
-                           payment_token=link.payment_token, payment_url=link.payment_url,
-                           detail="created")
+        row, _ = await db.run(mark_if, journal.get_link, journal.mark_link, key,
+                              (State.SENDING,), State.SENT,
+                              payment_status=str(PaymentStatus.PENDING),
+                              payment_token=link.payment_token, payment_url=link.payment_url,
+                              detail="created")
         self._changed()
         return row
 
     async def _after_failure(self, transaction_id: str, exc: CinetPayError) -> LinkRow:
         state = State.UNCERTAIN if exc.may_have_been_processed else State.FAILED
-        row = await self.core.db.run(journal.mark_link, transaction_id, state,
-                                     status_code=exc.code, last_error=exc.human("fr"),
-                                     detail=type(exc).__name__)
+        row, _ = await self.core.db.run(mark_if, journal.get_link, journal.mark_link,
+                                        (transaction_id,), (State.SENDING,), state,
+                                        status_code=exc.code, last_error=exc.human("fr"),
+                                        detail=type(exc).__name__)
         self._changed()
         return row
 
     async def abandon(self, transaction_id: str) -> LinkRow:
         """A link still queued (the program stopped before sending it): nothing was sent."""
-        row = await self.core.db.run(journal.mark_link, transaction_id, State.FAILED,
-                                     last_error=NOT_SENT, detail="never sent")
+        row, _ = await self.core.db.run(mark_if, journal.get_link, journal.mark_link,
+                                        (transaction_id,), (State.QUEUED,), State.FAILED,
+                                        last_error=NOT_SENT, detail="never sent")
         self._changed()
         return row
 
@@ -119,10 +125,11 @@ class LinksService:
         try:
             check = await self.core.call(self.core.api.checkout.check_payment(transaction_id))
         except NotFound:
-            if row.state is State.UNCERTAIN:
-                row = await db.run(journal.mark_link, transaction_id, State.FAILED,
-                                   last_error=NEVER_CREATED, checked=True,
-                                   detail="not found: never created")
+            row, changed = await db.run(mark_if, journal.get_link, journal.mark_link,
+                                        (transaction_id,), (State.UNCERTAIN,), State.FAILED,
+                                        last_error=NEVER_CREATED, checked=True,
+                                        detail="not found: never created")
+            if changed:
                 self._changed()
             return row
         except CinetPayError:
@@ -135,14 +142,14 @@ class LinksService:
 
     async def _record(self, row: LinkRow, check: PaymentCheck) -> LinkRow:
         state = State.FINAL if check.status.is_final else State.SENT
-        try:
-            return await self.core.db.run(
-                journal.mark_link, row.transaction_id, state,
-                payment_status=str(check.status), status_code=check.code,
-                status_message=check.message, payment_method=check.payment_method or None,
-                phone=check.phone_number or None, checked=True, detail=check.message)
-        except InvalidTransition:  # already final (two checks raced): keep the first
-            return await self.core.db.run(journal.get_link, row.transaction_id)
+        # Two checks may race (auto-check and "Vérifier"): the first final answer stays.
+        updated, _ = await self.core.db.run(
+            mark_if, journal.get_link, journal.mark_link, (row.transaction_id,),
+            (State.SENT, State.UNCERTAIN), state,
+            payment_status=str(check.status), status_code=check.code,
+            status_message=check.message, payment_method=check.payment_method or None,
+            phone=check.phone_number or None, checked=True, detail=check.message)
+        return updated
 
     async def refresh_all(self) -> list[LinkRow]:
         """Check every link still waiting (sent/pending or uncertain), a few at a time."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from ..store.contacts import get_contact
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from .core import Comptoir
 
 log = logging.getLogger(__name__)
+ABANDON_AFTER = timedelta(minutes=2)
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,10 @@ class SyncService:
                 if self.core.offline:
                     break
                 if item.kind == "link" and item.state is State.QUEUED:
-                    # Interrupted before sending; a late link is useless at a till.
-                    await self.core.links.abandon(item.ref)
+                    # Interrupted before sending (not one being created right now): a late
+                    # link is useless at a till.
+                    if item.created_at < db.db.now() - ABANDON_AFTER:
+                        await self.core.links.abandon(item.ref)
                 elif item.kind == "link" and item.state is State.UNCERTAIN:
                     await self.core.links.refresh(item.ref, quiet=True)
                 elif item.kind == "transfer" and item.state is State.UNCERTAIN:

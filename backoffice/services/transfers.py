@@ -18,15 +18,15 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from ..api.errors import CinetPayError, NotFound, NotSent, RateLimited, Unavailable
-from ..api.models import TransferInfo, TransferOrder
+from ..api.models import TransferInfo, TransferOrder, TransferResult
 from ..api.validation import check_transfer
 from ..output.csvfiles import TransferLine
 from ..store import transfers as journal
-from ..store.errors import InvalidTransition
 from ..store.outbox import defer_item
 from ..store.states import State
 from ..store.transfers import NewTransfer, TransferRow
 from .events import OUTBOX_CHANGED, TRANSFERS_CHANGED
+from .guard import claim, mark_if
 from .ids import new_client_transaction_id
 
 if TYPE_CHECKING:
@@ -85,54 +85,61 @@ class TransfersService:
 
     async def _send_chunk(self, rows: list[TransferRow]) -> list[TransferRow]:
         db = self.core.db
-        for row in rows:
-            await db.run(journal.mark_transfer, row.client_transaction_id, State.SENDING)
+        # Claim atomically: a row another task is already sending is not ours to send.
+        claimed = await db.run(claim, journal.get_transfer, journal.mark_transfer,
+                               [(r.client_transaction_id,) for r in rows])
+        if not claimed:
+            return [await db.run(journal.get_transfer, r.client_transaction_id) for r in rows]
         orders = [TransferOrder(r.prefix, r.phone, r.amount, r.client_transaction_id,
-                                r.notify_url or self._notify_url()) for r in rows]
+                                r.notify_url or self._notify_url()) for r in claimed]
         try:
             results = await self.core.call(self.core.api.transfer.send_money(orders))
         except CinetPayError as exc:
-            return [await self._after_failure(r, exc) for r in rows]
-        updated = []
-        for row, res in zip(rows, results, strict=True):
-            cid = row.client_transaction_id
-            if res.ok:
-                final = res.treatment_status is not None and res.treatment_status.is_final
-                updated.append(await db.run(
-                    journal.mark_transfer, cid, State.FINAL if final else State.SENT,
-                    cinetpay_transaction_id=res.transaction_id or None, lot=res.lot or None,
-                    treatment_status=str(res.treatment_status or "NEW"), code="0",
-                    detail="accepted by CinetPay"))
-            elif res.code == "805":  # CinetPay already has this id: find out, don't re-send
-                await db.run(journal.mark_transfer, cid, State.UNCERTAIN, code="805",
-                             detail="CinetPay already knows this client_transaction_id")
-                updated.append(await self.resolve(cid, quiet=True))
-            else:
-                updated.append(await db.run(
-                    journal.mark_transfer, cid, State.FAILED, code=res.code,
-                    last_error=_item_message(res.code, res.message),
-                    detail=f"refused: {res.code} {res.message}"))
+            done = {r.client_transaction_id: await self._after_failure(r, exc) for r in claimed}
+        else:
+            done = {}
+            for row, res in zip(claimed, results, strict=True):
+                done[row.client_transaction_id] = await self._after_answer(row, res)
         self._changed()
-        return updated
+        return [done.get(r.client_transaction_id)
+                or await db.run(journal.get_transfer, r.client_transaction_id) for r in rows]
+
+    async def _mark_sending(self, cid: str, state: State, **changes: object) -> TransferRow:
+        row, _ = await self.core.db.run(mark_if, journal.get_transfer, journal.mark_transfer,
+                                        (cid,), (State.SENDING,), state, **changes)
+        return row
+
+    async def _after_answer(self, row: TransferRow, res: TransferResult) -> TransferRow:
+        cid = row.client_transaction_id
+        if res.ok:
+            final = res.treatment_status is not None and res.treatment_status.is_final
+            return await self._mark_sending(
+                cid, State.FINAL if final else State.SENT,
+                cinetpay_transaction_id=res.transaction_id or None, lot=res.lot or None,
+                treatment_status=str(res.treatment_status or "NEW"), code="0",
+                detail="accepted by CinetPay")
+        if res.code == "805":  # CinetPay already has this id: find out, don't re-send
+            await self._mark_sending(cid, State.UNCERTAIN, code="805",
+                                     detail="CinetPay already knows this client_transaction_id")
+            return await self.resolve(cid, quiet=True)
+        return await self._mark_sending(cid, State.FAILED, code=res.code,
+                                        last_error=_item_message(res.code, res.message),
+                                        detail=f"refused: {res.code} {res.message}")
 
     async def _after_failure(self, row: TransferRow, exc: CinetPayError) -> TransferRow:
-        db, cid = self.core.db, row.client_transaction_id
+        cid = row.client_transaction_id
         if exc.may_have_been_processed:
-            await db.run(journal.mark_transfer, cid, State.UNCERTAIN, code=exc.code,
-                         last_error=exc.human("fr"), detail=type(exc).__name__)
-            self._changed()
+            await self._mark_sending(cid, State.UNCERTAIN, code=exc.code,
+                                     last_error=exc.human("fr"), detail=type(exc).__name__)
             return await self.resolve(cid, quiet=True)
         if isinstance(exc, NotSent | RateLimited | Unavailable):
-            later = db.db.now() + RETRY_LATER if not isinstance(exc, NotSent) else None
-            updated = await db.run(journal.mark_transfer, cid, State.QUEUED, code=exc.code,
-                                   last_error=exc.human("fr"), not_before=later,
-                                   detail=f"not sent: {type(exc).__name__}")
-        else:
-            updated = await db.run(journal.mark_transfer, cid, State.FAILED, code=exc.code,
-                                   last_error=exc.human("fr"),
-                                   detail=f"refused: {type(exc).__name__}")
-        self._changed()
-        return updated
+            later = None if isinstance(exc, NotSent) else self.core.db.db.now() + RETRY_LATER
+            return await self._mark_sending(cid, State.QUEUED, code=exc.code,
+                                            last_error=exc.human("fr"), not_before=later,
+                                            detail=f"not sent: {type(exc).__name__}")
+        return await self._mark_sending(cid, State.FAILED, code=exc.code,
+                                        last_error=exc.human("fr"),
+                                        detail=f"refused: {type(exc).__name__}")
 
     async def resolve(self, client_transaction_id: str, *, quiet: bool = False) -> TransferRow:
         """Ask CinetPay about an uncertain or sent transfer and journal the answer."""
@@ -146,10 +153,11 @@ class TransfersService:
             infos = await self.core.call(self.core.api.transfer.check_transfer(
                 client_transaction_id=client_transaction_id))
         except NotFound:
-            if row.state is State.UNCERTAIN:
-                row = await db.run(journal.mark_transfer, client_transaction_id, State.QUEUED,
-                                   checked=True,
-                                   detail="CinetPay does not know it: safe to send")
+            row, changed = await db.run(
+                mark_if, journal.get_transfer, journal.mark_transfer, (client_transaction_id,),
+                (State.UNCERTAIN,), State.QUEUED, checked=True,
+                detail="CinetPay does not know it: safe to send")
+            if changed:
                 self._changed()
             return row
         except CinetPayError as exc:
@@ -169,14 +177,13 @@ class TransfersService:
 
     async def _record(self, row: TransferRow, info: TransferInfo) -> TransferRow:
         state = State.FINAL if info.treatment_status.is_final else State.SENT
-        try:
-            return await self.core.db.run(
-                journal.mark_transfer, row.client_transaction_id, state,
-                cinetpay_transaction_id=info.transaction_id or None, lot=info.lot or None,
-                treatment_status=str(info.treatment_status), checked=True,
-                detail=info.comment or str(info.treatment_status))
-        except InvalidTransition:
-            return await self.core.db.run(journal.get_transfer, row.client_transaction_id)
+        updated, _ = await self.core.db.run(
+            mark_if, journal.get_transfer, journal.mark_transfer, (row.client_transaction_id,),
+            (State.UNCERTAIN, State.SENT), state,
+            cinetpay_transaction_id=info.transaction_id or None, lot=info.lot or None,
+            treatment_status=str(info.treatment_status), checked=True,
+            detail=info.comment or str(info.treatment_status))
+        return updated
 
     async def refresh_all(self) -> list[TransferRow]:
         """Follow every transfer not final yet (sent or uncertain) to its treatment status."""

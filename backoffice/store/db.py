@@ -97,20 +97,20 @@ class Database:
             with translate_errors(path):
                 conn.row_factory = sqlite3.Row
                 conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-                # Check before anything may write (switching to WAL rewrites the header).
+                # Refuse before anything may write (switching to WAL rewrites the header).
                 if check_integrity:
                     problems = _quick_check(conn)
                     if problems:
                         raise DatabaseCorrupt(path, "; ".join(problems[:3]))
+                found = read_user_version(conn)
+                if found > latest_version(known):
+                    raise SchemaTooNew(path, found, latest_version(known))
                 conn.execute("PRAGMA journal_mode = WAL").fetchone()
                 conn.execute("PRAGMA synchronous = FULL")
                 conn.execute("PRAGMA foreign_keys = ON")
                 # Room for the history cache's indexes (the 2 MB default thrashes at 100k rows).
                 conn.execute(f"PRAGMA cache_size = -{CACHE_SIZE_KIB}")
                 conn.execute("PRAGMA temp_store = MEMORY")
-                found = read_user_version(conn)
-                if found > latest_version(known):
-                    raise SchemaTooNew(path, found, latest_version(known))
                 # Write probe: find a lock or a read-only file now, not at the first sale.
                 conn.execute("BEGIN IMMEDIATE")
                 conn.execute("ROLLBACK")

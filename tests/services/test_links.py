@@ -86,6 +86,14 @@ async def test_uncertain_link_stays_uncertain_while_checks_fail_then_resolves(co
     assert len(payments_with(sim, row.transaction_id)) == 1
 
 
+async def test_a_link_being_created_is_not_abandoned_by_a_drain(core, sim):
+    req = core.links.build_request(5000)
+    await core.db.run(journal.create_link, req.transaction_id, amount=5000, currency="XOF",
+                      description="x", request={"amount": 5000})
+    await core.sync.drain()  # e.g. a reconnect drain while the cashier's link is in flight
+    assert (await core.links.get(req.transaction_id)).state is State.QUEUED
+
+
 async def test_refresh_all_pending_checks_each_once(core, sim):
     rows = [await core.links.create(1000 + 5 * i) for i in range(6)]
     for row in rows[:2]:
@@ -111,6 +119,12 @@ async def test_crash_leftover_link_is_abandoned_not_sent_late(sim, creds, tmp_pa
     req = core.links.build_request(5000)
     await core.db.run(journal.create_link, req.transaction_id, amount=5000, currency="XOF",
                       description="x", request={"amount": 5000})
+
+    def backdate(db):  # the crash happened a while ago
+        with db.transaction() as conn:
+            conn.execute("UPDATE payment_links SET created_at = '2026-01-01T08:00:00.000Z'")
+
+    await core.db.run(backdate)
     await core.aclose(drain=False)  # "killed" before sending
 
     core = await Comptoir.open(tmp_path, make_client(sim, creds))

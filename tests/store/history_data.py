@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -93,40 +93,39 @@ class Reference:
             )
             for r in rows
         ]
+        self._filtered: dict[HistoryQuery, list[HistoryRow]] = {}
         self._memo: dict[HistoryQuery, list[HistoryRow]] = {}
 
     def __call__(self, q: HistoryQuery) -> list[HistoryRow]:
-        """Matching rows in the query's order."""
+        """Matching rows in the query's order (filtered once per filter, whatever the sort)."""
         if q not in self._memo:
-            # Filter once per filter (whatever the sort), then sort.
             unsorted = replace(q, sort_key="transaction_id", descending=False)
-            if unsorted not in self._memo:
-                self._memo[unsorted] = self._filter(unsorted)
-            self._memo[q] = self._sort(self._memo[unsorted], q)
+            if unsorted not in self._filtered:
+                self._filtered[unsorted] = self._filter(unsorted)
+            self._memo[q] = self._sort(self._filtered[unsorted], q)
         return self._memo[q]
 
     def _filter(self, q: HistoryQuery) -> list[HistoryRow]:
-        needle = plain(q.text.strip())
-        phone = q.phone.strip().replace(" ", "").lstrip("+")
-        out = []
-        for r, fields in zip(self.rows, self._searchable, strict=True):
-            day = r.paid_at.date() if r.paid_at else None
-            if q.date_from and (day is None or day < q.date_from):
-                continue
-            if q.date_to and (day is None or day > q.date_to):
-                continue
-            if q.statuses and r.status not in q.statuses:
-                continue
-            if q.operators and r.operator not in q.operators:
-                continue
-            if phone and phone not in (r.phone, r.phone_prefix + r.phone):
-                continue
-            if q.transaction_id and r.transaction_id != q.transaction_id:
-                continue
-            if needle and not any(needle in f for f in fields):
-                continue
-            out.append(r)
-        return self._sort(out, q)
+        # Only the active filters are checked (keeps 100k-row references fast).
+        tests: list[Callable[[HistoryRow, tuple[str, ...]], bool]] = []
+        if q.date_from:
+            low = q.date_from
+            tests.append(lambda r, f: r.paid_at is not None and r.paid_at.date() >= low)
+        if q.date_to:
+            high = q.date_to
+            tests.append(lambda r, f: r.paid_at is not None and r.paid_at.date() <= high)
+        if q.statuses:
+            tests.append(lambda r, f: r.status in q.statuses)
+        if q.operators:
+            tests.append(lambda r, f: r.operator in q.operators)
+        if phone := q.phone.strip().replace(" ", "").lstrip("+"):
+            tests.append(lambda r, f: phone in (r.phone, r.phone_prefix + r.phone))
+        if q.transaction_id:
+            tests.append(lambda r, f: r.transaction_id == q.transaction_id)
+        if needle := plain(q.text.strip()):
+            tests.append(lambda r, f: any(needle in field for field in f))
+        pairs = zip(self.rows, self._searchable, strict=True)
+        return [r for r, f in pairs if all(test(r, f) for test in tests)]
 
     @staticmethod
     def _sort(found: list[HistoryRow], q: HistoryQuery) -> list[HistoryRow]:

@@ -222,3 +222,11 @@ def test_read_only_as_unprivileged_user() -> None:
         assert result.stdout.startswith("READONLY"), result.stdout + result.stderr
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_a_directory_is_not_a_database(tmp_path: Path) -> None:
+    (tmp_path / "journal.db").mkdir()
+    with pytest.raises(StoreError) as caught:
+        Database.open(tmp_path / "journal.db")
+    assert_bilingual(caught.value)
+    assert (tmp_path / "journal.db").is_dir()
