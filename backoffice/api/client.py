@@ -20,11 +20,11 @@ class CinetPayClient:
     def __init__(self, credentials: Credentials, endpoints: Endpoints | None = None, *,
                  lang: str = "fr", http: httpx.AsyncClient | None = None,
                  timeout: httpx.Timeout = DEFAULT_TIMEOUT,
-                 retry: RetryPolicy | None = None) -> None:
+                 retry: RetryPolicy | None = None, deadline: float | None = None) -> None:
         register_secret(credentials.apikey)  # never logged in clear
         register_secret(credentials.transfer_password)
         self.endpoints = endpoints or Endpoints()
-        self.transport = Transport(http, timeout=timeout, retry=retry)
+        self.transport = Transport(http, timeout=timeout, retry=retry, deadline=deadline)
         self.checkout = CheckoutApi(self.transport, self.endpoints.checkout, credentials)
         self.legacy = LegacyApi(self.transport, self.endpoints.legacy, credentials)
         self.transfer = TransferApi(self.transport, self.endpoints.transfer, credentials,

@@ -7,6 +7,7 @@ with bounded exponential backoff by stamina, honouring Retry-After.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -79,6 +80,8 @@ class RetryPolicy:
 
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=20.0, write=10.0, pool=5.0)
+DEFAULT_DEADLINE = 45.0  # whole request, whatever the server drips
+MAX_RESPONSE_BYTES = 8 * 1024 * 1024  # CinetPay's largest answers (history) are far smaller
 
 # Connection never established: the request certainly did not reach CinetPay.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
@@ -111,25 +114,48 @@ class Transport:
 
     def __init__(self, client: httpx.AsyncClient | None = None, *,
                  timeout: httpx.Timeout = DEFAULT_TIMEOUT,
-                 retry: RetryPolicy | None = None) -> None:
+                 retry: RetryPolicy | None = None, deadline: float | None = None,
+                 max_bytes: int = MAX_RESPONSE_BYTES) -> None:
         self._owns_client = client is None
         self.client = client or httpx.AsyncClient(timeout=timeout)
         self.client.headers["User-Agent"] = USER_AGENT
         self.retry = retry or RetryPolicy()
+        read = timeout.read or DEFAULT_DEADLINE
+        self.deadline = deadline or min(DEFAULT_DEADLINE, 2 * read + (timeout.connect or 5))
+        self.max_bytes = max_bytes
 
     async def aclose(self) -> None:
         if self._owns_client:
             await self.client.aclose()
 
     async def send(self, method: str, url: str, **kwargs: Any) -> Any:
-        """Send one request; return the decoded JSON body (whatever the HTTP status)."""
+        """Send one request; return the decoded JSON body (whatever the HTTP status).
+        The whole exchange has a deadline (a server dripping bytes cannot hold us) and the
+        body a size cap."""
         try:
-            response = await self.client.request(method, url, **kwargs)
+            async with asyncio.timeout(self.deadline):
+                response = await self._fetch(method, url, **kwargs)
         except _NOT_SENT as exc:
             raise NotSent(f"{type(exc).__name__}: {exc}") from exc
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise MaybeSent(f"{type(exc).__name__}: {exc}") from exc
+        except TimeoutError as exc:
+            raise MaybeSent(f"no complete answer within {self.deadline:.0f} s") from exc
         return decode(response)
+
+    async def _fetch(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        async with self.client.stream(method, url, **kwargs) as response:
+            body = bytearray()
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) > self.max_bytes:
+                    raise BadResponse(f"answer larger than {self.max_bytes} bytes",
+                                      status=response.status_code)
+        # The body is already decompressed: keep the headers that still describe it.
+        headers = [(k, v) for k, v in response.headers.multi_items()
+                   if k.lower() not in ("content-encoding", "content-length")]
+        return httpx.Response(response.status_code, headers=headers, content=bytes(body),
+                              request=response.request)
 
     async def with_backoff(self, call: Callable[[], Awaitable[T]]) -> T:
         """Run ``call``; on RateLimited wait (Retry-After, else exponential) and try again."""
