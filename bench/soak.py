@@ -23,11 +23,12 @@ def main() -> int:
         p.add_argument(f"--{name.replace('_', '-')}", type=int, default=getattr(defaults, name))
     p.add_argument("--fault-rate", type=float, default=defaults.fault_rate)
     p.add_argument("--outage-seconds", type=float, default=defaults.outage_seconds)
+    p.add_argument("--day-seconds", type=float, default=defaults.day_seconds)
     args = p.parse_args()
     config = SoakConfig(links=args.links, transfers=args.transfers, contacts=args.contacts,
                         fault_rate=args.fault_rate, outages=args.outages, seed=args.seed,
                         latency_ms=args.latency_ms, concurrency=args.concurrency,
-                        outage_seconds=args.outage_seconds)
+                        outage_seconds=args.outage_seconds, day_seconds=args.day_seconds)
     logging.basicConfig(level=logging.ERROR)  # retries and faults are expected here
     summary = asyncio.run(run_soak(config))
     print(f"Comptoir soak, {dt.datetime.now():%Y-%m-%d %H:%M}")

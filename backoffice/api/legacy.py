@@ -3,6 +3,7 @@ payment-form signature. Every value comes back as a string."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from . import parsing as p
@@ -56,7 +57,7 @@ class LegacyApi:
             "cpm_trans_id": flt.transaction_id,
         }
         answer = await self._call("getTransHistory", {k: v for k, v in fields.items() if v})
-        return parse_history(answer)
+        return await asyncio.to_thread(parse_history, answer)  # can be thousands of rows
 
     async def check_pay_status(self, transaction_id: str) -> LegacyTransaction:
         """checkPayStatus: one transaction; accepted when cpm_result is "00"."""

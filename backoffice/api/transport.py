@@ -82,6 +82,7 @@ class RetryPolicy:
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=20.0, write=10.0, pool=5.0)
 DEFAULT_DEADLINE = 45.0  # whole request, whatever the server drips
 MAX_RESPONSE_BYTES = 8 * 1024 * 1024  # CinetPay's largest answers (history) are far smaller
+OFF_LOOP_BYTES = 64 * 1024  # answers larger than this are decoded in a worker thread
 
 # Connection never established: the request certainly did not reach CinetPay.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
@@ -141,6 +142,8 @@ class Transport:
             raise MaybeSent(f"{type(exc).__name__}: {exc}") from exc
         except TimeoutError as exc:
             raise MaybeSent(f"no complete answer within {self.deadline:.0f} s") from exc
+        if len(response.content) > OFF_LOOP_BYTES:  # keep the UI fluid on big answers
+            return await asyncio.to_thread(decode, response)
         return decode(response)
 
     async def _fetch(self, method: str, url: str, **kwargs: Any) -> httpx.Response:

@@ -40,7 +40,8 @@ class HistoryService:
     async def refresh(self, flt: HistoryFilter | None = None) -> int:
         """Fetch from CinetPay and merge into the cache; returns how many rows came."""
         txs = await self.core.call(self.core.api.legacy.history(flt))
-        count = await self.core.db.run(cache.upsert_history, [to_row(t) for t in txs])
+        count = await self.core.db.run(
+            lambda db: cache.upsert_history(db, [to_row(t) for t in txs]))
         self.core.bus.emit(HISTORY_CHANGED)
         return count
 

@@ -22,11 +22,10 @@ from ..api.models import TransferInfo, TransferOrder, TransferResult
 from ..api.validation import check_transfer
 from ..output.csvfiles import TransferLine
 from ..store import transfers as journal
-from ..store.outbox import defer_item
 from ..store.states import State
 from ..store.transfers import NewTransfer, TransferRow
 from .events import OUTBOX_CHANGED, TRANSFERS_CHANGED
-from .guard import claim, mark_if
+from .guard import claim, defer_if_pending, mark_if
 from .ids import new_client_transaction_id
 
 if TYPE_CHECKING:
@@ -163,10 +162,9 @@ class TransfersService:
         except CinetPayError as exc:
             if not quiet:
                 raise
-            if row.state is State.UNCERTAIN:  # try again later, keep it uncertain
-                await db.run(defer_item, "transfer", client_transaction_id,
-                             not_before=db.db.now() + timedelta(seconds=30),
-                             error=exc.human("fr"))
+            # try again later, still uncertain (unless another task settled it meanwhile)
+            await db.run(defer_if_pending, "transfer", client_transaction_id,
+                         not_before=db.db.now() + timedelta(seconds=30), error=exc.human("fr"))
             return await db.run(journal.get_transfer, client_transaction_id)
         mine = [i for i in infos if i.client_transaction_id in ("", client_transaction_id)]
         if not mine:

@@ -43,6 +43,7 @@ class SoakConfig:
     outages: int = 2  # network outages (client pointed at a closed port)
     outage_seconds: float = 3.0
     concurrency: int = 8
+    day_seconds: float = 20.0  # arrivals are spread over this long (a compressed till day)
     seed: int = 1
 
 
@@ -67,7 +68,7 @@ class SoakSummary:
             f"settings: links={c.links} transfers={c.transfers} contacts={c.contacts} "
             f"fault_rate={c.fault_rate} kinds={','.join(FAULT_KINDS)} latency={c.latency_ms}ms "
             f"spikes={c.spike_ms}ms/{c.spike_every} outages={c.outages}x{c.outage_seconds}s "
-            f"seed={c.seed}",
+            f"day={c.day_seconds}s seed={c.seed}",
             f"duration: {self.seconds:.1f} s",
         ]
         for kind in ("link", "transfer", "contact"):
@@ -138,7 +139,14 @@ async def run_soak(config: SoakConfig, data_dir: Path | None = None) -> SoakSumm
 
         limit = asyncio.Semaphore(config.concurrency)
 
+        loop = asyncio.get_running_loop()
+        opening = loop.time()
+
+        async def arrive(i: int, total: int) -> None:
+            await asyncio.sleep(max(0.0, opening + config.day_seconds * i / total - loop.time()))
+
         async def cashier(i: int) -> None:
+            await arrive(i, config.links)
             async with limit:
                 if config.spike_every and i % config.spike_every == 0 and i:
                     faults(config.spike_ms)
@@ -165,11 +173,13 @@ async def run_soak(config: SoakConfig, data_dir: Path | None = None) -> SoakSumm
                         summary.typed_errors += 1
 
         async def payer(i: int) -> None:
+            await arrive(i, config.transfers)
             async with limit:
                 c = contacts[i % len(contacts)]
                 await guarded("transfer", core.transfers.send(c.prefix, c.phone, amounts[i]))
 
         async def adder(i: int) -> None:
+            await arrive(i, config.contacts)
             async with limit:
                 await guarded("contact", core.contacts.add(
                     Contact("225", f"07{40000000 + i:08d}", f"Soak{i}", "Contact")))
@@ -180,11 +190,12 @@ async def run_soak(config: SoakConfig, data_dir: Path | None = None) -> SoakSumm
                     await core.history.refresh()
                 except CinetPayError:
                     summary.typed_errors += 1
-                await asyncio.sleep(0.2)
+                await asyncio.sleep(config.day_seconds / max(1, config.history_refreshes))
 
         async def outages() -> None:
+            gap = config.day_seconds / (config.outages + 1)
             for _ in range(config.outages):
-                await asyncio.sleep(config.outage_seconds)
+                await asyncio.sleep(max(0.0, gap - config.outage_seconds))
                 down = _client(_closed_url(), creds)
                 clients.append(down)
                 core.api = down
@@ -250,6 +261,7 @@ async def _reconcile(core: Comptoir, sim: Simulator, summary: SoakSummary) -> No
 
     def check(kind: str, journal: list[tuple[str, str]], ledger: Counter, ours: str) -> None:
         mine = re.compile(ours)
+        journal = [(ref, state) for ref, state in journal if mine.fullmatch(ref)]
         known = {ref for ref, _ in journal}
         for ref, state in journal:
             count = ledger.get(ref, 0)

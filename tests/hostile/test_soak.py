@@ -7,7 +7,8 @@ from backoffice.testing.soak import SoakConfig, run_soak
 async def test_short_soak_loses_and_duplicates_nothing():
     summary = await run_soak(SoakConfig(links=80, transfers=25, contacts=10,
                                         history_refreshes=3, fault_rate=0.25, outages=1,
-                                        outage_seconds=1.0, spike_every=40, seed=7))
+                                        outage_seconds=1.0, spike_every=40, day_seconds=4.0,
+                                        seed=7))
     report = "\n".join(summary.lines())
     assert summary.crashes == 0, report
     assert summary.lost == 0, report
