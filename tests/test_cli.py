@@ -48,3 +48,30 @@ def test_simulator_command_prints_its_base_url_first():
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_every_documented_spelling_parses():
+    """design.md §3: the spellings scripts rely on, with --json before or after."""
+    from backoffice.cli import build_parser
+
+    parser = build_parser()
+    spellings = [
+        "balance", "history --from 01-05-2025 --to 31-05-2025 --phone 0701 --status ACCEPTED "
+        "--operator OM --search riz --limit 10 --csv out.csv --offline",
+        "link create --amount 17500 --currency XOF --description Vente --channels ALL "
+        "--customer-name K --customer-surname M --customer-phone 07 --customer-email e@x.ci "
+        "--customer-address A --customer-city Abidjan --customer-country CI "
+        "--customer-state CI --customer-zip 00225 --metadata m --lock-phone --qr q.png",
+        "link status CPT1", "link refresh --all", "link refresh CPT1", "link refresh",
+        "link list --today", "contact add --prefix 225 --phone 07 --name N --surname S "
+        "--email e@x.ci", "contact list --search s --refresh", "contact import f.csv",
+        "transfer send --prefix 225 --phone 07 --amount 5000", "transfer send --csv f.csv",
+        "transfer status TRF1", "transfer list", "transfer refresh", "outbox", "sync",
+        "credentials set", "credentials check", "credentials clear",
+        "simulator --host 127.0.0.1 --port 0", "demo",
+    ]
+    for line in spellings:
+        words = line.split()
+        assert callable(parser.parse_args(words).func), line
+        assert parser.parse_args(["--json", *words]).json is True, line
+        assert parser.parse_args([*words, "--json"]).json is True, line

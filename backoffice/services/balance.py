@@ -44,10 +44,12 @@ class BalanceService:
         """Ask CinetPay; whatever cannot be fetched is served from the cache, stale."""
         api, db = self.core.api, self.core.db
         error: CinetPayError | None = None
+        fresh: set[str] = set()
         try:
             status = await self.core.call(api.legacy.account_status())
             await db.run(cache_put, ACCOUNT_KEY, {
                 "account": _line(status.account), "service": _line(status.service)})
+            fresh.add(ACCOUNT_KEY)
         except CinetPayError as exc:
             error = exc
         try:
@@ -55,25 +57,31 @@ class BalanceService:
                 tb = await self.core.call(api.transfer.balance())
                 await db.run(cache_put, TRANSFER_KEY, {
                     "amount": tb.amount, "in_using": tb.in_using, "available": tb.available})
+                fresh.add(TRANSFER_KEY)
         except CinetPayError as exc:
             error = error or exc
-        view = await self.cached(fresh=error is None)
+        view = await self.cached(fresh=fresh)
         self.core.bus.emit(BALANCE_CHANGED, view)
         return BalanceView(view.account, view.service, view.transfer, error)
 
-    async def cached(self, *, fresh: bool = False) -> BalanceView:
+    async def cached(self, *, fresh: set[str] | frozenset[str] = frozenset()) -> BalanceView:
+        """The cached figures; a group not in ``fresh`` (just fetched) is stale."""
         db = self.core.db
         account = await db.run(cache_get, ACCOUNT_KEY)
         transfer = await db.run(cache_get, TRANSFER_KEY)
-        stale = not fresh or self.core.offline
 
-        def figures(values: dict[str, Any] | None, when: datetime | None) -> Figures | None:
+        def figures(key: str, values: dict[str, Any] | None,
+                    when: datetime | None) -> Figures | None:
+            stale = key not in fresh or self.core.offline
             return None if values is None else Figures(dict(values), when, stale)
 
         return BalanceView(
-            account=figures(account.payload["account"], account.fetched_at) if account else None,
-            service=figures(account.payload["service"], account.fetched_at) if account else None,
-            transfer=figures(transfer.payload, transfer.fetched_at) if transfer else None,
+            account=figures(ACCOUNT_KEY, account.payload["account"], account.fetched_at)
+            if account else None,
+            service=figures(ACCOUNT_KEY, account.payload["service"], account.fetched_at)
+            if account else None,
+            transfer=figures(TRANSFER_KEY, transfer.payload, transfer.fetched_at)
+            if transfer else None,
         )
 
 

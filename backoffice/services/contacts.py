@@ -6,7 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..api.errors import CinetPayError, NotSent, RateLimited, Unavailable
+from ..api.errors import (
+    AuthError,
+    CinetPayError,
+    NotSent,
+    RateLimited,
+    TokenError,
+    Unavailable,
+)
 from ..api.models import Contact
 from ..api.validation import check_contact, check_phone, check_prefix
 from ..output.csvfiles import Parsed, contact_of, parse_contacts, read_file
@@ -67,8 +74,9 @@ class ContactsService:
         except CinetPayError as exc:
             if exc.may_have_been_processed:
                 state = State.UNCERTAIN
-            elif isinstance(exc, NotSent | RateLimited | Unavailable):
-                state = State.QUEUED
+            elif isinstance(exc, NotSent | RateLimited | Unavailable) or (
+                    isinstance(exc, AuthError) and not isinstance(exc, TokenError)):
+                state = State.QUEUED  # waits for the network, or for the keys to be fixed
             else:
                 state = State.FAILED
             for r in queued:

@@ -77,7 +77,8 @@ class Comptoir:
     async def aclose(self, *, drain: bool = True) -> None:
         """Drain the outbox (when online) before closing, so nothing waits needlessly."""
         try:
-            if drain and self.connectivity.state is not NetState.OFFLINE:
+            if drain and self.connectivity.state not in (NetState.OFFLINE,
+                                                         NetState.AUTH_ERROR):
                 await self.sync.drain()
         finally:
             await self.connectivity.aclose()
@@ -101,6 +102,9 @@ class Comptoir:
 
         with contextlib.suppress(NotFound):
             await self.api.checkout.check_payment("COMPTOIR-PROBE")
+        if self.connectivity.state is NetState.AUTH_ERROR and self.api.transfer.enabled:
+            self.api.transfer.forget_token()  # the refusal may have been the transfer keys
+            await self.api.transfer.login()
 
     @property
     def offline(self) -> bool:

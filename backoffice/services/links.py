@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..api.checkout import payment_body
@@ -21,7 +22,7 @@ from ..store import links as journal
 from ..store.links import LinkRow
 from ..store.states import State
 from .events import LINKS_CHANGED, OUTBOX_CHANGED
-from .guard import claim, mark_if
+from .guard import claim, defer_if_pending, mark_if
 from .ids import new_transaction_id
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# How long a request we lost track of may still reach CinetPay (well past our deadline).
+IN_FLIGHT_GRACE = timedelta(minutes=2)
 NOT_SENT = "Interrompu avant l'envoi : rien n'a été envoyé à CinetPay"
 NEVER_CREATED = "CinetPay ne connaît pas ce lien : il n'a jamais été créé"
 
@@ -125,13 +128,7 @@ class LinksService:
         try:
             check = await self.core.call(self.core.api.checkout.check_payment(transaction_id))
         except NotFound:
-            row, changed = await db.run(mark_if, journal.get_link, journal.mark_link,
-                                        (transaction_id,), (State.UNCERTAIN,), State.FAILED,
-                                        last_error=NEVER_CREATED, checked=True,
-                                        detail="not found: never created")
-            if changed:
-                self._changed()
-            return row
+            return await self._not_found(row)
         except CinetPayError:
             if quiet:
                 return row
@@ -139,6 +136,26 @@ class LinksService:
         row = await self._record(row, check)
         self._changed()
         return row
+
+    async def _not_found(self, row: LinkRow) -> LinkRow:
+        """CinetPay does not know the link. That proves it was never created only if our
+        request is over: CinetPay answered it (an HTTP status was recorded), or it was sent
+        long enough ago that it can no longer arrive (a killed process, a timed-out request
+        may still be travelling). Until then it stays uncertain and is checked again."""
+        db = self.core.db
+        answered = bool(row.status_code and row.status_code.isdigit())
+        settled_at = row.updated_at + IN_FLIGHT_GRACE
+        if not answered and db.db.now() < settled_at:
+            await db.run(defer_if_pending, "link", row.transaction_id, not_before=settled_at,
+                         error="not found yet: the request may still arrive")
+            return await db.run(journal.get_link, row.transaction_id)
+        updated, changed = await db.run(mark_if, journal.get_link, journal.mark_link,
+                                        (row.transaction_id,), (State.UNCERTAIN,), State.FAILED,
+                                        last_error=NEVER_CREATED, checked=True,
+                                        detail="not found: never created")
+        if changed:
+            self._changed()
+        return updated
 
     async def _record(self, row: LinkRow, check: PaymentCheck) -> LinkRow:
         state = State.FINAL if check.status.is_final else State.SENT

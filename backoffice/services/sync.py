@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 ABANDON_AFTER = timedelta(minutes=2)
+FORCE_HORIZON = timedelta(days=3650)
 
 
 @dataclass(frozen=True)
@@ -34,13 +35,18 @@ class SyncService:
         self.core = core
         self._lock = asyncio.Lock()
 
-    async def drain(self) -> SyncReport:
-        """One pass over the due outbox items (one drain at a time)."""
-        if self.core.offline and await self.core.connectivity.probe_now() is NetState.OFFLINE:
+    async def drain(self, *, force: bool = False) -> SyncReport:
+        """One pass over the due outbox items (one drain at a time). ``force`` (on demand):
+        items waiting out a backoff are taken too. Nothing is sent while offline or while
+        CinetPay refuses our credentials (a probe decides first)."""
+        blocked = (NetState.OFFLINE, NetState.AUTH_ERROR)
+        if self.core.connectivity.state in blocked and \
+                await self.core.connectivity.probe_now() in blocked:
             return SyncReport(0, await self.core.db.run(outbox_count))
         async with self._lock:
             db = self.core.db
-            items = await db.run(outbox_items)
+            due = db.db.now() + (FORCE_HORIZON if force else timedelta(0))
+            items = await db.run(outbox_items, due)
             contacts = [i for i in items if i.kind == "contact"]
             if any(i.state is State.UNCERTAIN for i in contacts):
                 await self.core.contacts.resolve_uncertain()
@@ -62,7 +68,7 @@ class SyncService:
                     await self.core.transfers.resolve(item.ref, quiet=True)
             # Transfers queued (or sent back to queued by a "not found"): send them now.
             queued = [await db.run(get_transfer, i.ref) for i in
-                      await db.run(outbox_items) if i.kind == "transfer"]
+                      await db.run(outbox_items, due) if i.kind == "transfer"]
             queued = [t for t in queued if t and t.state is State.QUEUED]
             if queued and not self.core.offline:
                 await self.core.transfers.dispatch(queued)

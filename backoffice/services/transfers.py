@@ -17,7 +17,15 @@ import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from ..api.errors import CinetPayError, NotFound, NotSent, RateLimited, Unavailable
+from ..api.errors import (
+    AuthError,
+    CinetPayError,
+    NotFound,
+    NotSent,
+    RateLimited,
+    TokenError,
+    Unavailable,
+)
 from ..api.models import TransferInfo, TransferOrder, TransferResult
 from ..api.validation import check_transfer
 from ..output.csvfiles import TransferLine
@@ -131,8 +139,11 @@ class TransfersService:
             await self._mark_sending(cid, State.UNCERTAIN, code=exc.code,
                                      last_error=exc.human("fr"), detail=type(exc).__name__)
             return await self.resolve(cid, quiet=True)
-        if isinstance(exc, NotSent | RateLimited | Unavailable):
-            later = None if isinstance(exc, NotSent) else self.core.db.db.now() + RETRY_LATER
+        if isinstance(exc, NotSent | RateLimited | Unavailable) or _credentials_refused(exc):
+            # Not processed: it waits (offline, asked to slow down, or keys to be fixed in
+            # Réglages — while credentials are refused the outbox does not retry).
+            slow_down = isinstance(exc, RateLimited | Unavailable)
+            later = self.core.db.db.now() + RETRY_LATER if slow_down else None
             return await self._mark_sending(cid, State.QUEUED, code=exc.code,
                                             last_error=exc.human("fr"), not_before=later,
                                             detail=f"not sent: {type(exc).__name__}")
@@ -203,6 +214,10 @@ class TransfersService:
     def _changed(self) -> None:
         self.core.bus.emit(TRANSFERS_CHANGED)
         self.core.bus.emit(OUTBOX_CHANGED)
+
+
+def _credentials_refused(exc: CinetPayError) -> bool:
+    return isinstance(exc, AuthError) and not isinstance(exc, TokenError)
 
 
 def _item_message(code: str, message: str) -> str:

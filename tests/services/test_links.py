@@ -135,3 +135,25 @@ async def test_crash_leftover_link_is_abandoned_not_sent_late(sim, creds, tmp_pa
         assert payments_with(sim, req.transaction_id) == []
     finally:
         await core.aclose(drain=False)
+
+
+async def test_not_found_right_after_a_lost_answer_is_not_yet_never_created(core, sim):
+    """The request may still be travelling: "not found" only counts after a grace period."""
+    from backoffice.services.links import IN_FLIGHT_GRACE
+
+    req = core.links.build_request(4000)
+    await core.db.run(journal.create_link, req.transaction_id, amount=4000, currency="XOF",
+                      description="x", request={"amount": 4000})
+    await core.db.run(journal.mark_link, req.transaction_id, State.SENDING)
+    await core.db.run(journal.mark_link, req.transaction_id, State.UNCERTAIN)  # timed out
+    row = await core.links.refresh(req.transaction_id)
+    assert row.state is State.UNCERTAIN and row.not_before is not None
+    assert row.not_before >= row.updated_at + IN_FLIGHT_GRACE - IN_FLIGHT_GRACE / 10
+
+    def later(db):
+        with db.transaction() as conn:
+            conn.execute("UPDATE payment_links SET updated_at = '2026-01-01T08:00:00.000Z'")
+
+    await core.db.run(later)
+    row = await core.links.refresh(req.transaction_id)
+    assert row.state is State.FAILED and "jamais été créé" in row.last_error

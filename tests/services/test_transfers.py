@@ -182,3 +182,27 @@ async def test_batch_sends_good_lines_in_one_request(core, sim):
     after = len([r for r in sim.request_log() if "money/send" in r["path"]])
     assert after - before == 1
     assert [r.amount for r in rows] == [1000, 1100, 1200]
+
+
+async def test_refused_credentials_keep_the_transfer_queued_until_fixed(sim, creds, tmp_path):
+    import dataclasses
+
+    from backoffice.services.connectivity import NetState
+
+    wrong = make_client(sim, dataclasses.replace(creds, transfer_password="wrong"))
+    core = await Comptoir.open(tmp_path, wrong)
+    try:
+        c = (await make_client(sim, creds).transfer.list_contacts())[0]
+        row = await core.transfers.send(c.prefix, c.phone, 2200)
+        assert row.state is State.QUEUED and "701" in row.last_error
+        assert core.connectivity.state is NetState.AUTH_ERROR
+        before = len(sim.request_log())
+        report = await core.sync.drain(force=True)  # probes, still refused: sends nothing
+        assert report.attempted == 0
+        assert not [r for r in sim.request_log()[before:] if "money/send" in r["path"]]
+        await go_online(core, sim, creds)  # the manager fixed the password
+        await core.sync.drain(force=True)
+        row = await core.transfers.get(row.client_transaction_id)
+        assert row.state is State.SENT and ledger_count(sim, row.client_transaction_id) == 1
+    finally:
+        await core.aclose(drain=False)

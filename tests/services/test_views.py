@@ -173,3 +173,11 @@ async def test_wrong_credentials_are_an_auth_state(sim, creds, tmp_path):
         assert core.connectivity.state is NetState.AUTH_ERROR
     finally:
         await core.aclose(drain=False)
+
+
+async def test_staleness_is_per_group(core, sim):
+    await core.balance.refresh()
+    sim.set_faults(rate=1.0, kinds=["http_500"], paths=["/v1/transfer/check/balance"])
+    view = await core.balance.refresh()
+    assert view.error is not None
+    assert not view.account.stale and view.transfer.stale

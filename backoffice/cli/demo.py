@@ -1,51 +1,29 @@
-"""``comptoir-cli``: Comptoir without a window.
-
-Exit code 0 on success, non-zero with a message on stderr otherwise; ``--json`` (before or
-after the subcommand) for machines.
-"""
+"""``simulator`` and ``demo``: the CinetPay simulator, and a tour of every API family on it."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import json
-import os
-import sys
 import uuid
-from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
-from .api import (
+from ..api import (
     CinetPayClient,
-    CinetPayError,
     Contact,
     Credentials,
     Endpoints,
     PaymentRequest,
     TransferOrder,
 )
-from .output.money import format_amount
-
-
-def _lang() -> str:
-    env = os.environ.get("COMPTOIR_LANG") or os.environ.get("LANG", "fr")
-    return "en" if env.lower().startswith("en") else "fr"
-
-
-def t(fr: str, en: str) -> str:
-    return en if _lang() == "en" else fr
-
-
-def fmt_amount(value: int | Decimal, currency: str = "XOF") -> str:
-    return format_amount(value, currency, _lang())
-
+from .common import fmt_amount, t
+from .common import lang as _lang
 
 # --- simulator ---------------------------------------------------------------------------
 
 
 def cmd_simulator(args: argparse.Namespace) -> int:
-    from .simulator import serve_forever
+    from ..simulator import serve_forever
 
     serve_forever(args.host, args.port, seed_demo=not args.empty)
     return 0
@@ -56,7 +34,7 @@ def cmd_simulator(args: argparse.Namespace) -> int:
 
 async def run_demo(base_url: str, sim: Any, emit: Any) -> dict[str, Any]:
     """A tour of every API family against the simulator; returns what it saw."""
-    from .simulator import DEMO_CREDENTIALS
+    from ..simulator import DEMO_CREDENTIALS
 
     creds = Credentials(DEMO_CREDENTIALS["apikey"], DEMO_CREDENTIALS["site_id"],
                         DEMO_CREDENTIALS["transfer_password"])
@@ -104,7 +82,7 @@ async def run_demo(base_url: str, sim: Any, emit: Any) -> dict[str, Any]:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .simulator import Simulator
+    from ..simulator import Simulator
 
     results: dict[str, Any] = {}
 
@@ -130,45 +108,3 @@ def cmd_demo(args: argparse.Namespace) -> int:
             except KeyboardInterrupt:
                 pass
     return 0
-
-
-# --- entry point -------------------------------------------------------------------------
-
-
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                        help="machine-readable output")
-    parser = argparse.ArgumentParser(prog="comptoir-cli", parents=[common],
-                                     description="Comptoir, back-office CinetPay")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    p = sub.add_parser("simulator", parents=[common],
-                       help=t("lancer le simulateur CinetPay", "run the CinetPay simulator"))
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=0)
-    p.add_argument("--empty", action="store_true", help="no demo data")
-    p.set_defaults(func=cmd_simulator)
-
-    p = sub.add_parser("demo", parents=[common],
-                       help=t("démonstration sur le simulateur", "demo on the simulator"))
-    p.add_argument("--keep", action="store_true",
-                   help=t("garder le simulateur actif", "keep the simulator running"))
-    p.set_defaults(func=cmd_demo)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    args.json = getattr(args, "json", False)
-    try:
-        return int(args.func(args) or 0)
-    except CinetPayError as exc:
-        print(exc.human(_lang()), file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -1,0 +1,53 @@
+"""``outbox`` (what the server has not confirmed yet) and ``sync`` (drain it now)."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..services.connectivity import NetState
+from ..services.core import Comptoir
+from ..store.outbox import all_outbox_items
+from .common import Exit, Outcome, t
+from .render import counts_json, counts_line, outbox_json, outbox_line
+
+
+async def _outbox_state(core: Comptoir) -> tuple[dict, list[str]]:
+    items = await core.db.run(all_outbox_items)
+    counts = await core.unconfirmed()
+    data = {"items": [outbox_json(i) for i in items], "counts": counts_json(counts)}
+    text = [outbox_line(i) for i in items] or [t("File d'attente vide.", "Outbox empty.")]
+    return data, [*text, counts_line(counts)]
+
+
+async def outbox(core: Comptoir, args: argparse.Namespace) -> Outcome:
+    data, text = await _outbox_state(core)
+    return Outcome(data, text)
+
+
+async def sync(core: Comptoir, args: argparse.Namespace) -> Outcome:
+    """Drain the outbox; follow links and transfers still waiting for their outcome (this also
+    checks uncertain ones whose retry was deferred); drain again what those checks queued."""
+    attempted = (await core.sync.drain(force=True)).attempted
+    if not core.offline:
+        await core.transfers.refresh_all()
+        await core.links.refresh_all()
+        attempted += (await core.sync.drain(force=True)).attempted
+    data, text = await _outbox_state(core)
+    remaining = len(data["items"])  # deferred ones included
+    data.update({"attempted": attempted, "remaining": remaining, "offline": core.offline})
+    head = t(f"Synchronisation : {attempted} opération(s) traitée(s), {remaining} restante(s)",
+             f"Sync: {attempted} operation(s) handled, {remaining} remaining")
+    warnings, code = [], Exit.OK
+    if core.offline:
+        warnings.append(t("Hors ligne : CinetPay injoignable, les opérations restent en file "
+                          "d'attente (queued).",
+                          "Offline: CinetPay unreachable, operations stay queued."))
+        code = Exit.OFFLINE if remaining else Exit.OK
+    elif core.connectivity.state is NetState.AUTH_ERROR:
+        warnings.append(t("Identifiants refusés par CinetPay : rien n'a été envoyé, les "
+                          "opérations restent en file d'attente (queued). Corrigez-les "
+                          "(comptoir-cli credentials set).",
+                          "CinetPay refused the credentials: nothing was sent, operations "
+                          "stay queued. Fix them (comptoir-cli credentials set)."))
+        code = Exit.CREDENTIALS
+    return Outcome(data, [head, *text], code=code, warnings=warnings)

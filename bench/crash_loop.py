@@ -1,0 +1,29 @@
+"""kill -9 the CLI at random points of money operations, restart, reconcile; print a summary.
+
+    .venv/bin/python bench/crash_loop.py [--rounds 50] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from backoffice.testing.crashloop import run_crash_loop
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--rounds", type=int, default=50)
+    p.add_argument("--seed", type=int, default=1)
+    args = p.parse_args()
+    report = run_crash_loop(rounds=args.rounds, seed=args.seed)
+    print(f"Comptoir crash loop, {dt.datetime.now():%Y-%m-%d %H:%M}, seed {args.seed}")
+    for line in report.lines():
+        print("  " + line)
+    bad = report.lost or report.duplicated or report.integrity_failures
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
