@@ -81,7 +81,7 @@ class ContactsService:
                 state = State.FAILED
             for r in queued:
                 done[r.ref] = await self._mark(r, (State.SENDING,), state, code=exc.code,
-                                               last_error=exc.human("fr"))
+                                               last_error=exc.human(self.core.lang))
             if state is State.UNCERTAIN:
                 await self.resolve_uncertain()
                 for r in queued:

@@ -107,6 +107,14 @@ class Comptoir:
             await self.api.transfer.login()
 
     @property
+    def lang(self) -> str:
+        """The shop's language: what the journal's messages are written in."""
+        return "en" if self.settings.lang.startswith("en") else "fr"
+
+    def text(self, messages: dict[str, str]) -> str:
+        return messages.get(self.lang, messages["fr"])
+
+    @property
     def offline(self) -> bool:
         return self.connectivity.state is NetState.OFFLINE
 

@@ -32,8 +32,10 @@ log = logging.getLogger(__name__)
 
 # How long a request we lost track of may still reach CinetPay (well past our deadline).
 IN_FLIGHT_GRACE = timedelta(minutes=2)
-NOT_SENT = "Interrompu avant l'envoi : rien n'a été envoyé à CinetPay"
-NEVER_CREATED = "CinetPay ne connaît pas ce lien : il n'a jamais été créé"
+NOT_SENT = {"fr": "Interrompu avant l'envoi : rien n'a été envoyé à CinetPay",
+            "en": "Interrupted before sending: nothing was sent to CinetPay"}
+NEVER_CREATED = {"fr": "CinetPay ne connaît pas ce lien : il n'a jamais été créé",
+                 "en": "CinetPay does not know this link: it was never created"}
 
 
 class LinksService:
@@ -72,7 +74,7 @@ class LinksService:
         if self.core.offline:
             error = NotSent("offline")
             await db.run(mark_if, journal.get_link, journal.mark_link, key, (State.QUEUED,),
-                         State.FAILED, last_error=error.human("fr"),
+                         State.FAILED, last_error=error.human(self.core.lang),
                          detail="offline: nothing sent")
             self._changed()
             raise error
@@ -99,7 +101,7 @@ class LinksService:
         state = State.UNCERTAIN if exc.may_have_been_processed else State.FAILED
         row, _ = await self.core.db.run(mark_if, journal.get_link, journal.mark_link,
                                         (transaction_id,), (State.SENDING,), state,
-                                        status_code=exc.code, last_error=exc.human("fr"),
+                                        status_code=exc.code, last_error=exc.human(self.core.lang),
                                         detail=type(exc).__name__)
         self._changed()
         return row
@@ -108,7 +110,7 @@ class LinksService:
         """A link still queued (the program stopped before sending it): nothing was sent."""
         row, _ = await self.core.db.run(mark_if, journal.get_link, journal.mark_link,
                                         (transaction_id,), (State.QUEUED,), State.FAILED,
-                                        last_error=NOT_SENT, detail="never sent")
+                                        last_error=self.core.text(NOT_SENT), detail="never sent")
         self._changed()
         return row
 
@@ -151,7 +153,7 @@ class LinksService:
             return await db.run(journal.get_link, row.transaction_id)
         updated, changed = await db.run(mark_if, journal.get_link, journal.mark_link,
                                         (row.transaction_id,), (State.UNCERTAIN,), State.FAILED,
-                                        last_error=NEVER_CREATED, checked=True,
+                                        last_error=self.core.text(NEVER_CREATED), checked=True,
                                         detail="not found: never created")
         if changed:
             self._changed()

@@ -129,15 +129,16 @@ class TransfersService:
             await self._mark_sending(cid, State.UNCERTAIN, code="805",
                                      detail="CinetPay already knows this client_transaction_id")
             return await self.resolve(cid, quiet=True)
-        return await self._mark_sending(cid, State.FAILED, code=res.code,
-                                        last_error=_item_message(res.code, res.message),
+        reason = _item_message(res.code, res.message, self.core.lang)
+        return await self._mark_sending(cid, State.FAILED, code=res.code, last_error=reason,
                                         detail=f"refused: {res.code} {res.message}")
 
     async def _after_failure(self, row: TransferRow, exc: CinetPayError) -> TransferRow:
         cid = row.client_transaction_id
         if exc.may_have_been_processed:
             await self._mark_sending(cid, State.UNCERTAIN, code=exc.code,
-                                     last_error=exc.human("fr"), detail=type(exc).__name__)
+                                     last_error=exc.human(self.core.lang),
+                                     detail=type(exc).__name__)
             return await self.resolve(cid, quiet=True)
         if isinstance(exc, NotSent | RateLimited | Unavailable) or _credentials_refused(exc):
             # Not processed: it waits (offline, asked to slow down, or keys to be fixed in
@@ -145,10 +146,10 @@ class TransfersService:
             slow_down = isinstance(exc, RateLimited | Unavailable)
             later = self.core.db.db.now() + RETRY_LATER if slow_down else None
             return await self._mark_sending(cid, State.QUEUED, code=exc.code,
-                                            last_error=exc.human("fr"), not_before=later,
+                                            last_error=exc.human(self.core.lang), not_before=later,
                                             detail=f"not sent: {type(exc).__name__}")
         return await self._mark_sending(cid, State.FAILED, code=exc.code,
-                                        last_error=exc.human("fr"),
+                                        last_error=exc.human(self.core.lang),
                                         detail=f"refused: {type(exc).__name__}")
 
     async def resolve(self, client_transaction_id: str, *, quiet: bool = False) -> TransferRow:
@@ -175,7 +176,8 @@ class TransfersService:
                 raise
             # try again later, still uncertain (unless another task settled it meanwhile)
             await db.run(defer_if_pending, "transfer", client_transaction_id,
-                         not_before=db.db.now() + timedelta(seconds=30), error=exc.human("fr"))
+                         not_before=db.db.now() + timedelta(seconds=30),
+                         error=exc.human(self.core.lang))
             return await db.run(journal.get_transfer, client_transaction_id)
         mine = [i for i in infos if i.client_transaction_id in ("", client_transaction_id)]
         if not mine:
@@ -220,8 +222,10 @@ def _credentials_refused(exc: CinetPayError) -> bool:
     return isinstance(exc, AuthError) and not isinstance(exc, TokenError)
 
 
-def _item_message(code: str, message: str) -> str:
+def _item_message(code: str, message: str, lang: str) -> str:
     from ..api.codes import Family, lookup
 
     info = lookup(Family.TRANSFER, code)
-    return f"{info.fr} (code {code})" if info else f"{message or 'Refusé'} (code {code})"
+    if info:
+        return f"{info.fr if lang == 'fr' else info.en} (code {code})"
+    return f"{message or ('Refusé' if lang == 'fr' else 'Refused')} (code {code})"

@@ -93,7 +93,7 @@ async def open_dialog(dialog: QDialog) -> int:
             future.set_result(result)
 
     dialog.finished.connect(finished)
-    dialog.open()
+    QDialog.open(dialog)  # not dialog.open(): QPrintDialog's binding hides it behind an overload
     dialog.raise_()
     dialog.activateWindow()
     try:

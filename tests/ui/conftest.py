@@ -4,6 +4,7 @@ real journal in tmp_path and the simulator over loopback."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections.abc import AsyncIterator
 
@@ -20,9 +21,33 @@ from backoffice.ui.context import UiContext
 from backoffice.ui.messages import MessageBar
 from tests.conftest import make_client
 
+# qasync loops must outlive their test: one collected later on a worker thread leaves Qt a
+# dangling timer (segfault in QTimerInfoList::activateTimers). Keep them all.
+_LOOPS: list[qasync.QEventLoop] = []
+
+
+def _new_loop() -> qasync.QEventLoop:
+    app = QApplication.instance() or QApplication([])
+    app.setQuitOnLastWindowClosed(False)  # closing a test's window must not quit the app
+    loop = qasync.QEventLoop(app)
+    _LOOPS.append(loop)
+    return loop
+
 
 def pytest_asyncio_loop_factories(config, item):
-    return {"qasync": lambda: qasync.QEventLoop(QApplication.instance() or QApplication([]))}
+    return {"qasync": _new_loop}
+
+
+@pytest.fixture(autouse=True)
+def french(qapp):
+    """Every GUI test starts in French, the default language; Qt objects die on the GUI
+    thread right after the test, not later on a worker."""
+    from backoffice.ui.i18n import install_translators
+
+    qapp.setQuitOnLastWindowClosed(False)
+    install_translators(qapp, "fr")
+    yield
+    gc.collect()
 
 
 async def signal_wait(signal, timeout: float = 3.0) -> tuple:

@@ -1,0 +1,488 @@
+"""``comptoir`` (and ``python -m backoffice``): the desktop application.
+
+``comptoir --demo`` runs in training mode: the built-in simulator in this process, its demo
+credentials, and a separate data directory ``<data_dir>/formation`` whose journal is reset at
+each launch (every training starts from the same demo shop; nothing ever mixes with the real
+journal).
+
+Lifecycle (platform-notes §1): qasync runs asyncio on the Qt thread through
+``asyncio.Runner``; ``setQuitOnLastWindowClosed(False)``; closing the window only sets
+``closing``; :meth:`ComptoirApp.run` then cancels the running operations
+(``bridge.shutdown()``), drains the outbox and closes the journal (``core.aclose()``), and
+only then lets the window close. SIGINT / SIGTERM do the same on Unix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import gc
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import qasync
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .. import config
+from ..api import CinetPayClient, Endpoints
+from ..logs import install_excepthook, setup_logging
+from ..preferences import Preferences
+from ..preferences import load as load_preferences
+from ..resources import resource_path
+from ..secrets import CredentialStore, KeyringProblem, StoredCredentials, credentials_from_env
+from ..services.core import JOURNAL_FILE, Comptoir
+from ..store.errors import AlreadyRunning, StoreError
+from .bridge import AsyncBridge
+from .context import UiContext
+from .i18n import install_translators, normalize_lang
+from .main_window import MainWindow
+from .messages import MessageBar
+from .single_instance import SingleInstance, notify_running_instance
+from .welcome import WelcomePage
+
+log = logging.getLogger(__name__)
+
+TRAINING_DIR = "formation"
+ENV_FIRST_PAINT = "COMPTOIR_BENCH_FIRST_PAINT"  # print the time to the first paint, quit
+CLOSE_TIMEOUT = 25.0  # seconds the outbox may take to drain when quitting
+GRACE_PERIOD = 3.0  # seconds operations in flight may take to finish before a close
+_STARTED = time.perf_counter()
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("app", text)
+
+
+class Mode(StrEnum):
+    REAL = "real"
+    TRAINING = "training"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="comptoir", description="Comptoir: back-office CinetPay (fenêtre principale).")
+    parser.add_argument("--demo", action="store_true",
+                        help="mode formation sur le simulateur intégré / training mode")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="dossier de données (défaut : COMPTOIR_DATA_DIR ou le dossier "
+                             "de l'utilisateur)")
+    parser.add_argument("--lang", choices=("fr", "en"), default=None,
+                        help="langue de l'interface pour cette exécution")
+    return parser
+
+
+def training_dir(base: Path) -> Path:
+    return Path(base) / TRAINING_DIR
+
+
+def reset_training_journal(data_dir: Path) -> None:
+    """Training starts from the demo shop each time: the formation journal is dropped (the
+    preferences next to it are kept). Never called on a real data directory."""
+    assert Path(data_dir).name == TRAINING_DIR, data_dir
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            (Path(data_dir) / f"{JOURNAL_FILE}{suffix}").unlink()
+
+
+def make_context(core: Comptoir, prefs: Preferences, data_dir: Path, training: bool
+                 ) -> UiContext:
+    bar = MessageBar(lang=prefs.lang)
+    ctx = UiContext(core=core, bridge=AsyncBridge(), prefs=prefs, data_dir=data_dir,
+                    messages=bar, training=training)
+    ctx.bridge.failed.connect(bar.show_error)
+    return ctx
+
+
+class _FirstPaint(QObject):
+    """Bench hook: print the time to the first paint of the workspace, then quit."""
+
+    def __init__(self, done: Callable[[], None]) -> None:
+        super().__init__()
+        self._done = done
+        self.fired = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.fired:
+            self.fired = True
+            print(f"first_paint_ms={1000 * (time.perf_counter() - _STARTED):.1f}", flush=True)
+            self._done()
+        return False
+
+
+class ComptoirApp:
+    """One window, a succession of sessions (welcome → real, training, or a rebuild after a
+    language change), and a clean shutdown. A plain object: every Qt object it creates is
+    deleted on the GUI thread when it is done (``deleteLater``), never left to the GC."""
+
+    def __init__(self, app: QApplication, *, base_dir: Path, demo: bool = False,
+                 lang: str | None = None, endpoints: Endpoints | None = None,
+                 store: CredentialStore | None = None, instance: SingleInstance | None = None,
+                 client_options: dict[str, Any] | None = None, install_signals: bool = True,
+                 background_sync: bool = True, first_paint: bool = False,
+                 environ: dict[str, str] | None = None) -> None:
+        self.app = app
+        self.base_dir = Path(base_dir)
+        self.demo = demo
+        self.lang_override = lang
+        self.endpoints = endpoints
+        self._store = store
+        self.instance = instance or SingleInstance()
+        self.instance.on_activated = self.bring_to_front
+        self.client_options = client_options or {}
+        self.install_signals = install_signals
+        self.background_sync = background_sync
+        self.first_paint = first_paint
+        self.environ = os.environ if environ is None else environ
+        self.window = MainWindow()
+        self.window.guard_close = True
+        self.closing = asyncio.Event()
+        self.window.close_requested.connect(self.request_quit)
+        self.ctx: UiContext | None = None
+        self.simulator = None
+        self.session_credentials: StoredCredentials | None = None
+        self.mode: Mode | None = None
+        self._paint_probe: _FirstPaint | None = None
+        self.finished = False
+
+    # --- public ------------------------------------------------------------------------
+
+    @property
+    def store(self) -> CredentialStore:
+        if self._store is None:
+            self._store = CredentialStore()
+        return self._store
+
+    async def _open_store(self) -> CredentialStore:
+        """The platform keyring, probed off the GUI thread (the probe may touch D-Bus)."""
+        if self._store is None:
+            self._store = await asyncio.to_thread(CredentialStore)
+        return self._store
+
+    def request_quit(self) -> None:
+        self.closing.set()
+
+    def bring_to_front(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def present_unexpected(self, exc: BaseException) -> None:
+        """The excepthook's presenter: a calm message, the details are in the logs."""
+        if self.ctx is not None:
+            with contextlib.suppress(RuntimeError):
+                self.ctx.messages.show_message(
+                    tr("Erreur inattendue ({name}). L'opération en cours a peut-être échoué ; "
+                       "les détails sont dans le dossier logs.").format(name=type(exc).__name__),
+                    "error")
+
+    async def run(self) -> int:
+        loop = asyncio.get_running_loop()
+        handled = self._install_signal_handlers(loop)
+        self._restore_geometry()
+        self.window.show_notice(tr("Ouverture de Comptoir…"))
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
+        mode: Mode | None = Mode.TRAINING if self.demo else Mode.REAL
+        code = 0
+        try:
+            while mode is not None and not self.closing.is_set():
+                mode = await self._run_mode(mode)
+        except Exception:
+            log.exception("the application failed")
+            code = 1
+        finally:
+            for sig in handled:
+                with contextlib.suppress(Exception):
+                    loop.remove_signal_handler(sig)
+            await self._stop_simulator()
+            self._save_geometry()
+            self.window.guard_close = False
+            self.window.close()
+            self.window.deleteLater()  # on this (the GUI) thread, never by a GC elsewhere
+            self.instance.release()
+            self.finished = True
+        return code
+
+    # --- sessions --------------------------------------------------------------------
+
+    async def _run_mode(self, mode: Mode) -> Mode | None:
+        data_dir = training_dir(self.base_dir) if mode is Mode.TRAINING else self.base_dir
+        try:
+            self.instance.hold(data_dir)
+        except AlreadyRunning:
+            return await self._fatal(tr("Comptoir est déjà ouvert sur ce poste avec le dossier "
+                                        "{path}. Utilisez la fenêtre déjà ouverte.").format(
+                path=data_dir))
+        except StoreError as exc:
+            return await self._fatal(exc.human(self._lang()))
+        prefs = load_preferences(data_dir, self.environ)
+        if self.lang_override:
+            prefs.lang = self.lang_override
+        prefs.lang = normalize_lang(prefs.lang)
+        install_translators(self.app, prefs.lang)
+        self.mode = mode
+
+        if mode is Mode.TRAINING:
+            endpoints, creds = await self._start_simulator(data_dir)
+        else:
+            await self._stop_simulator()
+            endpoints = self.endpoints or config.endpoints_from_env(self.environ)
+            creds, notice = await self._credentials()
+            if creds is None:
+                outcome = await self._welcome(endpoints, prefs.lang, notice)
+                if outcome is None:
+                    return None
+                if outcome is Mode.TRAINING:
+                    return Mode.TRAINING
+                creds = outcome
+
+        try:
+            api = CinetPayClient(creds.to_api(), endpoints, lang=prefs.lang,
+                                 **self.client_options)
+            core = await Comptoir.open(data_dir, api, prefs.to_settings())
+        except StoreError as exc:
+            await api.aclose()
+            return await self._fatal(exc.human(prefs.lang))
+        ctx = make_context(core, prefs, data_dir, mode is Mode.TRAINING)
+        self.ctx = ctx
+        store = None if ctx.training else await self._open_store()
+        self.window.show_workspace(ctx, credentials=store, background_sync=self.background_sync)
+        self._watch_first_paint()
+        # Everything built so far lives as long as the app: move it out of the collector's
+        # way, so a full collection never stalls the event loop (bench/bulk_refresh_stall.py).
+        gc.collect()
+        gc.freeze()
+        outcome = await self._wait_for_end()
+        await self._close_session(ctx, restarting=outcome is not None)
+        return mode if outcome is not None else None
+
+    async def _wait_for_end(self) -> str | None:
+        """None when quitting; the reason of a restart otherwise."""
+        loop = asyncio.get_running_loop()
+        restart: asyncio.Future[str] = loop.create_future()
+
+        def on_restart(reason: str) -> None:
+            if not restart.done():
+                restart.set_result(reason)
+
+        self.window.restart_requested.connect(on_restart)
+        closing = asyncio.ensure_future(self.closing.wait())
+        try:
+            await asyncio.wait({closing, restart}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            closing.cancel()
+            with contextlib.suppress(RuntimeError, TypeError):
+                self.window.restart_requested.disconnect(on_restart)
+        if self.closing.is_set() or not restart.done():
+            return None
+        return restart.result()
+
+    async def _close_session(self, ctx: UiContext, *, restarting: bool) -> None:
+        # A short grace period lets an operation in flight get its answer; what is still
+        # running then is cancelled (the journal resolves it at the next start).
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(ctx.bridge.wait_idle(), GRACE_PERIOD)
+        await ctx.bridge.shutdown()
+        self.window.show_notice(tr("Rechargement…") if restarting else
+                                tr("Fermeture : envoi des opérations en attente…"))
+        ctx.messages.deleteLater()
+        self.ctx = None
+        ctx.bridge.deleteLater()
+        try:
+            await asyncio.wait_for(ctx.core.aclose(drain=not restarting), CLOSE_TIMEOUT)
+        except Exception:
+            # Whatever was interrupted is in the journal: recovered at the next start.
+            log.exception("closing the core failed")
+
+    async def _fatal(self, text: str) -> None:
+        self.window.show_notice(text, error=True)
+        await self.closing.wait()
+        return None
+
+    async def _credentials(self) -> tuple[StoredCredentials | None, str]:
+        creds = credentials_from_env(self.environ)
+        if creds is not None:
+            return creds, ""
+        if self.session_credentials is not None:
+            return self.session_credentials, ""
+        store = await self._open_store()
+        if not store.available:
+            return None, ""
+        try:
+            return await store.aload(), ""
+        except KeyringProblem as exc:
+            return None, exc.human(self._lang())
+
+    async def _welcome(self, endpoints: Endpoints, lang: str, notice: str
+                       ) -> StoredCredentials | Mode | None:
+        loop = asyncio.get_running_loop()
+        choice: asyncio.Future[StoredCredentials | Mode] = loop.create_future()
+        bridge = AsyncBridge()
+        page = WelcomePage(endpoints=endpoints, store=await self._open_store(), bridge=bridge,
+                           lang=lang, notice=notice, client_options=self.client_options)
+
+        def connected(creds: StoredCredentials, saved: bool) -> None:
+            if not saved:
+                self.session_credentials = creds
+            if not choice.done():
+                choice.set_result(creds)
+
+        page.connected.connect(connected)
+        page.training_requested.connect(
+            lambda: choice.done() or choice.set_result(Mode.TRAINING))
+        self.window.show_welcome(page)
+        page.focus_first()
+        closing = asyncio.ensure_future(self.closing.wait())
+        try:
+            await asyncio.wait({closing, choice}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            closing.cancel()
+            await bridge.shutdown()
+            bridge.deleteLater()
+        if self.closing.is_set() or not choice.done():
+            return None
+        return choice.result()
+
+    async def _start_simulator(self, data_dir: Path) -> tuple[Endpoints, StoredCredentials]:
+        from ..simulator import DEMO_CREDENTIALS, Simulator
+
+        if self.simulator is None:
+            reset_training_journal(data_dir)
+            sim = Simulator(host="127.0.0.1", port=0, seed_demo=True)
+            await asyncio.to_thread(sim.start)
+            self.simulator = sim
+        creds = StoredCredentials(DEMO_CREDENTIALS["apikey"], DEMO_CREDENTIALS["site_id"],
+                                  DEMO_CREDENTIALS["transfer_password"])
+        return Endpoints.single(self.simulator.base_url), creds
+
+    async def _stop_simulator(self) -> None:
+        sim, self.simulator = self.simulator, None
+        if sim is not None:
+            await asyncio.to_thread(sim.stop)
+
+    # --- details ---------------------------------------------------------------------
+
+    def _lang(self) -> str:
+        return self.ctx.lang if self.ctx is not None else normalize_lang(
+            self.lang_override or self.environ.get("COMPTOIR_LANG"))
+
+    def _install_signal_handlers(self, loop: asyncio.AbstractEventLoop) -> list[int]:
+        handled: list[int] = []
+        if not self.install_signals or sys.platform == "win32":
+            return handled
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, self.request_quit)
+                handled.append(sig)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
+        return handled
+
+    def _settings(self) -> QSettings:
+        return QSettings(str(self.base_dir / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_geometry(self) -> None:
+        with contextlib.suppress(Exception):
+            geometry = self._settings().value("geometry")
+            if geometry is not None:
+                self.window.restoreGeometry(geometry)
+
+    def _save_geometry(self) -> None:
+        with contextlib.suppress(Exception):
+            settings = self._settings()
+            settings.setValue("geometry", self.window.saveGeometry())
+            settings.sync()
+
+    def _watch_first_paint(self) -> None:
+        if not self.first_paint or self._paint_probe is not None:
+            return
+        self._paint_probe = _FirstPaint(self.request_quit)
+        self._paint_probe.setParent(self.window)
+        if self.window.tabs is not None:
+            self.window.tabs.installEventFilter(self._paint_probe)
+
+    def excepthook(self, logged: Callable[..., object]) -> Callable[..., None]:
+        """Chain: the logging hook (crash file, redacted), then the on-screen presenter."""
+
+        def hook(exc_type: type[BaseException], exc: BaseException,
+                 tb: TracebackType | None) -> None:
+            logged(exc_type, exc, tb)
+            if not issubclass(exc_type, KeyboardInterrupt):
+                self.present_unexpected(exc)
+
+        return hook
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def show_message_box(icon: QMessageBox.Icon, title: str, text: str) -> None:
+    """Before the event loop runs (a plain blocking box is fine there)."""
+    box = QMessageBox(icon, title, text)
+    box.exec()
+
+
+def _already_running(data_dir: Path) -> int:
+    focused = notify_running_instance(data_dir)
+    text = tr("Comptoir est déjà ouvert sur ce poste (dossier {path}).").format(path=data_dir)
+    if focused:
+        text += " " + tr("La fenêtre existante a été mise au premier plan.")
+    print(text, file=sys.stderr)
+    show_message_box(QMessageBox.Icon.Information, "Comptoir", text)
+    return 3
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    opts, qt_args = build_parser().parse_known_args(args)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(
+        [sys.argv[0] if sys.argv else "comptoir", *qt_args])
+    app.setApplicationName("Comptoir")
+    app.setOrganizationName("Comptoir")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "comptoir.svg"))))
+    app.setQuitOnLastWindowClosed(False)
+
+    base = (opts.data_dir or config.data_dir()).expanduser()
+    data_dir = training_dir(base) if opts.demo else base
+    lang = normalize_lang(opts.lang or load_preferences(data_dir).lang)
+    install_translators(app, lang)
+
+    instance = SingleInstance()
+    try:
+        instance.hold(data_dir)
+    except AlreadyRunning:
+        return _already_running(data_dir)
+    except StoreError as exc:
+        show_message_box(QMessageBox.Icon.Critical, "Comptoir", exc.human(lang))
+        return 1
+
+    setup_logging(data_dir)
+    previous_hook, previous_thread_hook = sys.excepthook, threading.excepthook
+    logged = install_excepthook(data_dir)
+    del logged  # the previous hook is not chained: it would print raw tracebacks
+    controller = ComptoirApp(app, base_dir=base, demo=opts.demo, lang=opts.lang,
+                             instance=instance,
+                             first_paint=bool(os.environ.get(ENV_FIRST_PAINT)))
+    sys.excepthook = controller.excepthook(sys.excepthook)
+    log.info("Comptoir starting (%s, data %s)", "training" if opts.demo else "real", data_dir)
+    try:
+        with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+            return runner.run(controller.run())
+    finally:
+        sys.excepthook, threading.excepthook = previous_hook, previous_thread_hook
+        instance.release()  # already done by run(); here for an early failure
+        log.info("Comptoir stopped")

@@ -1,0 +1,2008 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="fr_FR">
+    <context>
+        <name>CheckoutTab</name>
+        <message>
+            <source>Encaisser</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nouveau paiement</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Montant</source>
+            <translation type="unfinished">Amount</translation>
+        </message>
+        <message>
+            <source>Tous les moyens de paiement</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mobile money</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Carte bancaire</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Portefeuille (wallet)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Montant</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Description</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Moyens de &amp;paiement</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nom</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Prénom</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Téléphone</source>
+            <translation type="unfinished">Phone</translation>
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Adresse</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ville</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pays (code, ex. CI)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Région (code, ex. AB)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Code postal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Créer le lien de paiement (Entrée)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paiements du jour</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Afficher son QR</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Vérifier tous les paiements en attente (F5)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Vérifier</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Demander à CinetPay où en est ce paiement</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Copier le lien</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enre&amp;gistrer…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enregistrer le QR code (PNG ou SVG)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Imprimer…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Montrer au c&amp;lient</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ouvrir le QR dans une fenêtre pour l'écran tourné vers le client</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>FORMATION : ce QR mène à la page de paiement du simulateur ; ouvrez-la pour jouer le client (payer ou refuser).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ouvrir la page de paiement</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Client (obligatoire pour la carte)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Client (facultatif)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saisissez le montant à encaisser</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Obligatoire pour le paiement par carte</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Réponse perdue : vérification en cours. Le lien ne sera pas créé deux fois.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ce lien ne peut pas être montré (son adresse s'est perdue) : créez un nouveau lien pour ce client.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lien non créé : CinetPay est injoignable (pas de réseau ?). Rien n'a été envoyé ; réessayez quand le réseau revient.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lien non créé : {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paiement reçu : {amount}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saisissez un montant puis Entrée :
+le QR code du paiement s'affichera ici.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Vérification en cours…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pas de QR : créez un nouveau lien.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choisissez d'abord un paiement dans la liste</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lien copié</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enregistrer le QR code</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Image PNG (*.png)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Image SVG (*.svg)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>QR code non enregistré : {why}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>QR code enregistré : {path}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Imprimer le QR code</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scannez ce code avec votre téléphone pour payer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Référence : {ref}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Aucun paiement en attente</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hors ligne : vérification impossible pour l'instant.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{n} paiement(s) vérifié(s) : {paid} payé(s), {refused} refusé(s), {waiting} encore en attente.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Aujourd'hui : {n} lien(s), {paid} payé(s), total encaissé {total}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ConfirmTransferDialog</name>
+        <message>
+            <source>Confirmer le transfert</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Confirmer les transferts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Vous allez envoyer :</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Montant</source>
+            <translation type="unfinished">Amount</translation>
+        </message>
+        <message>
+            <source>À</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(sans nom)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Numéro</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pays</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Vous allez envoyer {n} transferts, pour un total de :</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>… et {n} autres</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cet argent quitte le compte : vérifiez le numéro.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Code PIN du &amp;gérant</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Envoyer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Annuler</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saisissez le code PIN du gérant</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Code PIN incorrect : essai {n} sur {m}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ContactDialog</name>
+        <message>
+            <source>Ajouter un contact</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ex. 07 07 07 07 07</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>facultatif</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Pays</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Téléphone</source>
+            <translation type="unfinished">P&amp;hone</translation>
+        </message>
+        <message>
+            <source>&amp;Nom</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>P&amp;rénom</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;E-mail</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ajouter</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Annuler</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ContactsModel</name>
+        <message>
+            <source>Nom</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Prénom</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Téléphone</source>
+            <translation type="unfinished">Phone</translation>
+        </message>
+        <message>
+            <source>Pays</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>État</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enregistré chez CinetPay</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>En attente du réseau</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Envoi…</source>
+            <translation type="unfinished">Sending…</translation>
+        </message>
+        <message>
+            <source>Vérification…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refusé : {why}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ContactsTab</name>
+        <message>
+            <source>Contacts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rechercher un nom, un numéro, un e-mail… (Ctrl+F)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rechercher un contact</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Ajouter un contact…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Importer un CSV…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Actualiser depuis CinetPay (F5)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{n} contact(s)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{shown} sur {n} contact(s)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>liste CinetPay {when}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>hors ligne</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{n} en attente du réseau</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Liste des contacts actualisée : {n} chez CinetPay</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hors ligne : la liste affichée est celle {when}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Contact ajouté chez CinetPay : {who}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hors ligne : {who} est enregistré ici et sera ajouté chez CinetPay dès le retour du réseau.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Réponse perdue : Comptoir vérifie si {who} a bien été ajouté.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Contact refusé par CinetPay : {why}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Importer des contacts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fichiers CSV (*.csv *.txt)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tous les fichiers (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fichier illisible : {why}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Envoi à CinetPay…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{added} ajouté(s), {waiting} en attente du réseau, {refused} refusé(s), {bad} ligne(s) en erreur non envoyée(s).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import des contacts : {summary}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ajouté</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>En attente du réseau</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Vérification…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refusé : {why}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CredentialsForm</name>
+        <message>
+            <source>ex. 445160</source>
+            <translation>e.g. 445160</translation>
+        </message>
+        <message>
+            <source>clé API du back-office CinetPay</source>
+            <translation>API key from the CinetPay back-office</translation>
+        </message>
+        <message>
+            <source>facultatif : pour les transferts</source>
+            <translation>optional: for transfers</translation>
+        </message>
+        <message>
+            <source>Afficher la clé et le mot de passe</source>
+            <translation>Show the key and the password</translation>
+        </message>
+        <message>
+            <source>&amp;Site ID</source>
+            <translation>&amp;Site ID</translation>
+        </message>
+        <message>
+            <source>Clé &amp;API</source>
+            <translation>&amp;API key</translation>
+        </message>
+        <message>
+            <source>&amp;Mot de passe de transfert</source>
+            <translation>Transfer &amp;password</translation>
+        </message>
+        <message>
+            <source>Indiquez le site ID (back-office CinetPay, rubrique Intégrations).</source>
+            <translation>Enter the site ID (CinetPay back-office, Integrations section).</translation>
+        </message>
+        <message>
+            <source>Le site ID ne contient pas d'espace.</source>
+            <translation>The site ID contains no spaces.</translation>
+        </message>
+        <message>
+            <source>Indiquez la clé API.</source>
+            <translation>Enter the API key.</translation>
+        </message>
+        <message>
+            <source>CinetPay refuse cette clé API ou ce site ID : {error}</source>
+            <translation>CinetPay refuses this API key or site ID: {error}</translation>
+        </message>
+        <message>
+            <source>CinetPay refuse ce mot de passe de transfert : {error}</source>
+            <translation>CinetPay refuses this transfer password: {error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CustomerWindow</name>
+        <message>
+            <source>Comptoir : paiement</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>F11 : plein écran · Échap : fermer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bienvenue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paiement</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DashboardTab</name>
+        <message>
+            <source>Actualiser (F5)</source>
+            <translation>Refresh (F5)</translation>
+        </message>
+        <message>
+            <source>Demander les soldes et l'historique à CinetPay</source>
+            <translation>Ask CinetPay for the balances and the history</translation>
+        </message>
+        <message>
+            <source>Compte marchand</source>
+            <translation>Merchant account</translation>
+        </message>
+        <message>
+            <source>Solde du service</source>
+            <translation>Service balance</translation>
+        </message>
+        <message>
+            <source>Transferts : disponible</source>
+            <translation>Transfers: available</translation>
+        </message>
+        <message>
+            <source>Encaissé aujourd'hui</source>
+            <translation>Collected today</translation>
+        </message>
+        <message>
+            <source>Montants encaissés par jour</source>
+            <translation>Amounts collected per day</translation>
+        </message>
+        <message>
+            <source>Encaissements par opérateur</source>
+            <translation>Payments by operator</translation>
+        </message>
+        <message>
+            <source>Transactions par statut</source>
+            <translation>Transactions by status</translation>
+        </message>
+        <message>
+            <source>Payé par opérateur ({n} jours)</source>
+            <translation>Paid by operator ({n} days)</translation>
+        </message>
+        <message>
+            <source>Transactions par statut ({n} jours)</source>
+            <translation>Transactions by status ({n} days)</translation>
+        </message>
+        <message>
+            <source>Tableau de bord</source>
+            <translation>Dashboard</translation>
+        </message>
+        <message>
+            <source>{text} · hors ligne</source>
+            <translation>{text} · offline</translation>
+        </message>
+        <message>
+            <source>{when} · non actualisé</source>
+            <translation>{when} · not refreshed</translation>
+        </message>
+        <message>
+            <source>CinetPay n'a pas pu être joint : dernier montant connu, à l'heure indiquée.</source>
+            <translation>CinetPay could not be reached: last known amount, as of the time shown.</translation>
+        </message>
+        <message>
+            <source>Pas encore de donnée</source>
+            <translation>No data yet</translation>
+        </message>
+        <message>
+            <source>Crédits : {credit}
+Débits : {debit}</source>
+            <translation>Credits: {credit}
+Debits: {debit}</translation>
+        </message>
+        <message>
+            <source>Transferts non configurés (mot de passe de transfert absent)</source>
+            <translation>Transfers not set up (no transfer password)</translation>
+        </message>
+        <message>
+            <source>Montant : {amount}
+En cours d'utilisation : {used}</source>
+            <translation>Amount: {amount}
+In use: {used}</translation>
+        </message>
+        <message>
+            <source>Encaissé par jour ({n} derniers jours)</source>
+            <translation>Collected per day (last {n} days)</translation>
+        </message>
+        <message>
+            <source>Chargement…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <source>Historique {when}</source>
+            <translation>History {when}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n paiement(s) reçu(s)</source>
+            <translation>
+                <numerusform>%n payment received</numerusform>
+                <numerusform>%n payments received</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>d'après l'historique {when}</source>
+            <translation>from the history {when}</translation>
+        </message>
+        <message>
+            <source>Encaissé par jour ({n} derniers jours) : {total}</source>
+            <translation>Collected per day (last {n} days): {total}</translation>
+        </message>
+        <message>
+            <source>Aucun encaissement sur la période</source>
+            <translation>Nothing collected in this period</translation>
+        </message>
+        <message>
+            <source>Aucun paiement reçu</source>
+            <translation>No payment received</translation>
+        </message>
+        <message>
+            <source>Aucune transaction</source>
+            <translation>No transactions</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryModel</name>
+        <message>
+            <source>Date</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>Montant</source>
+            <translation>Amount</translation>
+        </message>
+        <message>
+            <source>Statut</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Opérateur</source>
+            <translation>Operator</translation>
+        </message>
+        <message>
+            <source>Téléphone</source>
+            <translation>Phone</translation>
+        </message>
+        <message>
+            <source>Client</source>
+            <translation>Customer</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>Description</translation>
+        </message>
+        <message>
+            <source>N° de transaction</source>
+            <translation>Transaction ID</translation>
+        </message>
+        <message>
+            <source>non payé</source>
+            <translation>not paid</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryTab</name>
+        <message>
+            <source>Tout</source>
+            <translation>All</translation>
+        </message>
+        <message>
+            <source>Aujourd'hui</source>
+            <translation>Today</translation>
+        </message>
+        <message>
+            <source>7 derniers jours</source>
+            <translation>Last 7 days</translation>
+        </message>
+        <message>
+            <source>30 derniers jours</source>
+            <translation>Last 30 days</translation>
+        </message>
+        <message>
+            <source>Ce mois-ci</source>
+            <translation>This month</translation>
+        </message>
+        <message>
+            <source>Personnalisée</source>
+            <translation>Custom</translation>
+        </message>
+        <message>
+            <source>Du</source>
+            <translation>From</translation>
+        </message>
+        <message>
+            <source>Au</source>
+            <translation>To</translation>
+        </message>
+        <message>
+            <source>Tous les statuts</source>
+            <translation>All statuses</translation>
+        </message>
+        <message>
+            <source>Tous les opérateurs</source>
+            <translation>All operators</translation>
+        </message>
+        <message>
+            <source>ex. 0701020304</source>
+            <translation>e.g. 0701020304</translation>
+        </message>
+        <message>
+            <source>identifiant exact</source>
+            <translation>exact ID</translation>
+        </message>
+        <message>
+            <source>Rechercher (client, description, n°…)  Ctrl+F</source>
+            <translation>Search (customer, description, ID…)  Ctrl+F</translation>
+        </message>
+        <message>
+            <source>Effacer les filtres</source>
+            <translation>Clear filters</translation>
+        </message>
+        <message>
+            <source>Actualiser (F5)</source>
+            <translation>Refresh (F5)</translation>
+        </message>
+        <message>
+            <source>Demander à CinetPay l'historique de la période</source>
+            <translation>Ask CinetPay for the history of the period</translation>
+        </message>
+        <message>
+            <source>Exporter en CSV…</source>
+            <translation>Export as CSV…</translation>
+        </message>
+        <message>
+            <source>Exporte exactement les lignes affichées, dans cet ordre</source>
+            <translation>Exports exactly the rows shown, in this order</translation>
+        </message>
+        <message>
+            <source>&amp;Période</source>
+            <translation>&amp;Period</translation>
+        </message>
+        <message>
+            <source>&amp;du</source>
+            <translation>&amp;from</translation>
+        </message>
+        <message>
+            <source>a&amp;u</source>
+            <translation>&amp;to</translation>
+        </message>
+        <message>
+            <source>&amp;Statut</source>
+            <translation>&amp;Status</translation>
+        </message>
+        <message>
+            <source>&amp;Opérateur</source>
+            <translation>&amp;Operator</translation>
+        </message>
+        <message>
+            <source>&amp;Téléphone</source>
+            <translation>P&amp;hone</translation>
+        </message>
+        <message>
+            <source>&amp;N° trans.</source>
+            <translation>Transaction &amp;ID</translation>
+        </message>
+        <message>
+            <source>Chargement…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <source>Détail</source>
+            <translation>Details</translation>
+        </message>
+        <message>
+            <source>Sélectionnez une transaction pour voir son détail.</source>
+            <translation>Select a transaction to see its details.</translation>
+        </message>
+        <message>
+            <source>Copier pour le support</source>
+            <translation>Copy for support</translation>
+        </message>
+        <message>
+            <source>Copie tous les champs de la transaction (Ctrl+C)</source>
+            <translation>Copies every field of the transaction (Ctrl+C)</translation>
+        </message>
+        <message>
+            <source>Historique</source>
+            <translation>History</translation>
+        </message>
+        <message>
+            <source>Téléphone : chiffres uniquement (ex. 0701020304).</source>
+            <translation>Phone: digits only (e.g. 0701020304).</translation>
+        </message>
+        <message>
+            <source>Période : la date de début est après la date de fin.</source>
+            <translation>Period: the start date is after the end date.</translation>
+        </message>
+        <message>
+            <source>Historique {when}</source>
+            <translation>History {when}</translation>
+        </message>
+        <message>
+            <source>{text} · hors ligne</source>
+            <translation>{text} · offline</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n transaction(s)</source>
+            <translation>
+                <numerusform>%n transaction</numerusform>
+                <numerusform>%n transactions</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Payé : {n} pour {amount}</source>
+            <translation>Paid: {n} for {amount}</translation>
+        </message>
+        <message>
+            <source>historique-{stamp}.csv</source>
+            <translation>history-{stamp}.csv</translation>
+        </message>
+        <message>
+            <source>Exporter l'historique affiché</source>
+            <translation>Export the history shown</translation>
+        </message>
+        <message>
+            <source>Fichiers CSV (*.csv)</source>
+            <translation>CSV files (*.csv)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ligne(s) exportée(s) vers {path}</source>
+            <translation>
+                <numerusform>%n row exported to {path}</numerusform>
+                <numerusform>%n rows exported to {path}</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>N° de transaction</source>
+            <translation>Transaction ID</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>Montant</source>
+            <translation>Amount</translation>
+        </message>
+        <message>
+            <source>Statut</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Code CinetPay</source>
+            <translation>CinetPay code</translation>
+        </message>
+        <message>
+            <source>Opérateur</source>
+            <translation>Operator</translation>
+        </message>
+        <message>
+            <source>Téléphone</source>
+            <translation>Phone</translation>
+        </message>
+        <message>
+            <source>PayID</source>
+            <translation>PayID</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>Description</translation>
+        </message>
+        <message>
+            <source>Client</source>
+            <translation>Customer</translation>
+        </message>
+        <message>
+            <source>Référence interne</source>
+            <translation>Internal reference</translation>
+        </message>
+        <message>
+            <source>Créée le</source>
+            <translation>Created</translation>
+        </message>
+        <message>
+            <source>Mise à jour le</source>
+            <translation>Updated</translation>
+        </message>
+        <message>
+            <source>Récupérée le</source>
+            <translation>Fetched</translation>
+        </message>
+        <message>
+            <source>non payé</source>
+            <translation>not paid</translation>
+        </message>
+        <message>
+            <source>Comptoir — transaction CinetPay</source>
+            <translation>Comptoir — CinetPay transaction</translation>
+        </message>
+        <message>
+            <source>Détail de la transaction {id} copié : collez-le dans votre message au support.</source>
+            <translation>Details of transaction {id} copied: paste them into your message to support.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportDialog</name>
+        <message>
+            <source>Importer des contacts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Transferts par lot</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{file} : {n} ligne(s), {good} correcte(s), {bad} en erreur.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Les lignes en erreur ne seront pas envoyées.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rien n'est envoyé avant votre confirmation.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Importer {n} contact(s)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Envoyer {n} transfert(s) : {total}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Annuler</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fermer</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ImportLinesModel</name>
+        <message>
+            <source>Ligne</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pays</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Téléphone</source>
+            <translation type="unfinished">Phone</translation>
+        </message>
+        <message>
+            <source>Nom</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Prénom</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>E-mail</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Montant</source>
+            <translation type="unfinished">Amount</translation>
+        </message>
+        <message>
+            <source>Vérification</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Résultat</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>OK</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Non envoyée</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>LinkStatus</name>
+        <message>
+            <source>motif non précisé</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>LinkWording</name>
+        <message>
+            <source>Merci de patienter</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Payé par {who}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paiement reçu</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Merci !</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paiement refusé</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CinetPay ne connaît pas ce lien : il n'a jamais été créé.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Créez un nouveau lien.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lien non créé</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paiement indisponible</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Réponse perdue : vérification en cours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CinetPay n'a pas répondu à temps. Comptoir vérifie si le lien existe ; il ne sera pas créé deux fois.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Un instant…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Création du lien…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lien inutilisable</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CinetPay a bien enregistré ce paiement, mais son adresse s'est perdue en route : créez un nouveau lien pour ce client.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>En attente du paiement du client</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scannez le code pour payer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>avec votre téléphone (mobile money, carte…)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>LinksModel</name>
+        <message>
+            <source>Heure</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Montant</source>
+            <translation type="unfinished">Amount</translation>
+        </message>
+        <message>
+            <source>Statut</source>
+            <translation type="unfinished">Status</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation type="unfinished">Description</translation>
+        </message>
+        <message>
+            <source>Payé par</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Référence</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Vérification…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Non créé</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sans adresse : à refaire</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Création…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Comptoir — bienvenue</source>
+            <translation>Comptoir — welcome</translation>
+        </message>
+        <message>
+            <source>Quitter</source>
+            <translation>Quit</translation>
+        </message>
+        <message>
+            <source>Comptoir — FORMATION (simulateur)</source>
+            <translation>Comptoir — TRAINING (simulator)</translation>
+        </message>
+        <message>
+            <source>CinetPay refuse les identifiants enregistrés (clé API ou site ID). Vérifiez-les dans Réglages ; les opérations en attente restent dans le journal.</source>
+            <translation>CinetPay refuses the saved credentials (API key or site ID). Check them in Settings; pending operations stay in the journal.</translation>
+        </message>
+    </context>
+    <context>
+        <name>NetworkDetails</name>
+        <message>
+            <source>Synchroniser maintenant</source>
+            <translation>Synchronise now</translation>
+        </message>
+        <message>
+            <source>Ouvrir les réglages</source>
+            <translation>Open settings</translation>
+        </message>
+    </context>
+    <context>
+        <name>QrPrint</name>
+        <message>
+            <source>Impression impossible</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>QrWidget</name>
+        <message>
+            <source>QR code du paiement</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SettingsTab</name>
+        <message>
+            <source>Réglages</source>
+            <translation>Settings</translation>
+        </message>
+        <message>
+            <source>Réglages protégés par le code responsable</source>
+            <translation>Settings protected by the manager PIN</translation>
+        </message>
+        <message>
+            <source>code responsable</source>
+            <translation>manager PIN</translation>
+        </message>
+        <message>
+            <source>Déverrouiller</source>
+            <translation>Unlock</translation>
+        </message>
+        <message>
+            <source>Saisissez le code pour modifier les réglages.</source>
+            <translation>Enter the PIN to change the settings.</translation>
+        </message>
+        <message>
+            <source>Saisissez le code.</source>
+            <translation>Enter the PIN.</translation>
+        </message>
+        <message>
+            <source>Code incorrect.</source>
+            <translation>Wrong PIN.</translation>
+        </message>
+        <message>
+            <source>Identifiants CinetPay</source>
+            <translation>CinetPay credentials</translation>
+        </message>
+        <message>
+            <source>Tester la connexion</source>
+            <translation>Test the connection</translation>
+        </message>
+        <message>
+            <source>Vérifier et enregistrer</source>
+            <translation>Check and save</translation>
+        </message>
+        <message>
+            <source>Effacer du coffre</source>
+            <translation>Remove from the keyring</translation>
+        </message>
+        <message>
+            <source>Mode formation : les identifiants de démonstration du simulateur sont utilisés ; rien n'est lu ni écrit dans le coffre.</source>
+            <translation>Training mode: the simulator's demo credentials are used; nothing is read from or written to the keyring.</translation>
+        </message>
+        <message>
+            <source>Liens de paiement</source>
+            <translation>Payment links</translation>
+        </message>
+        <message>
+            <source>franc CFA (UEMOA)</source>
+            <translation>CFA franc (WAEMU)</translation>
+        </message>
+        <message>
+            <source>franc CFA (CEMAC)</source>
+            <translation>CFA franc (CEMAC)</translation>
+        </message>
+        <message>
+            <source>franc congolais</source>
+            <translation>Congolese franc</translation>
+        </message>
+        <message>
+            <source>franc guinéen</source>
+            <translation>Guinean franc</translation>
+        </message>
+        <message>
+            <source>dollar US</source>
+            <translation>US dollar</translation>
+        </message>
+        <message>
+            <source>CinetPay exige ces deux adresses avec chaque lien ; une caisse ne reçoit pas les notifications : mettez celles de votre site.</source>
+            <translation>CinetPay requires both addresses with every link; a till cannot receive notifications: use your website's.</translation>
+        </message>
+        <message>
+            <source>URL de &amp;notification</source>
+            <translation>&amp;Notification URL</translation>
+        </message>
+        <message>
+            <source>URL de &amp;retour</source>
+            <translation>&amp;Return URL</translation>
+        </message>
+        <message>
+            <source>&amp;Description par défaut</source>
+            <translation>Default &amp;description</translation>
+        </message>
+        <message>
+            <source>De&amp;vise par défaut</source>
+            <translation>Default &amp;currency</translation>
+        </message>
+        <message>
+            <source>Annuler les modifications</source>
+            <translation>Discard changes</translation>
+        </message>
+        <message>
+            <source>Enregistrer</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <source>Langue</source>
+            <translation>Language</translation>
+        </message>
+        <message>
+            <source>Appliquer</source>
+            <translation>Apply</translation>
+        </message>
+        <message>
+            <source>Les écrans sont rechargés aussitôt dans la langue choisie (après la fin des opérations en cours).</source>
+            <translation>The screens are reloaded at once in the chosen language (once the operations in progress have finished).</translation>
+        </message>
+        <message>
+            <source>Code responsable</source>
+            <translation>Manager PIN</translation>
+        </message>
+        <message>
+            <source>Code &amp;actuel</source>
+            <translation>C&amp;urrent PIN</translation>
+        </message>
+        <message>
+            <source>&amp;Nouveau code</source>
+            <translation>&amp;New PIN</translation>
+        </message>
+        <message>
+            <source>&amp;Confirmer</source>
+            <translation>&amp;Confirm</translation>
+        </message>
+        <message>
+            <source>Enregistrer le code</source>
+            <translation>Save the PIN</translation>
+        </message>
+        <message>
+            <source>Supprimer le code</source>
+            <translation>Remove the PIN</translation>
+        </message>
+        <message>
+            <source>{min} à {max} chiffres. Il protège ces réglages ; il est enregistré haché, jamais en clair.</source>
+            <translation>{min} to {max} digits. It protects these settings; it is stored hashed, never in clear.</translation>
+        </message>
+        <message>
+            <source>Données</source>
+            <translation>Data</translation>
+        </message>
+        <message>
+            <source>Ouvrir le dossier</source>
+            <translation>Open the folder</translation>
+        </message>
+        <message>
+            <source>Journal des opérations, caches et journaux d'erreurs (sous-dossier logs). Les identifiants n'y sont jamais écrits.</source>
+            <translation>Operations journal, caches and error logs (logs subfolder). Credentials are never written there.</translation>
+        </message>
+        <message>
+            <source>Comptoir {version}</source>
+            <translation>Comptoir {version}</translation>
+        </message>
+        <message>
+            <source>Adresse invalide : elle doit commencer par https:// (ex. https://maboutique.ci/cinetpay).</source>
+            <translation>Invalid address: it must start with https:// (e.g. https://myshop.ci/cinetpay).</translation>
+        </message>
+        <message>
+            <source>La description ne peut pas être vide.</source>
+            <translation>The description cannot be empty.</translation>
+        </message>
+        <message>
+            <source>CinetPay refuse les caractères # / $ _ &amp; dans la description.</source>
+            <translation>CinetPay refuses the characters # / $ _ &amp; in the description.</translation>
+        </message>
+        <message>
+            <source>Réglages des liens de paiement enregistrés.</source>
+            <translation>Payment link settings saved.</translation>
+        </message>
+        <message>
+            <source>Impossible d'enregistrer les réglages : {error}</source>
+            <translation>Cannot save the settings: {error}</translation>
+        </message>
+        <message>
+            <source>Langue enregistrée.</source>
+            <translation>Language saved.</translation>
+        </message>
+        <message>
+            <source>Un code responsable est défini.</source>
+            <translation>A manager PIN is set.</translation>
+        </message>
+        <message>
+            <source>Aucun code responsable : les réglages sont libres d'accès.</source>
+            <translation>No manager PIN: anyone can change the settings.</translation>
+        </message>
+        <message>
+            <source>Changer le code</source>
+            <translation>Change the PIN</translation>
+        </message>
+        <message>
+            <source>Définir le code</source>
+            <translation>Set the PIN</translation>
+        </message>
+        <message>
+            <source>Le code doit comporter {min} à {max} chiffres.</source>
+            <translation>The PIN must have {min} to {max} digits.</translation>
+        </message>
+        <message>
+            <source>Les deux saisies du nouveau code diffèrent.</source>
+            <translation>The two entries of the new PIN differ.</translation>
+        </message>
+        <message>
+            <source>Saisissez le code actuel.</source>
+            <translation>Enter the current PIN.</translation>
+        </message>
+        <message>
+            <source>Code actuel incorrect.</source>
+            <translation>Wrong current PIN.</translation>
+        </message>
+        <message>
+            <source>Code responsable enregistré.</source>
+            <translation>Manager PIN saved.</translation>
+        </message>
+        <message>
+            <source>Saisissez le code actuel pour le supprimer.</source>
+            <translation>Enter the current PIN to remove it.</translation>
+        </message>
+        <message>
+            <source>Code responsable supprimé.</source>
+            <translation>Manager PIN removed.</translation>
+        </message>
+        <message>
+            <source>Coffre : non utilisé en mode formation</source>
+            <translation>Keyring: not used in training mode</translation>
+        </message>
+        <message>
+            <source>Coffre des identifiants : …</source>
+            <translation>Credentials keyring: …</translation>
+        </message>
+        <message>
+            <source>Coffre des identifiants : {name}</source>
+            <translation>Credentials keyring: {name}</translation>
+        </message>
+        <message>
+            <source>Vérification auprès de CinetPay…</source>
+            <translation>Checking with CinetPay…</translation>
+        </message>
+        <message>
+            <source>Connexion réussie. Solde du compte : {amount}.</source>
+            <translation>Connection successful. Account balance: {amount}.</translation>
+        </message>
+        <message>
+            <source>Mot de passe de transfert accepté.</source>
+            <translation>Transfer password accepted.</translation>
+        </message>
+        <message>
+            <source>Identifiants refusés par CinetPay.</source>
+            <translation>Credentials refused by CinetPay.</translation>
+        </message>
+        <message>
+            <source>Identifiants vérifiés et enregistrés dans le coffre.</source>
+            <translation>Credentials checked and saved in the keyring.</translation>
+        </message>
+        <message>
+            <source>Identifiants effacés du coffre. Au prochain démarrage, Comptoir les redemandera.</source>
+            <translation>Credentials removed from the keyring. Comptoir will ask for them at the next start.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusBar</name>
+        <message>
+            <source>État de la connexion à CinetPay (cliquer pour le détail)</source>
+            <translation>Connection to CinetPay (click for details)</translation>
+        </message>
+        <message>
+            <source>Connecté</source>
+            <translation>Online</translation>
+        </message>
+        <message>
+            <source>Connexion instable</source>
+            <translation>Unstable connection</translation>
+        </message>
+        <message>
+            <source>Hors ligne</source>
+            <translation>Offline</translation>
+        </message>
+        <message>
+            <source>Erreur d'identifiants</source>
+            <translation>Credentials error</translation>
+        </message>
+        <message>
+            <source>Synchronisation…</source>
+            <translation>Synchronising…</translation>
+        </message>
+        <message>
+            <source>CinetPay répond normalement.</source>
+            <translation>CinetPay is answering normally.</translation>
+        </message>
+        <message>
+            <source>CinetPay répond mal (lenteurs, erreurs du serveur ou trop de requêtes). Une opération sans réponse est vérifiée auprès de CinetPay avant toute nouvelle tentative.</source>
+            <translation>CinetPay is answering badly (slow answers, server errors or too many requests). An operation left without an answer is checked with CinetPay before any new attempt.</translation>
+        </message>
+        <message>
+            <source>CinetPay est injoignable. Les écrans montrent les dernières données enregistrées, avec leur heure. Les opérations en attente partiront automatiquement au retour du réseau.</source>
+            <translation>CinetPay cannot be reached. The screens show the last data saved, with its time. Pending operations will go out automatically when the network is back.</translation>
+        </message>
+        <message>
+            <source>CinetPay refuse les identifiants (clé API, site ID ou mot de passe de transfert). Vérifiez-les dans Réglages.</source>
+            <translation>CinetPay refuses the credentials (API key, site ID or transfer password). Check them in Settings.</translation>
+        </message>
+        <message>
+            <source>Envoi des opérations en attente, mise à jour des soldes et de l'historique…</source>
+            <translation>Sending pending operations, updating balances and history…</translation>
+        </message>
+        <message>
+            <source>Réseau : {state}</source>
+            <translation>Network: {state}</translation>
+        </message>
+        <message>
+            <source>Jamais synchronisé</source>
+            <translation>Never synchronised</translation>
+        </message>
+        <message>
+            <source>Dernière synchro : {when}</source>
+            <translation>Last sync: {when}</translation>
+        </message>
+        <message>
+            <source>Dernière synchronisation réussie avec CinetPay ({when})</source>
+            <translation>Last successful synchronisation with CinetPay ({when})</translation>
+        </message>
+        <message>
+            <source>Dernière erreur ({when}) : {error}</source>
+            <translation>Last error ({when}): {error}</translation>
+        </message>
+        <message>
+            <source>Opérations : …</source>
+            <translation>Operations: …</translation>
+        </message>
+        <message>
+            <source>Tout est confirmé</source>
+            <translation>All confirmed</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n opération(s) non confirmée(s)</source>
+            <translation>
+                <numerusform>%n unconfirmed operation</numerusform>
+                <numerusform>%n unconfirmed operations</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Pas encore confirmées par CinetPay :</source>
+            <translation>Not yet confirmed by CinetPay:</translation>
+        </message>
+        <message>
+            <source>En file d'attente : {n}</source>
+            <translation>Queued: {n}</translation>
+        </message>
+        <message>
+            <source>Envoi en cours : {n}</source>
+            <translation>Sending: {n}</translation>
+        </message>
+        <message>
+            <source>Incertaines (vérification) : {n}</source>
+            <translation>Uncertain (being checked): {n}</translation>
+        </message>
+        <message>
+            <source>Liens en attente du client : {n}</source>
+            <translation>Links awaiting the customer: {n}</translation>
+        </message>
+        <message>
+            <source>Transferts en cours : {n}</source>
+            <translation>Transfers in progress: {n}</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrainingBanner</name>
+        <message>
+            <source>Simulateur : aucun argent réel n'est encaissé ni envoyé</source>
+            <translation>Simulator: no real money is collected or sent</translation>
+        </message>
+    </context>
+    <context>
+        <name>TransfersModel</name>
+        <message>
+            <source>En attente de traitement</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Date</source>
+            <translation type="unfinished">Date</translation>
+        </message>
+        <message>
+            <source>Destinataire</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Numéro</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Montant</source>
+            <translation type="unfinished">Amount</translation>
+        </message>
+        <message>
+            <source>Statut</source>
+            <translation type="unfinished">Status</translation>
+        </message>
+        <message>
+            <source>Détail</source>
+            <translation type="unfinished">Details</translation>
+        </message>
+        <message>
+            <source>En file d'attente (pas encore envoyé)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Incertain : vérification, jamais renvoyé</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Envoi…</source>
+            <translation type="unfinished">Sending…</translation>
+        </message>
+        <message>
+            <source>Échec</source>
+            <translation type="unfinished">Failed</translation>
+        </message>
+    </context>
+    <context>
+        <name>TransfersTab</name>
+        <message>
+            <source>Transferts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nouveau transfert</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tapez un nom ou un numéro</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Montant du transfert</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Envoyer…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Destinataire</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Montant</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Transferts par &amp;lot (CSV)…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Actualiser les statuts (F5)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Transferts envoyés</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Aucun contact utilisable : ajoutez-en dans l'onglet Contacts (ou actualisez la liste avec F5 dans cet onglet).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Un transfert ne peut aller qu'à un contact enregistré chez CinetPay ({n} disponible(s)).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{n} contact(s) en attente du réseau pas encore utilisable(s).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hors ligne : statuts non actualisés pour l'instant.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{n} transfert(s) suivi(s), dont {done} effectué(s).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Aucun transfert en cours.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choisissez un contact dans la liste</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choisissez le destinataire</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saisissez le montant à envoyer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Code PIN incorrect : transfert annulé, rien n'a été envoyé.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Transfert annulé : rien n'a été envoyé.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{amount} à {name}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Transfert de {what} envoyé : {status}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hors ligne : le transfert de {what} est en file d'attente ; il partira automatiquement au retour du réseau, une seule fois.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Réponse perdue pour le transfert de {what} : Comptoir vérifie auprès de CinetPay ; il ne sera jamais envoyé deux fois.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Transfert de {what} rejeté.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Transfert de {what} refusé : {why}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Transferts par lot</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fichiers CSV (*.csv *.txt)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tous les fichiers (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fichier illisible : {why}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rien n'a été envoyé.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Envoi à CinetPay…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{sent} envoyé(s), {waiting} en attente ou à vérifier, {refused} refusé(s), {bad} ligne(s) en erreur non envoyée(s).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Transferts par lot : {summary}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Envoyé : {status}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>En file d'attente (hors ligne)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Incertain : vérification</source>
+            <translation type="unfinished">Uncertain: checking</translation>
+        </message>
+        <message>
+            <source>Refusé : {why}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>WelcomePage</name>
+        <message>
+            <source>Bienvenue dans Comptoir</source>
+            <translation>Welcome to Comptoir</translation>
+        </message>
+        <message>
+            <source>Le back-office CinetPay de votre caisse : encaisser par QR code, suivre l'historique, envoyer des transferts.</source>
+            <translation>The CinetPay back-office of your till: take payments by QR code, follow the history, send transfers.</translation>
+        </message>
+        <message>
+            <source>Connecter mon compte CinetPay</source>
+            <translation>Connect my CinetPay account</translation>
+        </message>
+        <message>
+            <source>Les identifiants se trouvent dans votre back-office CinetPay (menu Intégrations). Ils sont vérifiés auprès de CinetPay, puis enregistrés dans le coffre sécurisé du système, jamais dans un fichier.</source>
+            <translation>The credentials are in your CinetPay back-office (Integrations menu). They are checked with CinetPay, then saved in the system's secure keyring, never in a file.</translation>
+        </message>
+        <message>
+            <source>Vérifier et enregistrer</source>
+            <translation>Check and save</translation>
+        </message>
+        <message>
+            <source>Utiliser pour cette session seulement</source>
+            <translation>Use for this session only</translation>
+        </message>
+        <message>
+            <source>Essayer en mode formation</source>
+            <translation>Try training mode</translation>
+        </message>
+        <message>
+            <source>Un simulateur CinetPay intégré et une boutique de démonstration : des centaines de ventes, des contacts, des soldes. Rien n'est réellement encaissé ni envoyé, et rien n'est mélangé avec le vrai journal.</source>
+            <translation>A built-in CinetPay simulator and a demo shop: hundreds of sales, contacts, balances. Nothing is really collected or sent, and nothing mixes with the real journal.</translation>
+        </message>
+        <message>
+            <source>Démarrer la formation</source>
+            <translation>Start training</translation>
+        </message>
+        <message>
+            <source>Aucun coffre sécurisé : les identifiants ne pourront pas être enregistrés.</source>
+            <translation>No secure keyring: the credentials cannot be saved.</translation>
+        </message>
+        <message>
+            <source>Vérification auprès de CinetPay…</source>
+            <translation>Checking with CinetPay…</translation>
+        </message>
+        <message>
+            <source>Compte connecté.</source>
+            <translation>Account connected.</translation>
+        </message>
+        <message>
+            <source>Aucun coffre sécurisé n'est disponible.</source>
+            <translation>No secure keyring is available.</translation>
+        </message>
+        <message>
+            <source>Identifiants refusés par CinetPay : rien n'a été enregistré.</source>
+            <translation>Credentials refused by CinetPay: nothing was saved.</translation>
+        </message>
+        <message>
+            <source>CinetPay accepte ces identifiants, mais ils n'ont pas pu être enregistrés : {why}</source>
+            <translation>CinetPay accepts these credentials, but they could not be saved: {why}</translation>
+        </message>
+    </context>
+    <context>
+        <name>app</name>
+        <message>
+            <source>Erreur inattendue ({name}). L'opération en cours a peut-être échoué ; les détails sont dans le dossier logs.</source>
+            <translation>Unexpected error ({name}). The current operation may have failed; the details are in the logs folder.</translation>
+        </message>
+        <message>
+            <source>Ouverture de Comptoir…</source>
+            <translation>Opening Comptoir…</translation>
+        </message>
+        <message>
+            <source>Comptoir est déjà ouvert sur ce poste avec le dossier {path}. Utilisez la fenêtre déjà ouverte.</source>
+            <translation>Comptoir is already open on this computer with the folder {path}. Use the window already open.</translation>
+        </message>
+        <message>
+            <source>Rechargement…</source>
+            <translation>Reloading…</translation>
+        </message>
+        <message>
+            <source>Fermeture : envoi des opérations en attente…</source>
+            <translation>Closing: sending pending operations…</translation>
+        </message>
+        <message>
+            <source>Comptoir est déjà ouvert sur ce poste (dossier {path}).</source>
+            <translation>Comptoir is already open on this computer (folder {path}).</translation>
+        </message>
+        <message>
+            <source>La fenêtre existante a été mise au premier plan.</source>
+            <translation>The existing window was brought to the front.</translation>
+        </message>
+    </context>
+    <context>
+        <name>formatting</name>
+        <message>
+            <source>jamais actualisé</source>
+            <translation>never refreshed</translation>
+        </message>
+        <message>
+            <source>au {when}</source>
+            <translation>as of {when}</translation>
+        </message>
+        <message>
+            <source>En attente</source>
+            <translation>Pending</translation>
+        </message>
+        <message>
+            <source>PAYÉ</source>
+            <translation>PAID</translation>
+        </message>
+        <message>
+            <source>Refusé</source>
+            <translation>Refused</translation>
+        </message>
+        <message>
+            <source>Nouveau</source>
+            <translation>New</translation>
+        </message>
+        <message>
+            <source>En cours</source>
+            <translation>Processing</translation>
+        </message>
+        <message>
+            <source>En attente de confirmation</source>
+            <translation>Awaiting confirmation</translation>
+        </message>
+        <message>
+            <source>Effectué</source>
+            <translation>Done</translation>
+        </message>
+        <message>
+            <source>Rejeté</source>
+            <translation>Rejected</translation>
+        </message>
+        <message>
+            <source>En file d'attente</source>
+            <translation>Queued</translation>
+        </message>
+        <message>
+            <source>Envoi…</source>
+            <translation>Sending…</translation>
+        </message>
+        <message>
+            <source>Envoyé</source>
+            <translation>Sent</translation>
+        </message>
+        <message>
+            <source>Terminé</source>
+            <translation>Finished</translation>
+        </message>
+        <message>
+            <source>Incertain : vérification</source>
+            <translation>Uncertain: checking</translation>
+        </message>
+        <message>
+            <source>Échec</source>
+            <translation>Failed</translation>
+        </message>
+    </context>
+    <context>
+        <name>labels</name>
+        <message>
+            <source>(aucun)</source>
+            <translation>(none)</translation>
+        </message>
+        <message>
+            <source>(inconnu)</source>
+            <translation>(unknown)</translation>
+        </message>
+    </context>
+    <context>
+        <name>messages</name>
+        <message>
+            <source>Erreur inattendue : {name}</source>
+            <translation>Unexpected error: {name}</translation>
+        </message>
+        <message>
+            <source>Fermer le message</source>
+            <translation>Close the message</translation>
+        </message>
+    </context>
+</TS>
