@@ -1,6 +1,7 @@
-"""kill -9 the CLI at random points of money operations, restart, reconcile; print a summary.
+"""kill -9 the CLI (or the desktop app) at random points of money operations, restart,
+reconcile; print a summary.
 
-    .venv/bin/python bench/crash_loop.py [--rounds 50] [--seed 1]
+    .venv/bin/python bench/crash_loop.py [--rounds 50] [--seed 1] [--gui]
 """
 
 from __future__ import annotations
@@ -16,9 +17,16 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--rounds", type=int, default=50)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--gui", action="store_true", help="kill the desktop app, not the CLI")
     args = p.parse_args()
-    report = run_crash_loop(rounds=args.rounds, seed=args.seed)
-    print(f"Comptoir crash loop, {dt.datetime.now():%Y-%m-%d %H:%M}, seed {args.seed}")
+    if args.gui:
+        from backoffice.testing.gui_crash import run_gui_crash_loop
+
+        report = run_gui_crash_loop(rounds=args.rounds, seed=args.seed)
+    else:
+        report = run_crash_loop(rounds=args.rounds, seed=args.seed)
+    what = "desktop app" if args.gui else "CLI"
+    print(f"Comptoir crash loop ({what}), {dt.datetime.now():%Y-%m-%d %H:%M}, seed {args.seed}")
     for line in report.lines():
         print("  " + line)
     bad = report.lost or report.duplicated or report.integrity_failures
