@@ -41,7 +41,13 @@ from ..logs import install_excepthook, setup_logging
 from ..preferences import Preferences
 from ..preferences import load as load_preferences
 from ..resources import resource_path
-from ..secrets import CredentialStore, KeyringProblem, StoredCredentials, credentials_from_env
+from ..secrets import (
+    CredentialStore,
+    KeyringProblem,
+    StoredCredentials,
+    credentials_from_env,
+    self_check,
+)
 from ..services.core import JOURNAL_FILE, Comptoir
 from ..store.errors import AlreadyRunning, StoreError
 from .bridge import AsyncBridge
@@ -319,8 +325,10 @@ class ComptoirApp:
         if self.session_credentials is not None:
             return self.session_credentials, ""
         store = await self._open_store()
-        if not store.available:
-            return None, ""
+        if not store.available:  # say clearly why, and what to install (frozen apps too)
+            report = await asyncio.to_thread(self_check)
+            log.warning("no secure keyring: %s", report.message_en)
+            return None, report.human(self._lang())
         try:
             return await store.aload(), ""
         except KeyringProblem as exc:
@@ -452,6 +460,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(
         [sys.argv[0] if sys.argv else "comptoir", *qt_args])
     app.setApplicationName("Comptoir")
+    app.setDesktopFileName("comptoir")  # docks match the window to comptoir.desktop
     app.setOrganizationName("Comptoir")
     app.setWindowIcon(QIcon(str(resource_path("icons", "comptoir.svg"))))
     app.setQuitOnLastWindowClosed(False)

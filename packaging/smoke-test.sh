@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Smoke-test the Linux installer: install the .deb, run the INSTALLED app offscreen, check
+# what it put on the system, uninstall, check that nothing is left.
+#
+#   bash packaging/smoke-test.sh              # builds the .deb first (packaging/build-deb.sh)
+#   bash packaging/smoke-test.sh dist/X.deb   # tests an existing .deb
+#
+# Needs root for the install/uninstall part (CI runs as root). Steps:
+#  1. install with `apt-get install ./X.deb` (= dpkg -i plus the Depends from the archive, as
+#     shop staff do; plain `dpkg -i` without apt), after purging any comptoir already there;
+#  2. check the layout: /opt/comptoir/comptoir, /usr/bin/comptoir -> it, /usr/bin/comptoir-cli,
+#     the .desktop entry (desktop-file-validate), the hicolor icon;
+#  3. run `comptoir --smoke-test` from PATH, offscreen, with a clean environment (empty HOME,
+#     no venv, cwd outside the checkout): expects "SMOKE OK";
+#  4. the command line of the installed build: `comptoir-cli --json demo` (every API family
+#     on the built-in simulator), and `comptoir-cli balance` against `comptoir-cli simulator`;
+#  5. relocatable: `dpkg -x` into a temporary directory and run the smoke test from there;
+#  6. `dpkg -r` (and `dpkg -P` if config files were left): every file the package listed is gone, and so are
+#     /opt/comptoir, the launchers, the .desktop entry and the icon.
+# Exits non-zero at the first failure. Options (environment): SMOKE_XCB=1 also runs step 3
+# under Xvfb (xcb; needs xvfb, xauth); SMOKE_KEYRING=1 also round-trips a secret through a
+# real Secret Service (dbus-run-session + an unlocked gnome-keyring).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+TIMEOUT=${SMOKE_TIMEOUT:-90}
+
+log() { printf '[smoke-test] %s\n' "$*" >&2; }
+fail() { printf '[smoke-test] FAIL: %s\n' "$*" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] || fail "run as root: the test installs and removes the package"
+command -v dpkg >/dev/null 2>&1 || fail "dpkg is missing: this test is for Debian/Ubuntu"
+
+if [ $# -ge 1 ]; then
+  DEB=$(readlink -f "$1")
+else
+  log "building the .deb"
+  DEB=$(bash packaging/build-deb.sh | tail -n 1)
+fi
+[ -f "$DEB" ] || fail "no .deb at $DEB"
+log "testing $DEB ($(du -h "$DEB" | cut -f1))"
+
+TMP=$(mktemp -d /tmp/comptoir-smoke-test.XXXXXX)
+SIM_PID=""
+cleanup() {
+  if [ -n "$SIM_PID" ]; then kill "$SIM_PID" 2>/dev/null || true; fi
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+# A user's session: nothing from this shell (venv, PYTHONPATH, COMPTOIR_*) leaks in.
+run_clean() {
+  env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$TMP/home" LANG=C.UTF-8 \
+    QT_QPA_PLATFORM="${QPA:-offscreen}" ${DISPLAY:+DISPLAY=$DISPLAY} "$@"
+}
+mkdir -p "$TMP/home"
+
+check_smoke_output() {  # $1 = file with the output, $2 = what ran
+  cat "$1" >&2
+  grep -q '^SMOKE OK ' "$1" || fail "$2: no 'SMOKE OK' line"
+  grep -q 'frozen=yes' "$1" || fail "$2: not the frozen build"
+}
+
+# --- 1. install ----------------------------------------------------------------------------
+if dpkg-query -W -f='${Status}' comptoir 2>/dev/null | grep -q 'installed'; then
+  log "a comptoir package is installed already: purging it first"
+  dpkg -P comptoir >/dev/null
+fi
+[ ! -e /opt/comptoir ] || fail "/opt/comptoir exists without the package: not a fresh machine"
+log "installing"
+if command -v apt-get >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq --no-install-recommends "$DEB" >/dev/null \
+    || { apt-get update -qq && apt-get install -y -qq --no-install-recommends "$DEB" >/dev/null; } \
+    || fail "apt-get install $DEB failed"
+else
+  dpkg -i "$DEB" || fail "dpkg -i failed"
+fi
+dpkg-query -W -f='${Status}\n' comptoir | grep -q 'install ok installed' \
+  || fail "the package is not installed"
+dpkg -L comptoir | sort > "$TMP/files.txt"
+
+# --- 2. layout -------------------------------------------------------------------------------
+[ -x /opt/comptoir/comptoir ] || fail "/opt/comptoir/comptoir missing"
+[ -L /usr/bin/comptoir ] && [ "$(readlink -f /usr/bin/comptoir)" = /opt/comptoir/comptoir ] \
+  || fail "/usr/bin/comptoir is not a link to /opt/comptoir/comptoir"
+[ -x /usr/bin/comptoir-cli ] || fail "/usr/bin/comptoir-cli missing"
+[ "$(command -v comptoir)" = /usr/bin/comptoir ] || fail "comptoir is not the one on PATH"
+DESKTOP=/usr/share/applications/comptoir.desktop
+ICON=/usr/share/icons/hicolor/scalable/apps/comptoir.svg
+[ -f "$DESKTOP" ] || fail "$DESKTOP missing"
+[ -f "$ICON" ] || fail "$ICON missing"
+grep -q '^Exec=comptoir$' "$DESKTOP" || fail "the .desktop entry does not run comptoir"
+grep -q '^Icon=comptoir$' "$DESKTOP" || fail "the .desktop entry does not use the comptoir icon"
+if command -v desktop-file-validate >/dev/null 2>&1; then
+  desktop-file-validate "$DESKTOP" || fail "desktop-file-validate $DESKTOP"
+fi
+log "layout ok: $(wc -l < "$TMP/files.txt") paths, $(du -sh /opt/comptoir | cut -f1) in /opt/comptoir"
+
+# --- 3. the installed app, offscreen ---------------------------------------------------------
+log "comptoir --smoke-test (installed, offscreen)"
+(cd "$TMP" && run_clean timeout "$TIMEOUT" comptoir --smoke-test) > "$TMP/smoke.txt" 2>"$TMP/smoke.err" \
+  || { cat "$TMP/smoke.txt" "$TMP/smoke.err" >&2; fail "comptoir --smoke-test exited non-zero"; }
+check_smoke_output "$TMP/smoke.txt" "installed comptoir --smoke-test"
+if [ -n "${SMOKE_XCB:-}" ]; then
+  command -v xvfb-run >/dev/null 2>&1 || fail "SMOKE_XCB=1 needs xvfb-run (apt-get install xvfb xauth)"
+  log "comptoir --smoke-test (installed, xcb under Xvfb)"
+  (cd "$TMP" && QPA=xcb run_clean xvfb-run -a timeout "$TIMEOUT" comptoir --smoke-test) \
+    > "$TMP/smoke-xcb.txt" 2>/dev/null || { cat "$TMP/smoke-xcb.txt" >&2; fail "xcb smoke test"; }
+  check_smoke_output "$TMP/smoke-xcb.txt" "installed comptoir --smoke-test (xcb)"
+fi
+
+if [ -n "${SMOKE_KEYRING:-}" ]; then
+  # A real Secret Service (platform-notes §5): a private D-Bus session with an unlocked
+  # gnome-keyring; the installed app writes, reads back and deletes a throw-away secret.
+  command -v dbus-run-session >/dev/null 2>&1 && command -v gnome-keyring-daemon >/dev/null 2>&1 \
+    || fail "SMOKE_KEYRING=1 needs dbus-run-session and gnome-keyring (apt-get install gnome-keyring)"
+  log "comptoir --smoke-test --keyring-probe (installed, dbus-run-session + gnome-keyring)"
+  mkdir -p "$TMP/keyring-home"
+  (cd "$TMP" && env -i PATH=/usr/bin:/bin HOME="$TMP/keyring-home" LANG=C.UTF-8 \
+    QT_QPA_PLATFORM=offscreen timeout "$TIMEOUT" dbus-run-session -- sh -c \
+    'echo -n smoke | gnome-keyring-daemon --unlock --components=secrets >/dev/null;
+     comptoir --smoke-test --keyring-probe') > "$TMP/smoke-keyring.txt" 2>/dev/null \
+    || { cat "$TMP/smoke-keyring.txt" >&2; fail "keyring smoke test"; }
+  check_smoke_output "$TMP/smoke-keyring.txt" "installed comptoir --smoke-test --keyring-probe"
+  grep -q 'round-trip ok' "$TMP/smoke-keyring.txt" || fail "no secret round-trip through the keyring"
+fi
+
+# --- 4. the installed command line -----------------------------------------------------------
+log "comptoir-cli --json demo"
+(cd "$TMP" && run_clean timeout "$TIMEOUT" comptoir-cli --json demo) > "$TMP/demo.json" \
+  || fail "comptoir-cli --json demo exited non-zero"
+grep -q '"base_url"' "$TMP/demo.json" || fail "comptoir-cli --json demo: unexpected output"
+log "comptoir-cli balance (against comptoir-cli simulator)"
+(cd "$TMP" && exec env -i PATH=/usr/bin:/bin HOME="$TMP/home" comptoir-cli simulator --port 0) \
+  > "$TMP/sim.out" 2>/dev/null &
+SIM_PID=$!
+for _ in $(seq 1 100); do
+  grep -q '^http://' "$TMP/sim.out" 2>/dev/null && break
+  sleep 0.1
+done
+URL=$(head -n 1 "$TMP/sim.out")
+case "$URL" in http://127.0.0.1:*) ;; *) fail "comptoir-cli simulator did not print its URL" ;; esac
+# The simulator's demo credentials (backoffice/simulator/state.py DEMO_CREDENTIALS).
+APIKEY=${SMOKE_APIKEY:-demo-apikey-0123456789}
+SITE_ID=${SMOKE_SITE_ID:-445566}
+(cd "$TMP" && run_clean env COMPTOIR_CHECKOUT_URL="$URL" COMPTOIR_LEGACY_URL="$URL" \
+  COMPTOIR_TRANSFER_URL="$URL" COMPTOIR_DATA_DIR="$TMP/data" \
+  COMPTOIR_APIKEY="$APIKEY" COMPTOIR_SITE_ID="$SITE_ID" \
+  timeout "$TIMEOUT" comptoir-cli --json balance) > "$TMP/balance.json" \
+  || fail "comptoir-cli balance against the simulator exited non-zero"
+cat "$TMP/balance.json" >&2
+kill "$SIM_PID" 2>/dev/null || true
+wait "$SIM_PID" 2>/dev/null || true
+SIM_PID=""
+
+# --- 5. relocatable: dpkg -x into a temporary directory --------------------------------------
+log "dpkg -x into $TMP/x and run the smoke test from there"
+dpkg -x "$DEB" "$TMP/x"
+(cd "$TMP" && run_clean timeout "$TIMEOUT" "$TMP/x/opt/comptoir/comptoir" --smoke-test) \
+  > "$TMP/smoke-x.txt" 2>/dev/null || { cat "$TMP/smoke-x.txt" >&2; fail "extracted build"; }
+check_smoke_output "$TMP/smoke-x.txt" "extracted comptoir --smoke-test"
+
+# --- 6. uninstall ------------------------------------------------------------------------------
+log "dpkg -r comptoir (then dpkg -P if anything of it is left)"
+dpkg -r comptoir >/dev/null 2>"$TMP/remove.err" || { cat "$TMP/remove.err" >&2; fail "dpkg -r"; }
+if dpkg-query -W -f='${Status}' comptoir 2>/dev/null | grep -q 'config-files'; then
+  dpkg -P comptoir >/dev/null || fail "dpkg -P failed"
+fi
+if dpkg-query -W -f='${Status}' comptoir 2>/dev/null | grep -q 'installed'; then
+  fail "the package is still installed"
+fi
+left=()
+while read -r path; do
+  case "$path" in /.|/opt|/usr|/usr/bin|/usr/share|/usr/share/applications|/usr/share/doc) continue ;;
+    /usr/share/icons|/usr/share/icons/hicolor|/usr/share/icons/hicolor/scalable) continue ;;
+    /usr/share/icons/hicolor/scalable/apps) continue ;;
+  esac
+  if [ -e "$path" ] || [ -L "$path" ]; then left+=("$path"); fi
+done < "$TMP/files.txt"
+for path in /opt/comptoir /usr/bin/comptoir /usr/bin/comptoir-cli "$DESKTOP" "$ICON" \
+  /usr/share/doc/comptoir; do
+  if [ -e "$path" ] || [ -L "$path" ]; then left+=("$path"); fi
+done
+[ ${#left[@]} -eq 0 ] || fail "left after uninstall: ${left[*]}"
+log "uninstall ok: nothing left"
+echo "SMOKE-TEST PASSED $(grep '^SMOKE OK' "$TMP/smoke.txt")"
