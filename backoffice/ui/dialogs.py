@@ -242,7 +242,7 @@ class ConfirmTransferDialog(QDialog):
                 full_number(r.prefix, r.phone), r.name, money(r.amount, currency, lang)) if part)
                 for r in shown)
             if len(recipients) > len(shown):
-                text += "\n" + self.tr("… et {n} autres").format(n=len(recipients) - len(shown))
+                text += "\n" + self.tr("… et %n autre(s)", "", len(recipients) - len(shown))
             details = QLabel(text, self)
             details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(details)
@@ -356,8 +356,8 @@ class ImportDialog(QDialog):
                             else self.tr("Transferts par lot"))
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        lines = self.tr("{file} : {n} ligne(s), {good} correcte(s), {bad} en erreur.") \
-            .format(file=file_name, n=good + bad, good=good, bad=bad)
+        lines = self.tr("{file} : %n ligne(s), {good}, {bad} en erreur.", "", good + bad) \
+            .format(file=file_name, good=self.tr("%n correcte(s)", "", good), bad=bad)
         if bad:
             lines += " " + self.tr("Les lignes en erreur ne seront pas envoyées.")
         lines += " " + self.tr("Rien n'est envoyé avant votre confirmation.")
@@ -377,11 +377,11 @@ class ImportDialog(QDialog):
 
         buttons = QDialogButtonBox(self)
         if kind == "contacts":
-            text = self.tr("Importer {n} contact(s)").format(n=good)
+            text = self.tr("Importer %n contact(s)", "", good)
         else:
             total = sum(int(line.values["amount"]) for line in parsed.good)
-            text = self.tr("Envoyer {n} transfert(s) : {total}").format(
-                n=good, total=money(total, currency, lang))
+            text = self.tr("Envoyer %n transfert(s) : {total}", "", good).format(
+                total=money(total, currency, lang))
         self.submit_button: QPushButton = buttons.addButton(
             text, QDialogButtonBox.ButtonRole.ActionRole)
         self.submit_button.setEnabled(good > 0)

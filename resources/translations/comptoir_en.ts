@@ -5,512 +5,559 @@
         <name>CheckoutTab</name>
         <message>
             <source>Encaisser</source>
-            <translation type="unfinished" />
+            <translation>Take payment</translation>
         </message>
         <message>
             <source>Nouveau paiement</source>
-            <translation type="unfinished" />
+            <translation>New payment</translation>
         </message>
         <message>
             <source>Montant</source>
-            <translation type="unfinished">Amount</translation>
+            <translation>Amount</translation>
         </message>
         <message>
             <source>Tous les moyens de paiement</source>
-            <translation type="unfinished" />
+            <translation>All payment methods</translation>
         </message>
         <message>
             <source>Mobile money</source>
-            <translation type="unfinished" />
+            <translation>Mobile money</translation>
         </message>
         <message>
             <source>Carte bancaire</source>
-            <translation type="unfinished" />
+            <translation>Bank card</translation>
         </message>
         <message>
             <source>Portefeuille (wallet)</source>
-            <translation type="unfinished" />
+            <translation>Wallet</translation>
         </message>
         <message>
             <source>&amp;Montant</source>
-            <translation type="unfinished" />
+            <translation>&amp;Amount</translation>
         </message>
         <message>
             <source>&amp;Description</source>
-            <translation type="unfinished" />
+            <translation>&amp;Description</translation>
         </message>
         <message>
             <source>Moyens de &amp;paiement</source>
-            <translation type="unfinished" />
+            <translation>&amp;Payment methods</translation>
         </message>
         <message>
             <source>Nom</source>
-            <translation type="unfinished" />
+            <translation>Last name</translation>
         </message>
         <message>
             <source>Prénom</source>
-            <translation type="unfinished" />
+            <translation>First name</translation>
         </message>
         <message>
             <source>Téléphone</source>
-            <translation type="unfinished">Phone</translation>
+            <translation>Phone</translation>
         </message>
         <message>
             <source>E-mail</source>
-            <translation type="unfinished" />
+            <translation>Email</translation>
         </message>
         <message>
             <source>Adresse</source>
-            <translation type="unfinished" />
+            <translation>Address</translation>
         </message>
         <message>
             <source>Ville</source>
-            <translation type="unfinished" />
+            <translation>City</translation>
         </message>
         <message>
             <source>Pays (code, ex. CI)</source>
-            <translation type="unfinished" />
+            <translation>Country (code, e.g. CI)</translation>
         </message>
         <message>
             <source>Région (code, ex. AB)</source>
-            <translation type="unfinished" />
+            <translation>State (code, e.g. AB)</translation>
         </message>
         <message>
             <source>Code postal</source>
-            <translation type="unfinished" />
+            <translation>Postal code</translation>
         </message>
         <message>
             <source>Créer le lien de paiement (Entrée)</source>
-            <translation type="unfinished" />
+            <translation>Create the payment link (Enter)</translation>
         </message>
         <message>
             <source>Paiements du jour</source>
-            <translation type="unfinished" />
+            <translation>Today's payments</translation>
         </message>
         <message>
             <source>Afficher son QR</source>
-            <translation type="unfinished" />
+            <translation>Show QR</translation>
         </message>
         <message>
             <source>Vérifier tous les paiements en attente (F5)</source>
-            <translation type="unfinished" />
+            <translation>Check all pending payments (F5)</translation>
         </message>
         <message>
             <source>&amp;Vérifier</source>
-            <translation type="unfinished" />
+            <translation>Chec&amp;k</translation>
         </message>
         <message>
             <source>Demander à CinetPay où en est ce paiement</source>
-            <translation type="unfinished" />
+            <translation>Ask CinetPay where this payment stands</translation>
         </message>
         <message>
             <source>&amp;Copier le lien</source>
-            <translation type="unfinished" />
+            <translation>&amp;Copy link</translation>
         </message>
         <message>
             <source>Enre&amp;gistrer…</source>
-            <translation type="unfinished" />
+            <translation>&amp;Save…</translation>
         </message>
         <message>
             <source>Enregistrer le QR code (PNG ou SVG)</source>
-            <translation type="unfinished" />
+            <translation>Save the QR code (PNG or SVG)</translation>
         </message>
         <message>
             <source>&amp;Imprimer…</source>
-            <translation type="unfinished" />
+            <translation>P&amp;rint…</translation>
         </message>
         <message>
             <source>Montrer au c&amp;lient</source>
-            <translation type="unfinished" />
+            <translation>Show c&amp;ustomer</translation>
         </message>
         <message>
             <source>Ouvrir le QR dans une fenêtre pour l'écran tourné vers le client</source>
-            <translation type="unfinished" />
+            <translation>Open the QR in a window for the customer-facing screen</translation>
         </message>
         <message>
             <source>FORMATION : ce QR mène à la page de paiement du simulateur ; ouvrez-la pour jouer le client (payer ou refuser).</source>
-            <translation type="unfinished" />
+            <translation>TRAINING: this QR leads to the simulator's payment page; open it to play the customer (pay or refuse).</translation>
         </message>
         <message>
             <source>Ouvrir la page de paiement</source>
-            <translation type="unfinished" />
+            <translation>Open the payment page</translation>
         </message>
         <message>
             <source>Client (obligatoire pour la carte)</source>
-            <translation type="unfinished" />
+            <translation>Customer (required for cards)</translation>
         </message>
         <message>
             <source>Client (facultatif)</source>
-            <translation type="unfinished" />
+            <translation>Customer (optional)</translation>
         </message>
         <message>
             <source>Saisissez le montant à encaisser</source>
-            <translation type="unfinished" />
+            <translation>Enter the amount to collect</translation>
         </message>
         <message>
             <source>Obligatoire pour le paiement par carte</source>
-            <translation type="unfinished" />
+            <translation>Required for card payments</translation>
         </message>
         <message>
             <source>Réponse perdue : vérification en cours. Le lien ne sera pas créé deux fois.</source>
-            <translation type="unfinished" />
+            <translation>Answer lost: checking. The link will not be created twice.</translation>
         </message>
         <message>
             <source>Ce lien ne peut pas être montré (son adresse s'est perdue) : créez un nouveau lien pour ce client.</source>
-            <translation type="unfinished" />
+            <translation>This link cannot be shown (its address was lost): create a new link for this customer.</translation>
         </message>
         <message>
             <source>Lien non créé : CinetPay est injoignable (pas de réseau ?). Rien n'a été envoyé ; réessayez quand le réseau revient.</source>
-            <translation type="unfinished" />
+            <translation>Link not created: CinetPay cannot be reached (no network?). Nothing was sent; try again when the network is back.</translation>
         </message>
         <message>
             <source>Lien non créé : {reason}</source>
-            <translation type="unfinished" />
+            <translation>Link not created: {reason}</translation>
         </message>
         <message>
             <source>Paiement reçu : {amount}</source>
-            <translation type="unfinished" />
+            <translation>Payment received: {amount}</translation>
         </message>
         <message>
             <source>Saisissez un montant puis Entrée :
 le QR code du paiement s'affichera ici.</source>
-            <translation type="unfinished" />
+            <translation>Enter an amount, then press Enter:
+the payment QR code will appear here.</translation>
         </message>
         <message>
             <source>Vérification en cours…</source>
-            <translation type="unfinished" />
+            <translation>Checking…</translation>
         </message>
         <message>
             <source>Pas de QR : créez un nouveau lien.</source>
-            <translation type="unfinished" />
+            <translation>No QR: create a new link.</translation>
         </message>
         <message>
             <source>Choisissez d'abord un paiement dans la liste</source>
-            <translation type="unfinished" />
+            <translation>First choose a payment in the list</translation>
         </message>
         <message>
             <source>Lien copié</source>
-            <translation type="unfinished" />
+            <translation>Link copied</translation>
         </message>
         <message>
             <source>Enregistrer le QR code</source>
-            <translation type="unfinished" />
+            <translation>Save the QR code</translation>
         </message>
         <message>
             <source>Image PNG (*.png)</source>
-            <translation type="unfinished" />
+            <translation>PNG image (*.png)</translation>
         </message>
         <message>
             <source>Image SVG (*.svg)</source>
-            <translation type="unfinished" />
+            <translation>SVG image (*.svg)</translation>
         </message>
         <message>
             <source>QR code non enregistré : {why}</source>
-            <translation type="unfinished" />
+            <translation>QR code not saved: {why}</translation>
         </message>
         <message>
             <source>QR code enregistré : {path}</source>
-            <translation type="unfinished" />
+            <translation>QR code saved: {path}</translation>
         </message>
         <message>
             <source>Imprimer le QR code</source>
-            <translation type="unfinished" />
+            <translation>Print the QR code</translation>
         </message>
         <message>
             <source>Scannez ce code avec votre téléphone pour payer.</source>
-            <translation type="unfinished" />
+            <translation>Scan this code with your phone to pay.</translation>
         </message>
         <message>
             <source>Référence : {ref}</source>
-            <translation type="unfinished" />
+            <translation>Reference: {ref}</translation>
         </message>
         <message>
             <source>Aucun paiement en attente</source>
-            <translation type="unfinished" />
+            <translation>No pending payments</translation>
         </message>
         <message>
             <source>Hors ligne : vérification impossible pour l'instant.</source>
-            <translation type="unfinished" />
+            <translation>Offline: cannot check for now.</translation>
         </message>
-        <message>
-            <source>{n} paiement(s) vérifié(s) : {paid} payé(s), {refused} refusé(s), {waiting} encore en attente.</source>
-            <translation type="unfinished" />
+        <message numerus="yes">
+            <source>%n paiement(s) vérifié(s) : {paid}, {refused}, {waiting} encore en attente.</source>
+            <translation>
+                <numerusform>%n payment checked: {paid}, {refused}, {waiting} still pending.</numerusform>
+                <numerusform>%n payments checked: {paid}, {refused}, {waiting} still pending.</numerusform>
+            </translation>
         </message>
-        <message>
-            <source>Aujourd'hui : {n} lien(s), {paid} payé(s), total encaissé {total}</source>
-            <translation type="unfinished" />
+        <message numerus="yes">
+            <source>%n payé(s)</source>
+            <translation>
+                <numerusform>%n paid</numerusform>
+                <numerusform>%n paid</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n refusé(s)</source>
+            <translation>
+                <numerusform>%n refused</numerusform>
+                <numerusform>%n refused</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Aujourd'hui : %n lien(s), {paid}, total encaissé {total}</source>
+            <translation>
+                <numerusform>Today: %n link, {paid}, total collected {total}</numerusform>
+                <numerusform>Today: %n links, {paid}, total collected {total}</numerusform>
+            </translation>
         </message>
     </context>
     <context>
         <name>ConfirmTransferDialog</name>
         <message>
             <source>Confirmer le transfert</source>
-            <translation type="unfinished" />
+            <translation>Confirm the transfer</translation>
         </message>
         <message>
             <source>Confirmer les transferts</source>
-            <translation type="unfinished" />
+            <translation>Confirm the transfers</translation>
         </message>
         <message>
             <source>Vous allez envoyer :</source>
-            <translation type="unfinished" />
+            <translation>You are about to send:</translation>
         </message>
         <message>
             <source>Montant</source>
-            <translation type="unfinished">Amount</translation>
+            <translation>Amount</translation>
         </message>
         <message>
             <source>À</source>
-            <translation type="unfinished" />
+            <translation>To</translation>
         </message>
         <message>
             <source>(sans nom)</source>
-            <translation type="unfinished" />
+            <translation>(no name)</translation>
         </message>
         <message>
             <source>Numéro</source>
-            <translation type="unfinished" />
+            <translation>Number</translation>
         </message>
         <message>
             <source>Pays</source>
-            <translation type="unfinished" />
+            <translation>Country</translation>
         </message>
         <message>
             <source>Vous allez envoyer {n} transferts, pour un total de :</source>
-            <translation type="unfinished" />
+            <translation>You are about to send {n} transfers, for a total of:</translation>
         </message>
-        <message>
-            <source>… et {n} autres</source>
-            <translation type="unfinished" />
+        <message numerus="yes">
+            <source>… et %n autre(s)</source>
+            <translation>
+                <numerusform>… and %n other</numerusform>
+                <numerusform>… and %n others</numerusform>
+            </translation>
         </message>
         <message>
             <source>Cet argent quitte le compte : vérifiez le numéro.</source>
-            <translation type="unfinished" />
+            <translation>This money leaves the account: check the number.</translation>
         </message>
         <message>
             <source>Code PIN du &amp;gérant</source>
-            <translation type="unfinished" />
+            <translation>&amp;Manager PIN</translation>
         </message>
         <message>
             <source>Envoyer</source>
-            <translation type="unfinished" />
+            <translation>Send</translation>
         </message>
         <message>
             <source>Annuler</source>
-            <translation type="unfinished" />
+            <translation>Cancel</translation>
         </message>
         <message>
             <source>Saisissez le code PIN du gérant</source>
-            <translation type="unfinished" />
+            <translation>Enter the manager PIN</translation>
         </message>
         <message>
             <source>Code PIN incorrect : essai {n} sur {m}</source>
-            <translation type="unfinished" />
+            <translation>Wrong PIN: attempt {n} of {m}</translation>
         </message>
     </context>
     <context>
         <name>ContactDialog</name>
         <message>
             <source>Ajouter un contact</source>
-            <translation type="unfinished" />
+            <translation>Add a contact</translation>
         </message>
         <message>
             <source>ex. 07 07 07 07 07</source>
-            <translation type="unfinished" />
+            <translation>e.g. 07 07 07 07 07</translation>
         </message>
         <message>
             <source>facultatif</source>
-            <translation type="unfinished" />
+            <translation>optional</translation>
         </message>
         <message>
             <source>&amp;Pays</source>
-            <translation type="unfinished" />
+            <translation>&amp;Country</translation>
         </message>
         <message>
             <source>&amp;Téléphone</source>
-            <translation type="unfinished">P&amp;hone</translation>
+            <translation>P&amp;hone</translation>
         </message>
         <message>
             <source>&amp;Nom</source>
-            <translation type="unfinished" />
+            <translation>&amp;Last name</translation>
         </message>
         <message>
             <source>P&amp;rénom</source>
-            <translation type="unfinished" />
+            <translation>&amp;First name</translation>
         </message>
         <message>
             <source>&amp;E-mail</source>
-            <translation type="unfinished" />
+            <translation>&amp;Email</translation>
         </message>
         <message>
             <source>Ajouter</source>
-            <translation type="unfinished" />
+            <translation>Add</translation>
         </message>
         <message>
             <source>Annuler</source>
-            <translation type="unfinished" />
+            <translation>Cancel</translation>
         </message>
     </context>
     <context>
         <name>ContactsModel</name>
         <message>
             <source>Nom</source>
-            <translation type="unfinished" />
+            <translation>Last name</translation>
         </message>
         <message>
             <source>Prénom</source>
-            <translation type="unfinished" />
+            <translation>First name</translation>
         </message>
         <message>
             <source>Téléphone</source>
-            <translation type="unfinished">Phone</translation>
+            <translation>Phone</translation>
         </message>
         <message>
             <source>Pays</source>
-            <translation type="unfinished" />
+            <translation>Country</translation>
         </message>
         <message>
             <source>E-mail</source>
-            <translation type="unfinished" />
+            <translation>Email</translation>
         </message>
         <message>
             <source>État</source>
-            <translation type="unfinished" />
+            <translation>Status</translation>
         </message>
         <message>
             <source>Enregistré chez CinetPay</source>
-            <translation type="unfinished" />
+            <translation>Registered with CinetPay</translation>
         </message>
         <message>
             <source>En attente du réseau</source>
-            <translation type="unfinished" />
+            <translation>Waiting for the network</translation>
         </message>
         <message>
             <source>Envoi…</source>
-            <translation type="unfinished">Sending…</translation>
+            <translation>Sending…</translation>
         </message>
         <message>
             <source>Vérification…</source>
-            <translation type="unfinished" />
+            <translation>Checking…</translation>
         </message>
         <message>
             <source>Refusé : {why}</source>
-            <translation type="unfinished" />
+            <translation>Refused: {why}</translation>
         </message>
     </context>
     <context>
         <name>ContactsTab</name>
         <message>
             <source>Contacts</source>
-            <translation type="unfinished" />
+            <translation>Contacts</translation>
         </message>
         <message>
             <source>Rechercher un nom, un numéro, un e-mail… (Ctrl+F)</source>
-            <translation type="unfinished" />
+            <translation>Search by name, number, email… (Ctrl+F)</translation>
         </message>
         <message>
             <source>Rechercher un contact</source>
-            <translation type="unfinished" />
+            <translation>Search contacts</translation>
         </message>
         <message>
             <source>&amp;Ajouter un contact…</source>
-            <translation type="unfinished" />
+            <translation>&amp;Add a contact…</translation>
         </message>
         <message>
             <source>&amp;Importer un CSV…</source>
-            <translation type="unfinished" />
+            <translation>&amp;Import a CSV…</translation>
         </message>
         <message>
             <source>Actualiser depuis CinetPay (F5)</source>
-            <translation type="unfinished" />
+            <translation>Refresh from CinetPay (F5)</translation>
         </message>
-        <message>
-            <source>{n} contact(s)</source>
-            <translation type="unfinished" />
+        <message numerus="yes">
+            <source>%n contact(s)</source>
+            <translation>
+                <numerusform>%n contact</numerusform>
+                <numerusform>%n contacts</numerusform>
+            </translation>
         </message>
-        <message>
-            <source>{shown} sur {n} contact(s)</source>
-            <translation type="unfinished" />
+        <message numerus="yes">
+            <source>{shown} sur %n contact(s)</source>
+            <translation>
+                <numerusform>{shown} of %n contact</numerusform>
+                <numerusform>{shown} of %n contacts</numerusform>
+            </translation>
         </message>
         <message>
             <source>liste CinetPay {when}</source>
-            <translation type="unfinished" />
+            <translation>CinetPay list {when}</translation>
         </message>
         <message>
             <source>hors ligne</source>
-            <translation type="unfinished" />
+            <translation>offline</translation>
         </message>
         <message>
             <source>{n} en attente du réseau</source>
-            <translation type="unfinished" />
+            <translation>{n} waiting for the network</translation>
         </message>
         <message>
             <source>Liste des contacts actualisée : {n} chez CinetPay</source>
-            <translation type="unfinished" />
+            <translation>Contact list refreshed: {n} at CinetPay</translation>
         </message>
         <message>
             <source>Hors ligne : la liste affichée est celle {when}.</source>
-            <translation type="unfinished" />
+            <translation>Offline: showing the list {when}.</translation>
         </message>
         <message>
             <source>Contact ajouté chez CinetPay : {who}</source>
-            <translation type="unfinished" />
+            <translation>Contact added at CinetPay: {who}</translation>
         </message>
         <message>
             <source>Hors ligne : {who} est enregistré ici et sera ajouté chez CinetPay dès le retour du réseau.</source>
-            <translation type="unfinished" />
+            <translation>Offline: {who} is saved here and will be added at CinetPay as soon as the network is back.</translation>
         </message>
         <message>
             <source>Réponse perdue : Comptoir vérifie si {who} a bien été ajouté.</source>
-            <translation type="unfinished" />
+            <translation>Answer lost: Comptoir is checking whether {who} was added.</translation>
         </message>
         <message>
             <source>Contact refusé par CinetPay : {why}</source>
-            <translation type="unfinished" />
+            <translation>Contact refused by CinetPay: {why}</translation>
         </message>
         <message>
             <source>Importer des contacts</source>
-            <translation type="unfinished" />
+            <translation>Import contacts</translation>
         </message>
         <message>
             <source>Fichiers CSV (*.csv *.txt)</source>
-            <translation type="unfinished" />
+            <translation>CSV files (*.csv *.txt)</translation>
         </message>
         <message>
             <source>Tous les fichiers (*)</source>
-            <translation type="unfinished" />
+            <translation>All files (*)</translation>
         </message>
         <message>
             <source>Fichier illisible : {why}</source>
-            <translation type="unfinished" />
+            <translation>Cannot read the file: {why}</translation>
         </message>
         <message>
             <source>Envoi à CinetPay…</source>
-            <translation type="unfinished" />
+            <translation>Sending to CinetPay…</translation>
         </message>
-        <message>
-            <source>{added} ajouté(s), {waiting} en attente du réseau, {refused} refusé(s), {bad} ligne(s) en erreur non envoyée(s).</source>
-            <translation type="unfinished" />
+        <message numerus="yes">
+            <source>%n ajouté(s), {waiting} en attente du réseau, {refused}, {bad}.</source>
+            <translation>
+                <numerusform>%n added, {waiting} waiting for the network, {refused}, {bad}.</numerusform>
+                <numerusform>%n added, {waiting} waiting for the network, {refused}, {bad}.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n refusé(s)</source>
+            <translation>
+                <numerusform>%n refused</numerusform>
+                <numerusform>%n refused</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ligne(s) en erreur non envoyée(s)</source>
+            <translation>
+                <numerusform>%n invalid line not sent</numerusform>
+                <numerusform>%n invalid lines not sent</numerusform>
+            </translation>
         </message>
         <message>
             <source>Import des contacts : {summary}</source>
-            <translation type="unfinished" />
+            <translation>Contact import: {summary}</translation>
         </message>
         <message>
             <source>Ajouté</source>
-            <translation type="unfinished" />
+            <translation>Added</translation>
         </message>
         <message>
             <source>En attente du réseau</source>
-            <translation type="unfinished" />
+            <translation>Waiting for the network</translation>
         </message>
         <message>
             <source>Vérification…</source>
-            <translation type="unfinished" />
+            <translation>Checking…</translation>
         </message>
         <message>
             <source>Refusé : {why}</source>
-            <translation type="unfinished" />
+            <translation>Refused: {why}</translation>
         </message>
     </context>
     <context>
@@ -568,19 +615,19 @@ le QR code du paiement s'affichera ici.</source>
         <name>CustomerWindow</name>
         <message>
             <source>Comptoir : paiement</source>
-            <translation type="unfinished" />
+            <translation>Comptoir: payment</translation>
         </message>
         <message>
             <source>F11 : plein écran · Échap : fermer</source>
-            <translation type="unfinished" />
+            <translation>F11: full screen · Esc: close</translation>
         </message>
         <message>
             <source>Bienvenue</source>
-            <translation type="unfinished" />
+            <translation>Welcome</translation>
         </message>
         <message>
             <source>Paiement</source>
-            <translation type="unfinished" />
+            <translation>Payment</translation>
         </message>
     </context>
     <context>
@@ -989,211 +1036,227 @@ In use: {used}</translation>
         <name>ImportDialog</name>
         <message>
             <source>Importer des contacts</source>
-            <translation type="unfinished" />
+            <translation>Import contacts</translation>
         </message>
         <message>
             <source>Transferts par lot</source>
-            <translation type="unfinished" />
+            <translation>Batch transfers</translation>
         </message>
-        <message>
-            <source>{file} : {n} ligne(s), {good} correcte(s), {bad} en erreur.</source>
-            <translation type="unfinished" />
+        <message numerus="yes">
+            <source>{file} : %n ligne(s), {good}, {bad} en erreur.</source>
+            <translation>
+                <numerusform>{file}: %n line, {good}, {bad} invalid.</numerusform>
+                <numerusform>{file}: %n lines, {good}, {bad} invalid.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n correcte(s)</source>
+            <translation>
+                <numerusform>%n valid</numerusform>
+                <numerusform>%n valid</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Importer %n contact(s)</source>
+            <translation>
+                <numerusform>Import %n contact</numerusform>
+                <numerusform>Import %n contacts</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Envoyer %n transfert(s) : {total}</source>
+            <translation>
+                <numerusform>Send %n transfer: {total}</numerusform>
+                <numerusform>Send %n transfers: {total}</numerusform>
+            </translation>
         </message>
         <message>
             <source>Les lignes en erreur ne seront pas envoyées.</source>
-            <translation type="unfinished" />
+            <translation>Invalid lines will not be sent.</translation>
         </message>
         <message>
             <source>Rien n'est envoyé avant votre confirmation.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Importer {n} contact(s)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Envoyer {n} transfert(s) : {total}</source>
-            <translation type="unfinished" />
+            <translation>Nothing is sent until you confirm.</translation>
         </message>
         <message>
             <source>Annuler</source>
-            <translation type="unfinished" />
+            <translation>Cancel</translation>
         </message>
         <message>
             <source>Fermer</source>
-            <translation type="unfinished" />
+            <translation>Close</translation>
         </message>
     </context>
     <context>
         <name>ImportLinesModel</name>
         <message>
             <source>Ligne</source>
-            <translation type="unfinished" />
+            <translation>Line</translation>
         </message>
         <message>
             <source>Pays</source>
-            <translation type="unfinished" />
+            <translation>Country</translation>
         </message>
         <message>
             <source>Téléphone</source>
-            <translation type="unfinished">Phone</translation>
+            <translation>Phone</translation>
         </message>
         <message>
             <source>Nom</source>
-            <translation type="unfinished" />
+            <translation>Last name</translation>
         </message>
         <message>
             <source>Prénom</source>
-            <translation type="unfinished" />
+            <translation>First name</translation>
         </message>
         <message>
             <source>E-mail</source>
-            <translation type="unfinished" />
+            <translation>Email</translation>
         </message>
         <message>
             <source>Montant</source>
-            <translation type="unfinished">Amount</translation>
+            <translation>Amount</translation>
         </message>
         <message>
             <source>Vérification</source>
-            <translation type="unfinished" />
+            <translation>Check</translation>
         </message>
         <message>
             <source>Résultat</source>
-            <translation type="unfinished" />
+            <translation>Result</translation>
         </message>
         <message>
             <source>OK</source>
-            <translation type="unfinished" />
+            <translation>OK</translation>
         </message>
         <message>
             <source>Non envoyée</source>
-            <translation type="unfinished" />
+            <translation>Not sent</translation>
         </message>
     </context>
     <context>
         <name>LinkStatus</name>
         <message>
             <source>motif non précisé</source>
-            <translation type="unfinished" />
+            <translation>no reason given</translation>
         </message>
     </context>
     <context>
         <name>LinkWording</name>
         <message>
             <source>Merci de patienter</source>
-            <translation type="unfinished" />
+            <translation>Please wait</translation>
         </message>
         <message>
             <source>Payé par {who}</source>
-            <translation type="unfinished" />
+            <translation>Paid by {who}</translation>
         </message>
         <message>
             <source>Paiement reçu</source>
-            <translation type="unfinished" />
+            <translation>Payment received</translation>
         </message>
         <message>
             <source>Merci !</source>
-            <translation type="unfinished" />
+            <translation>Thank you!</translation>
         </message>
         <message>
             <source>Paiement refusé</source>
-            <translation type="unfinished" />
+            <translation>Payment refused</translation>
         </message>
         <message>
             <source>CinetPay ne connaît pas ce lien : il n'a jamais été créé.</source>
-            <translation type="unfinished" />
+            <translation>CinetPay does not know this link: it was never created.</translation>
         </message>
         <message>
             <source>Créez un nouveau lien.</source>
-            <translation type="unfinished" />
+            <translation>Create a new link.</translation>
         </message>
         <message>
             <source>Lien non créé</source>
-            <translation type="unfinished" />
+            <translation>Link not created</translation>
         </message>
         <message>
             <source>Paiement indisponible</source>
-            <translation type="unfinished" />
+            <translation>Payment unavailable</translation>
         </message>
         <message>
             <source>Réponse perdue : vérification en cours</source>
-            <translation type="unfinished" />
+            <translation>Answer lost: checking</translation>
         </message>
         <message>
             <source>CinetPay n'a pas répondu à temps. Comptoir vérifie si le lien existe ; il ne sera pas créé deux fois.</source>
-            <translation type="unfinished" />
+            <translation>CinetPay did not answer in time. Comptoir is checking whether the link exists; it will not be created twice.</translation>
         </message>
         <message>
             <source>Un instant…</source>
-            <translation type="unfinished" />
+            <translation>One moment…</translation>
         </message>
         <message>
             <source>Création du lien…</source>
-            <translation type="unfinished" />
+            <translation>Creating the link…</translation>
         </message>
         <message>
             <source>Lien inutilisable</source>
-            <translation type="unfinished" />
+            <translation>Unusable link</translation>
         </message>
         <message>
             <source>CinetPay a bien enregistré ce paiement, mais son adresse s'est perdue en route : créez un nouveau lien pour ce client.</source>
-            <translation type="unfinished" />
+            <translation>CinetPay did record this payment, but its address was lost on the way: create a new link for this customer.</translation>
         </message>
         <message>
             <source>En attente du paiement du client</source>
-            <translation type="unfinished" />
+            <translation>Waiting for the customer to pay</translation>
         </message>
         <message>
             <source>Scannez le code pour payer</source>
-            <translation type="unfinished" />
+            <translation>Scan the code to pay</translation>
         </message>
         <message>
             <source>avec votre téléphone (mobile money, carte…)</source>
-            <translation type="unfinished" />
+            <translation>with your phone (mobile money, card…)</translation>
         </message>
     </context>
     <context>
         <name>LinksModel</name>
         <message>
             <source>Heure</source>
-            <translation type="unfinished" />
+            <translation>Time</translation>
         </message>
         <message>
             <source>Montant</source>
-            <translation type="unfinished">Amount</translation>
+            <translation>Amount</translation>
         </message>
         <message>
             <source>Statut</source>
-            <translation type="unfinished">Status</translation>
+            <translation>Status</translation>
         </message>
         <message>
             <source>Description</source>
-            <translation type="unfinished">Description</translation>
+            <translation>Description</translation>
         </message>
         <message>
             <source>Payé par</source>
-            <translation type="unfinished" />
+            <translation>Paid by</translation>
         </message>
         <message>
             <source>Référence</source>
-            <translation type="unfinished" />
+            <translation>Reference</translation>
         </message>
         <message>
             <source>Vérification…</source>
-            <translation type="unfinished" />
+            <translation>Checking…</translation>
         </message>
         <message>
             <source>Non créé</source>
-            <translation type="unfinished" />
+            <translation>Not created</translation>
         </message>
         <message>
             <source>Sans adresse : à refaire</source>
-            <translation type="unfinished" />
+            <translation>No address: create again</translation>
         </message>
         <message>
             <source>Création…</source>
-            <translation type="unfinished" />
+            <translation>Creating…</translation>
         </message>
     </context>
     <context>
@@ -1230,14 +1293,14 @@ In use: {used}</translation>
         <name>QrPrint</name>
         <message>
             <source>Impression impossible</source>
-            <translation type="unfinished" />
+            <translation>Cannot print</translation>
         </message>
     </context>
     <context>
         <name>QrWidget</name>
         <message>
             <source>QR code du paiement</source>
-            <translation type="unfinished" />
+            <translation>Payment QR code</translation>
         </message>
     </context>
     <context>
@@ -1620,206 +1683,239 @@ In use: {used}</translation>
         <name>TransfersModel</name>
         <message>
             <source>En attente de traitement</source>
-            <translation type="unfinished" />
+            <translation>Awaiting processing</translation>
         </message>
         <message>
             <source>Date</source>
-            <translation type="unfinished">Date</translation>
+            <translation>Date</translation>
         </message>
         <message>
             <source>Destinataire</source>
-            <translation type="unfinished" />
+            <translation>Recipient</translation>
         </message>
         <message>
             <source>Numéro</source>
-            <translation type="unfinished" />
+            <translation>Number</translation>
         </message>
         <message>
             <source>Montant</source>
-            <translation type="unfinished">Amount</translation>
+            <translation>Amount</translation>
         </message>
         <message>
             <source>Statut</source>
-            <translation type="unfinished">Status</translation>
+            <translation>Status</translation>
         </message>
         <message>
             <source>Détail</source>
-            <translation type="unfinished">Details</translation>
+            <translation>Details</translation>
         </message>
         <message>
             <source>En file d'attente (pas encore envoyé)</source>
-            <translation type="unfinished" />
+            <translation>Queued (not sent yet)</translation>
         </message>
         <message>
             <source>Incertain : vérification, jamais renvoyé</source>
-            <translation type="unfinished" />
+            <translation>Uncertain: checking, never resent</translation>
         </message>
         <message>
             <source>Envoi…</source>
-            <translation type="unfinished">Sending…</translation>
+            <translation>Sending…</translation>
         </message>
         <message>
             <source>Échec</source>
-            <translation type="unfinished">Failed</translation>
+            <translation>Failed</translation>
         </message>
     </context>
     <context>
         <name>TransfersTab</name>
         <message>
             <source>Transferts</source>
-            <translation type="unfinished" />
+            <translation>Transfers</translation>
         </message>
         <message>
             <source>Nouveau transfert</source>
-            <translation type="unfinished" />
+            <translation>New transfer</translation>
         </message>
         <message>
             <source>Tapez un nom ou un numéro</source>
-            <translation type="unfinished" />
+            <translation>Type a name or a number</translation>
         </message>
         <message>
             <source>Montant du transfert</source>
-            <translation type="unfinished" />
+            <translation>Transfer amount</translation>
         </message>
         <message>
             <source>&amp;Envoyer…</source>
-            <translation type="unfinished" />
+            <translation>&amp;Send…</translation>
         </message>
         <message>
             <source>&amp;Destinataire</source>
-            <translation type="unfinished" />
+            <translation>&amp;Recipient</translation>
         </message>
         <message>
             <source>&amp;Montant</source>
-            <translation type="unfinished" />
+            <translation>&amp;Amount</translation>
         </message>
         <message>
             <source>Transferts par &amp;lot (CSV)…</source>
-            <translation type="unfinished" />
+            <translation>&amp;Batch transfers (CSV)…</translation>
         </message>
         <message>
             <source>Actualiser les statuts (F5)</source>
-            <translation type="unfinished" />
+            <translation>Refresh statuses (F5)</translation>
         </message>
         <message>
             <source>Transferts envoyés</source>
-            <translation type="unfinished" />
+            <translation>Transfers sent</translation>
         </message>
         <message>
             <source>Aucun contact utilisable : ajoutez-en dans l'onglet Contacts (ou actualisez la liste avec F5 dans cet onglet).</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Un transfert ne peut aller qu'à un contact enregistré chez CinetPay ({n} disponible(s)).</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>{n} contact(s) en attente du réseau pas encore utilisable(s).</source>
-            <translation type="unfinished" />
+            <translation>No usable contact: add some in the Contacts tab (or refresh the list with F5 in that tab).</translation>
         </message>
         <message>
             <source>Hors ligne : statuts non actualisés pour l'instant.</source>
-            <translation type="unfinished" />
+            <translation>Offline: statuses not refreshed for now.</translation>
         </message>
-        <message>
-            <source>{n} transfert(s) suivi(s), dont {done} effectué(s).</source>
-            <translation type="unfinished" />
+        <message numerus="yes">
+            <source>Un transfert ne peut aller qu'à un contact enregistré chez CinetPay (%n disponible(s)).</source>
+            <translation>
+                <numerusform>A transfer can only go to a contact registered with CinetPay (%n available).</numerusform>
+                <numerusform>A transfer can only go to a contact registered with CinetPay (%n available).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n contact(s) en attente du réseau pas encore utilisable(s).</source>
+            <translation>
+                <numerusform>%n contact waiting for the network, not usable yet.</numerusform>
+                <numerusform>%n contacts waiting for the network, not usable yet.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n transfert(s) suivi(s), dont {done}.</source>
+            <translation>
+                <numerusform>%n transfer tracked, of which {done}.</numerusform>
+                <numerusform>%n transfers tracked, of which {done}.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n effectué(s)</source>
+            <translation>
+                <numerusform>%n done</numerusform>
+                <numerusform>%n done</numerusform>
+            </translation>
         </message>
         <message>
             <source>Aucun transfert en cours.</source>
-            <translation type="unfinished" />
+            <translation>No transfers in progress.</translation>
         </message>
         <message>
             <source>Choisissez un contact dans la liste</source>
-            <translation type="unfinished" />
+            <translation>Choose a contact from the list</translation>
         </message>
         <message>
             <source>Choisissez le destinataire</source>
-            <translation type="unfinished" />
+            <translation>Choose the recipient</translation>
         </message>
         <message>
             <source>Saisissez le montant à envoyer</source>
-            <translation type="unfinished" />
+            <translation>Enter the amount to send</translation>
         </message>
         <message>
             <source>Code PIN incorrect : transfert annulé, rien n'a été envoyé.</source>
-            <translation type="unfinished" />
+            <translation>Wrong PIN: transfer cancelled, nothing was sent.</translation>
         </message>
         <message>
             <source>Transfert annulé : rien n'a été envoyé.</source>
-            <translation type="unfinished" />
+            <translation>Transfer cancelled: nothing was sent.</translation>
         </message>
         <message>
             <source>{amount} à {name}</source>
-            <translation type="unfinished" />
+            <translation>{amount} to {name}</translation>
         </message>
         <message>
             <source>Transfert de {what} envoyé : {status}.</source>
-            <translation type="unfinished" />
+            <translation>Transfer of {what} sent: {status}.</translation>
         </message>
         <message>
             <source>Hors ligne : le transfert de {what} est en file d'attente ; il partira automatiquement au retour du réseau, une seule fois.</source>
-            <translation type="unfinished" />
+            <translation>Offline: the transfer of {what} is queued; it will go out automatically, only once, when the network is back.</translation>
         </message>
         <message>
             <source>Réponse perdue pour le transfert de {what} : Comptoir vérifie auprès de CinetPay ; il ne sera jamais envoyé deux fois.</source>
-            <translation type="unfinished" />
+            <translation>Answer lost for the transfer of {what}: Comptoir is checking with CinetPay; it will never be sent twice.</translation>
         </message>
         <message>
             <source>Transfert de {what} rejeté.</source>
-            <translation type="unfinished" />
+            <translation>Transfer of {what} rejected.</translation>
         </message>
         <message>
             <source>Transfert de {what} refusé : {why}</source>
-            <translation type="unfinished" />
+            <translation>Transfer of {what} refused: {why}</translation>
         </message>
         <message>
             <source>Transferts par lot</source>
-            <translation type="unfinished" />
+            <translation>Batch transfers</translation>
         </message>
         <message>
             <source>Fichiers CSV (*.csv *.txt)</source>
-            <translation type="unfinished" />
+            <translation>CSV files (*.csv *.txt)</translation>
         </message>
         <message>
             <source>Tous les fichiers (*)</source>
-            <translation type="unfinished" />
+            <translation>All files (*)</translation>
         </message>
         <message>
             <source>Fichier illisible : {why}</source>
-            <translation type="unfinished" />
+            <translation>Cannot read the file: {why}</translation>
         </message>
         <message>
             <source>Rien n'a été envoyé.</source>
-            <translation type="unfinished" />
+            <translation>Nothing was sent.</translation>
         </message>
         <message>
             <source>Envoi à CinetPay…</source>
-            <translation type="unfinished" />
+            <translation>Sending to CinetPay…</translation>
         </message>
-        <message>
-            <source>{sent} envoyé(s), {waiting} en attente ou à vérifier, {refused} refusé(s), {bad} ligne(s) en erreur non envoyée(s).</source>
-            <translation type="unfinished" />
+        <message numerus="yes">
+            <source>%n envoyé(s), {waiting} en attente ou à vérifier, {refused}, {bad}.</source>
+            <translation>
+                <numerusform>%n sent, {waiting} pending or to be checked, {refused}, {bad}.</numerusform>
+                <numerusform>%n sent, {waiting} pending or to be checked, {refused}, {bad}.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n refusé(s)</source>
+            <translation>
+                <numerusform>%n refused</numerusform>
+                <numerusform>%n refused</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ligne(s) en erreur non envoyée(s)</source>
+            <translation>
+                <numerusform>%n invalid line not sent</numerusform>
+                <numerusform>%n invalid lines not sent</numerusform>
+            </translation>
         </message>
         <message>
             <source>Transferts par lot : {summary}</source>
-            <translation type="unfinished" />
+            <translation>Batch transfers: {summary}</translation>
         </message>
         <message>
             <source>Envoyé : {status}</source>
-            <translation type="unfinished" />
+            <translation>Sent: {status}</translation>
         </message>
         <message>
             <source>En file d'attente (hors ligne)</source>
-            <translation type="unfinished" />
+            <translation>Queued (offline)</translation>
         </message>
         <message>
             <source>Incertain : vérification</source>
-            <translation type="unfinished">Uncertain: checking</translation>
+            <translation>Uncertain: checking</translation>
         </message>
         <message>
             <source>Refusé : {why}</source>
-            <translation type="unfinished" />
+            <translation>Refused: {why}</translation>
         </message>
     </context>
     <context>

@@ -107,7 +107,7 @@ async def test_amount_and_enter_create_the_link_and_show_its_qr(ui_ctx, sim, qtb
     assert tab.amount.text() == "" and tab.form_box.isEnabled()
     await until(lambda: tab.model.rowCount() == 1)
     assert tab.model.rows[0].transaction_id == row.transaction_id
-    assert "1 lien(s)" in tab.today_label.text()
+    assert "1 lien, 0 payé," in tab.today_label.text()
     assert tab.today_label.text().startswith("Aujourd'hui")
     window.close()
 
@@ -358,8 +358,8 @@ async def test_verify_all_pending_and_reshow_from_the_list(ui_ctx, sim, qtbot, s
     second = await create(tab, qtbot, "2000")
     sim.settle(first.transaction_id, outcome="ACCEPTED")
     tab.refresh()  # F5
-    await until(lambda: "1 payé(s)" in ui_ctx.messages.text)
-    assert "2 paiement(s) vérifié(s)" in ui_ctx.messages.text
+    await until(lambda: "1 payé," in ui_ctx.messages.text)
+    assert "2 paiements vérifiés" in ui_ctx.messages.text
     await until(lambda: tab.model.rowCount() == 2 and tab.model.rows[1].payment_status
                 == "ACCEPTED")
     assert tab.current.transaction_id == second.transaction_id

@@ -1,14 +1,17 @@
 """Translations: French sources work with the French plural forms, English is complete for
-the shell and its tabs, Qt's own buttons follow, and the build pipeline works."""
+every context (the shell and all its tabs, dialogs and models), Qt's own buttons follow, and
+the build pipeline works."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
 
 from backoffice.ui.i18n import (
     assign_module_contexts,
@@ -17,7 +20,11 @@ from backoffice.ui.i18n import (
     translations_dir,
 )
 from backoffice.ui.main_window import MainWindow
+from backoffice.ui.tabs.checkout import CheckoutTab
+from backoffice.ui.tabs.contacts import ContactsTab
+from backoffice.ui.tabs.transfers import TransfersTab
 from tests.ui.conftest import until
+from tests.ui.till_helpers import gui_thread_cleanup, settle_loop, show  # noqa: F401
 
 # Contexts of the shell and of the Tableau de bord / Historique / Réglages tabs, plus the
 # shared helpers they display (formatting, labels, messages).
@@ -26,6 +33,16 @@ SHELL_CONTEXTS = {
     "NetworkDetails", "SettingsTab", "StatusBar", "TrainingBanner", "WelcomePage", "app",
     "formatting", "labels", "messages",
 }
+# The till tabs (Encaisser, Contacts, Transferts), their dialogs, models and QR views.
+TILL_CONTEXTS = {
+    "CheckoutTab", "ConfirmTransferDialog", "ContactDialog", "ContactsModel", "ContactsTab",
+    "CustomerWindow", "ImportDialog", "ImportLinesModel", "LinkStatus", "LinkWording",
+    "LinksModel", "QrPrint", "QrWidget", "TransfersModel", "TransfersTab",
+}
+# French words that must not survive in an English screen.
+FRENCH_WORDS = ("Vérifier", "Montant", "Envoyer", "Encaisser", "Transferts", "Actualiser",
+                "Rechercher", "Ajouter", "Importer", "Destinataire", "Paiement", "Enregistrer",
+                "Aujourd", "Saisissez", "Créer", "Imprimer", "Copier", "Hors ligne")
 
 
 @pytest.fixture(autouse=True)
@@ -79,30 +96,132 @@ async def test_main_window_in_english(ui_ctx, qapp):
     win.deleteLater()
 
 
-def test_english_is_complete_for_the_shell():
+def test_english_is_complete_everywhere():
+    """No unfinished, empty, vanished or obsolete message in any context of comptoir_en.ts."""
     root = ET.parse(translations_dir() / "comptoir_en.ts").getroot()
     missing = []
     for context in root.findall("context"):
         name = context.findtext("name")
-        if name not in SHELL_CONTEXTS:
-            continue
+        assert name, "a message lupdate could not file under a context"
         for message in context.findall("message"):
             translation = message.find("translation")
-            if translation.get("type") == "unfinished":
-                missing.append((name, message.findtext("source")))
+            if message.get("numerus") == "yes":
+                texts = [f.text for f in translation.findall("numerusform")]
+                done = len(texts) == 2 and all(t and t.strip() for t in texts)
+            else:
+                done = bool((translation.text or "").strip())
+            if translation.get("type") is not None or not done:
+                missing.append((name, message.findtext("source"), translation.get("type")))
     assert missing == []
     found = {c.findtext("name") for c in root.findall("context")}
-    assert found >= SHELL_CONTEXTS
+    assert found >= SHELL_CONTEXTS | TILL_CONTEXTS
+
+
+def test_english_keeps_placeholders_and_shortcut_markers():
+    root = ET.parse(translations_dir() / "comptoir_en.ts").getroot()
+    for context in root.findall("context"):
+        for message in context.findall("message"):
+            source = message.findtext("source")
+            translation = message.find("translation")
+            texts = [f.text for f in translation.findall("numerusform")] or [translation.text]
+            for text in texts:
+                assert sorted(re.findall(r"\{\w*\}|%n|%\d", text)) == \
+                    sorted(re.findall(r"\{\w*\}|%n|%\d", source)), (source, text)
+                assert text.count("&") == source.count("&"), (source, text)
 
 
 def test_plural_sources_have_french_forms():
+    en = ET.parse(translations_dir() / "comptoir_en.ts").getroot()
+    plural_sources = {(c.findtext("name"), m.findtext("source"))
+                      for c in en.findall("context") for m in c.findall("message")
+                      if m.get("numerus") == "yes"}
     root = ET.parse(translations_dir() / "comptoir_fr.ts").getroot()
+    french = set()
     for context in root.findall("context"):
-        if context.findtext("name") not in SHELL_CONTEXTS:
-            continue
         for message in context.findall("message"):
-            forms = [f.text for f in message.find("translation").findall("numerusform")]
+            translation = message.find("translation")
+            forms = [f.text for f in translation.findall("numerusform")]
             assert len(forms) == 2 and all(forms), message.findtext("source")
+            assert translation.get("type") is None, message.findtext("source")
+            french.add((context.findtext("name"), message.findtext("source")))
+    assert french == plural_sources
+
+
+def test_till_plurals_in_both_languages(qapp):
+    install_translators(qapp, "fr")
+    assert tr("ContactsTab", "%n contact(s)", 1) == "1 contact"
+    assert tr("ContactsTab", "%n contact(s)", 0) == "0 contact"
+    assert tr("ContactsTab", "%n contact(s)", 3) == "3 contacts"
+    assert tr("ImportDialog", "Envoyer %n transfert(s) : {total}", 2) == \
+        "Envoyer 2 transferts : {total}"
+    assert tr("TransfersTab", "%n ligne(s) en erreur non envoyée(s)", 2) == \
+        "2 lignes en erreur non envoyées"
+    install_translators(qapp, "en")
+    assert tr("ContactsTab", "%n contact(s)", 1) == "1 contact"
+    assert tr("ContactsTab", "%n contact(s)", 0) == "0 contacts"
+    assert tr("ImportDialog", "Envoyer %n transfert(s) : {total}", 1) == \
+        "Send 1 transfer: {total}"
+    assert tr("CheckoutTab", "Aujourd'hui : %n lien(s), {paid}, total encaissé {total}",
+              2) == "Today: 2 links, {paid}, total collected {total}"
+
+
+def visible_texts(widget) -> list[str]:
+    texts = [w.text() for w in widget.findChildren(QAbstractButton) + widget.findChildren(QLabel)
+             if w.isVisibleTo(widget) and w.text()]
+    texts += [w.placeholderText() for w in widget.findChildren(QLineEdit)
+              if w.isVisibleTo(widget) and w.placeholderText()]
+    return texts
+
+
+def assert_no_french(texts: list[str]) -> None:
+    french = [(word, text) for text in texts for word in FRENCH_WORDS if word in text]
+    assert french == []
+
+
+async def test_till_tabs_in_english(ui_ctx, qapp, sim):
+    install_translators(qapp, "en")  # the autouse fixtures put French back afterwards
+    ui_ctx.prefs.lang = "en"
+
+    checkout = CheckoutTab(ui_ctx)
+    show(ui_ctx, checkout)
+    await until(lambda: checkout.today_label.text() != "")
+    assert checkout.title() == "Take payment"
+    assert checkout.create_button.text() == "Create the payment link (Enter)"
+    assert checkout.verify_all_button.text() == "Check all pending payments (F5)"
+    assert checkout.verify_button.text() == "Chec&k"
+    assert checkout.today_label.text().startswith("Today: 0 links, 0 paid, total collected")
+    assert checkout.model.headerData(1, Qt.Orientation.Horizontal) == "Amount"
+    texts = visible_texts(checkout)
+    assert "&Amount" in texts and "&Payment methods" in texts
+    assert_no_french([*texts, checkout.today_label.text()])
+
+    contacts = ContactsTab(ui_ctx)
+    show(ui_ctx, contacts)
+    await until(lambda: contacts.model.rowCount() == len(sim.contacts()))
+    await settle_loop(ui_ctx)
+    assert contacts.title() == "Contacts"
+    assert contacts.add_button.text() == "&Add a contact…"
+    assert contacts.import_button.text() == "&Import a CSV…"
+    assert contacts.refresh_button.text() == "Refresh from CinetPay (F5)"
+    assert contacts.search.placeholderText().startswith("Search")
+    assert contacts.info.text().startswith(f"{len(sim.contacts())} contacts · CinetPay list")
+    assert contacts.model.headerData(0, Qt.Orientation.Horizontal) == "Last name"
+    assert_no_french(visible_texts(contacts))
+
+    transfers = TransfersTab(ui_ctx)
+    show(ui_ctx, transfers)
+    await until(lambda: transfers.hint.text() != "")
+    await settle_loop(ui_ctx)
+    assert transfers.title() == "Transfers"
+    assert transfers.send_button.text() == "&Send…"
+    assert transfers.batch_button.text() == "&Batch transfers (CSV)…"
+    assert transfers.refresh_button.text() == "Refresh statuses (F5)"
+    assert transfers.contact.lineEdit().placeholderText() == "Type a name or a number"
+    assert "registered with CinetPay" in transfers.hint.text()
+    assert transfers.model.headerData(1, Qt.Orientation.Horizontal) == "Recipient"
+    assert_no_french([*visible_texts(transfers), transfers.hint.text()])
+    for tab in (checkout, contacts, transfers):
+        tab.teardown()
 
 
 def test_compile_translations_builds_qm_files(tmp_path):

@@ -677,9 +677,10 @@ class CheckoutTab(Tab):
         refused = sum(r.payment_status == "REFUSED" for r in rows)
         waiting = len(rows) - paid - refused
         self.ctx.messages.show_message(self.tr(
-            "{n} paiement(s) vérifié(s) : {paid} payé(s), {refused} refusé(s), "
-            "{waiting} encore en attente.").format(n=len(rows), paid=paid, refused=refused,
-                                                   waiting=waiting), "info", 8000)
+            "%n paiement(s) vérifié(s) : {paid}, {refused}, {waiting} encore en attente.", "",
+            len(rows)).format(paid=self.tr("%n payé(s)", "", paid),
+                              refused=self.tr("%n refusé(s)", "", refused),
+                              waiting=waiting), "info", 8000)
 
     def reload(self) -> None:
         self._reloader.trigger()
@@ -692,8 +693,8 @@ class CheckoutTab(Tab):
         paid = [r for r in rows if r.payment_status == "ACCEPTED"]
         total = sum(r.amount for r in paid if r.currency == self.ctx.core.settings.currency)
         self.today_label.setText(self.tr(
-            "Aujourd'hui : {n} lien(s), {paid} payé(s), total encaissé {total}").format(
-                n=len(rows), paid=len(paid),
+            "Aujourd'hui : %n lien(s), {paid}, total encaissé {total}", "", len(rows)).format(
+                paid=self.tr("%n payé(s)", "", len(paid)),
                 total=money(total, self.ctx.core.settings.currency, self.lang)))
         if self.current is not None:
             for row in rows:

@@ -134,8 +134,8 @@ class ContactsTab(Tab):
 
     def _update_info(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
-        count = (self.tr("{n} contact(s)").format(n=total) if shown == total
-                 else self.tr("{shown} sur {n} contact(s)").format(shown=shown, n=total))
+        count = (self.tr("%n contact(s)", "", total) if shown == total
+                 else self.tr("{shown} sur %n contact(s)", "", total).format(shown=shown))
         waiting = sum(r.state is State.QUEUED for r in self.model.rows)
         parts = [count, self.tr("liste CinetPay {when}").format(
             when=time_of(self.fetched_at, self.lang))]
@@ -253,9 +253,10 @@ class ContactsTab(Tab):
             waiting = sum(ok is None for ok, _ in results.values())
             refused = sum(ok is False for ok, _ in results.values())
             summary = self.tr(
-                "{added} ajouté(s), {waiting} en attente du réseau, {refused} refusé(s), "
-                "{bad} ligne(s) en erreur non envoyée(s).").format(
-                    added=added, waiting=waiting, refused=refused, bad=len(parsed.bad))
+                "%n ajouté(s), {waiting} en attente du réseau, {refused}, {bad}.", "",
+                added).format(
+                    waiting=waiting, refused=self.tr("%n refusé(s)", "", refused),
+                    bad=self.tr("%n ligne(s) en erreur non envoyée(s)", "", len(parsed.bad)))
             with contextlib.suppress(RuntimeError):  # the dialog was closed meanwhile
                 dialog.show_results(results, summary)
             self.ctx.messages.show_message(self.tr("Import des contacts : {summary}").format(

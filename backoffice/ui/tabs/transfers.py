@@ -207,10 +207,10 @@ class TransfersTab(Tab):
                            "(ou actualisez la liste avec F5 dans cet onglet).")
         else:
             hint = self.tr("Un transfert ne peut aller qu'à un contact enregistré chez "
-                           "CinetPay ({n} disponible(s)).").format(n=len(usable))
+                           "CinetPay (%n disponible(s)).", "", len(usable))
         if waiting:
-            hint += " " + self.tr("{n} contact(s) en attente du réseau pas encore "
-                                  "utilisable(s).").format(n=waiting)
+            hint += " " + self.tr("%n contact(s) en attente du réseau pas encore "
+                                  "utilisable(s).", "", waiting)
         self.hint.setText(hint)
 
     def focus_search(self) -> None:
@@ -247,8 +247,8 @@ class TransfersTab(Tab):
                 return
             done_count = sum(status_kind(r) == "done" for r in rows)
             self.ctx.messages.show_message(self.tr(
-                "{n} transfert(s) suivi(s), dont {done} effectué(s).").format(
-                    n=len(rows), done=done_count) if rows
+                "%n transfert(s) suivi(s), dont {done}.", "", len(rows)).format(
+                    done=self.tr("%n effectué(s)", "", done_count)) if rows
                 else self.tr("Aucun transfert en cours."), "info", 5000)
 
         def failed(exc: BaseException) -> bool:
@@ -417,9 +417,10 @@ class TransfersTab(Tab):
         waiting = sum(ok is None for ok, _ in results.values())
         refused = sum(ok is False for ok, _ in results.values())
         summary = self.tr(
-            "{sent} envoyé(s), {waiting} en attente ou à vérifier, {refused} refusé(s), "
-            "{bad} ligne(s) en erreur non envoyée(s).").format(
-                sent=sent, waiting=waiting, refused=refused, bad=len(parsed.bad))
+            "%n envoyé(s), {waiting} en attente ou à vérifier, {refused}, {bad}.", "",
+            sent).format(
+                waiting=waiting, refused=self.tr("%n refusé(s)", "", refused),
+                bad=self.tr("%n ligne(s) en erreur non envoyée(s)", "", len(parsed.bad)))
         with contextlib.suppress(RuntimeError):
             dialog.show_results(results, summary)
         self.ctx.messages.show_message(self.tr("Transferts par lot : {summary}").format(
