@@ -16,6 +16,8 @@ from pathlib import Path
 from .services.core import Settings
 
 FILE_NAME = "settings.json"
+# The default payment description, in the shop's language (a merchant's own text is kept).
+DEFAULT_DESCRIPTIONS = {"fr": "Vente comptoir", "en": "Counter sale"}
 _PIN_ITERATIONS = 200_000
 
 
@@ -33,6 +35,12 @@ class Preferences:
         return Settings(notify_url=self.notify_url, return_url=self.return_url,
                         currency=self.currency, description=self.description, lang=self.lang,
                         transfer_notify_url=self.transfer_notify_url)
+
+    def set_lang(self, lang: str) -> None:
+        """Switch language; a default description follows it, a merchant's own text stays."""
+        self.lang = lang
+        if self.description in DEFAULT_DESCRIPTIONS.values():
+            self.description = DEFAULT_DESCRIPTIONS["en" if lang.startswith("en") else "fr"]
 
     # --- manager PIN -------------------------------------------------------------------
 
@@ -78,6 +86,7 @@ def load(data_dir: Path, environ: Mapping[str, str] = os.environ) -> Preferences
     for name, var in ENV.items():
         if environ.get(var):
             setattr(prefs, name, environ[var])
+    prefs.set_lang(prefs.lang)
     return prefs
 
 

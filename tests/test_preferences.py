@@ -24,3 +24,12 @@ def test_no_pin_means_no_check():
     assert not prefs.has_pin and prefs.check_pin("")
     prefs.set_pin("")
     assert not prefs.has_pin
+
+
+def test_default_description_follows_the_language_but_not_a_merchants_text(tmp_path):
+    assert preferences.load(tmp_path, {}).description == "Vente comptoir"
+    assert preferences.load(tmp_path, {"COMPTOIR_LANG": "en"}).description == "Counter sale"
+    prefs = preferences.load(tmp_path, {})
+    prefs.description = "Boutique Awa"
+    preferences.save(tmp_path, prefs)
+    assert preferences.load(tmp_path, {"COMPTOIR_LANG": "en"}).description == "Boutique Awa"

@@ -20,6 +20,7 @@ from ..api.models import Channel, Customer, PaymentCheck, PaymentRequest, Paymen
 from ..api.validation import check_payment
 from ..store import links as journal
 from ..store.links import LinkRow
+from ..store.outbox import AWAITING_WINDOW
 from ..store.states import State
 from .events import LINKS_CHANGED, OUTBOX_CHANGED
 from .guard import claim, defer_if_pending, mark_if
@@ -173,7 +174,9 @@ class LinksService:
     async def refresh_all(self) -> list[LinkRow]:
         """Check every link still waiting (sent/pending or uncertain), a few at a time."""
         pending = await self.core.db.run(journal.pending_links)
-        todo = [r for r in pending if r.state in (State.SENT, State.UNCERTAIN)]
+        recent = self.core.db.db.now() - AWAITING_WINDOW  # older unpaid links: abandoned
+        todo = [r for r in pending if r.state is State.UNCERTAIN
+                or (r.state is State.SENT and r.created_at >= recent)]
         limit = asyncio.Semaphore(max(1, self.core.settings.refresh_concurrency))
 
         async def one(row: LinkRow) -> LinkRow:

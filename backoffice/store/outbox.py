@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from .clock import from_iso, opt_from_iso, to_iso
 from .db import Database
@@ -17,6 +17,7 @@ from .journal import SPECS, defer, iso_or_none, ref_to_key, transition
 from .states import State
 
 _KIND_ORDER = "CASE kind WHEN 'contact' THEN 0 WHEN 'link' THEN 1 ELSE 2 END"
+AWAITING_WINDOW = timedelta(hours=24)  # after that, an unpaid link is abandoned by its customer
 INTERRUPTED = "interrupted: the program stopped while the request was in flight"
 
 
@@ -78,11 +79,15 @@ def outbox_count(db: Database) -> int:
     return int(db.scalar("SELECT count(*) FROM outbox"))
 
 
-def unconfirmed_counts(db: Database) -> UnconfirmedCounts:
+def unconfirmed_counts(db: Database, *, now: datetime | None = None) -> UnconfirmedCounts:
+    """What the status bar counts. A link its customer has not paid within
+    :data:`AWAITING_WINDOW` is considered abandoned: no longer counted (still checkable)."""
     by_state = {r[0]: r[1] for r in db.query("SELECT state, count(*) FROM outbox GROUP BY 1")}
+    since = to_iso((now or db.now()) - AWAITING_WINDOW)
     awaiting = db.scalar(
         "SELECT count(*) FROM payment_links WHERE state = 'sent'"
-        " AND (payment_status IS NULL OR payment_status = 'PENDING')"
+        " AND (payment_status IS NULL OR payment_status = 'PENDING') AND created_at >= ?",
+        (since,),
     )
     in_progress = db.scalar("SELECT count(*) FROM transfers WHERE state = 'sent'")
     return UnconfirmedCounts(

@@ -235,9 +235,7 @@ class ComptoirApp:
         except StoreError as exc:
             return await self._fatal(exc.human(self._lang()))
         prefs = load_preferences(data_dir, self.environ)
-        if self.lang_override:
-            prefs.lang = self.lang_override
-        prefs.lang = normalize_lang(prefs.lang)
+        prefs.set_lang(normalize_lang(self.lang_override or prefs.lang))
         install_translators(self.app, prefs.lang)
         self.mode = mode
 

@@ -157,3 +157,24 @@ async def test_not_found_right_after_a_lost_answer_is_not_yet_never_created(core
     await core.db.run(later)
     row = await core.links.refresh(req.transaction_id)
     assert row.state is State.FAILED and "jamais été créé" in row.last_error
+
+
+async def test_links_abandoned_for_a_day_are_no_longer_counted_nor_bulk_checked(core, sim):
+    old = await core.links.create(1500)
+    fresh = await core.links.create(2000)
+
+    def age(db):  # the first customer walked away two days ago
+        with db.transaction() as conn:
+            conn.execute("UPDATE payment_links SET created_at = '2026-01-01T08:00:00.000Z' "
+                         "WHERE transaction_id = ?", (old.transaction_id,))
+
+    await core.db.run(age)
+    assert (await core.unconfirmed()).awaiting_payment == 1
+    before = len(sim.request_log())
+    refreshed = await core.links.refresh_all()
+    assert [r.transaction_id for r in refreshed] == [fresh.transaction_id]
+    assert len(sim.request_log()) - before == 1
+    # still checkable one by one: a late payment is found
+    sim.settle(old.transaction_id, outcome="ACCEPTED", payment_method="OM",
+               phone_number="0701020304")
+    assert (await core.links.refresh(old.transaction_id)).payment_status == "ACCEPTED"
