@@ -1426,12 +1426,12 @@ In use: {used}</translation>
             <translation>C&amp;urrent PIN</translation>
         </message>
         <message>
-            <source>&amp;Nouveau code</source>
-            <translation>&amp;New PIN</translation>
+            <source>No&amp;uveau code</source>
+            <translation>Ne&amp;w PIN</translation>
         </message>
         <message>
             <source>&amp;Confirmer</source>
-            <translation>&amp;Confirm</translation>
+            <translation>Con&amp;firm</translation>
         </message>
         <message>
             <source>Enregistrer le code</source>

@@ -263,7 +263,7 @@ class CheckoutTab(Tab):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((56, 110, 150, 150, 130)):
+        for column, width in enumerate((50, 105, 125, 110, 110)):  # fits the 540 px pane
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(self._show_selected)
         self.table.doubleClicked.connect(self._show_selected)

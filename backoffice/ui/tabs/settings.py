@@ -336,7 +336,7 @@ class SettingsTab(Tab):
         self.pin_error = _error_label(box, "pin_error")
         self.pin_current_label = QLabel(self.tr("Code &actuel"), box)
         self.pin_current_label.setBuddy(self.pin_current)
-        new_label = QLabel(self.tr("&Nouveau code"), box)
+        new_label = QLabel(self.tr("No&uveau code"), box)
         new_label.setBuddy(self.pin_new)
         confirm_label = QLabel(self.tr("&Confirmer"), box)
         confirm_label.setBuddy(self.pin_confirm)
