@@ -18,6 +18,8 @@ BALANCE_CHANGED = "balance_changed"
 HISTORY_CHANGED = "history_changed"
 OUTBOX_CHANGED = "outbox_changed"
 CONNECTIVITY_CHANGED = "connectivity_changed"
+SYNC_STARTED = "sync_started"  # an outbox drain began (on reconnect, on demand, at close)
+SYNC_FINISHED = "sync_finished"
 
 Listener = Callable[[Any], None]
 

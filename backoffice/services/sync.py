@@ -14,7 +14,7 @@ from ..store.outbox import outbox_count, outbox_items
 from ..store.states import State
 from ..store.transfers import get_transfer
 from .connectivity import NetState
-from .events import OUTBOX_CHANGED
+from .events import OUTBOX_CHANGED, SYNC_FINISHED, SYNC_STARTED
 
 if TYPE_CHECKING:
     from .core import Comptoir
@@ -44,34 +44,42 @@ class SyncService:
                 await self.core.connectivity.probe_now() in blocked:
             return SyncReport(0, await self.core.db.run(outbox_count))
         async with self._lock:
-            db = self.core.db
-            due = db.db.now() + (FORCE_HORIZON if force else timedelta(0))
-            items = await db.run(outbox_items, due)
-            contacts = [i for i in items if i.kind == "contact"]
-            if any(i.state is State.UNCERTAIN for i in contacts):
-                await self.core.contacts.resolve_uncertain()
-            queued_contacts = [await db.run(get_contact, *i.ref.split(":", 1))
-                               for i in contacts if i.state is State.QUEUED]
-            if queued_contacts and not self.core.offline:
-                await self.core.contacts.dispatch([c for c in queued_contacts if c])
-            for item in items:
-                if self.core.offline:
-                    break
-                if item.kind == "link" and item.state is State.QUEUED:
-                    # Interrupted before sending (not one being created right now): a late
-                    # link is useless at a till.
-                    if item.created_at < db.db.now() - ABANDON_AFTER:
-                        await self.core.links.abandon(item.ref)
-                elif item.kind == "link" and item.state is State.UNCERTAIN:
-                    await self.core.links.refresh(item.ref, quiet=True)
-                elif item.kind == "transfer" and item.state is State.UNCERTAIN:
-                    await self.core.transfers.resolve(item.ref, quiet=True)
-            # Transfers queued (or sent back to queued by a "not found"): send them now.
-            queued = [await db.run(get_transfer, i.ref) for i in
-                      await db.run(outbox_items, due) if i.kind == "transfer"]
-            queued = [t for t in queued if t and t.state is State.QUEUED]
-            if queued and not self.core.offline:
-                await self.core.transfers.dispatch(queued)
-            remaining = len(await db.run(outbox_items))
-            self.core.bus.emit(OUTBOX_CHANGED)
-            return SyncReport(attempted=len(items), remaining=remaining)
+            self.core.bus.emit(SYNC_STARTED)
+            try:
+                return await self._drain(force)
+            finally:
+                self.core.bus.emit(SYNC_FINISHED)
+
+    async def _drain(self, force: bool) -> SyncReport:
+        """One pass (called under the lock)."""
+        db = self.core.db
+        due = db.db.now() + (FORCE_HORIZON if force else timedelta(0))
+        items = await db.run(outbox_items, due)
+        contacts = [i for i in items if i.kind == "contact"]
+        if any(i.state is State.UNCERTAIN for i in contacts):
+            await self.core.contacts.resolve_uncertain()
+        queued_contacts = [await db.run(get_contact, *i.ref.split(":", 1))
+                           for i in contacts if i.state is State.QUEUED]
+        if queued_contacts and not self.core.offline:
+            await self.core.contacts.dispatch([c for c in queued_contacts if c])
+        for item in items:
+            if self.core.offline:
+                break
+            if item.kind == "link" and item.state is State.QUEUED:
+                # Interrupted before sending (not one being created right now): a late
+                # link is useless at a till.
+                if item.created_at < db.db.now() - ABANDON_AFTER:
+                    await self.core.links.abandon(item.ref)
+            elif item.kind == "link" and item.state is State.UNCERTAIN:
+                await self.core.links.refresh(item.ref, quiet=True)
+            elif item.kind == "transfer" and item.state is State.UNCERTAIN:
+                await self.core.transfers.resolve(item.ref, quiet=True)
+        # Transfers queued (or sent back to queued by a "not found"): send them now.
+        queued = [await db.run(get_transfer, i.ref) for i in
+                  await db.run(outbox_items, due) if i.kind == "transfer"]
+        queued = [t for t in queued if t and t.state is State.QUEUED]
+        if queued and not self.core.offline:
+            await self.core.transfers.dispatch(queued)
+        remaining = len(await db.run(outbox_items))
+        self.core.bus.emit(OUTBOX_CHANGED)
+        return SyncReport(attempted=len(items), remaining=remaining)

@@ -40,7 +40,7 @@ from ..api.models import HistoryFilter
 from ..resources import resource_path
 from ..secrets import CredentialStore
 from ..services.connectivity import NetState
-from ..services.events import CONNECTIVITY_CHANGED
+from ..services.events import CONNECTIVITY_CHANGED, SYNC_FINISHED, SYNC_STARTED
 from .buslink import BusLink
 from .context import UiContext
 from .statusbar import StatusBar
@@ -213,6 +213,9 @@ class MainWindow(QMainWindow):
         self._install_shortcuts()
         self.bus = BusLink(ctx.core.bus, self.status)
         self.bus.on(CONNECTIVITY_CHANGED, self._connectivity_changed)
+        # Drains the services start themselves (reconnect, close) show too.
+        self.bus.on(SYNC_STARTED, lambda _=None: self.status.set_syncing(True))
+        self.bus.on(SYNC_FINISHED, lambda _=None: self.status.set_syncing(self._syncing))
         self.status.refresh_counts()
         ctx.bridge.run(self._initial_sync_time(), on_done=self._note_initial_sync,
                        on_error=lambda _: True)

@@ -230,3 +230,14 @@ def test_python_m_backoffice_is_the_gui_entry_point():
                           text=True, timeout=30, check=False)
     assert done.returncode == 0
     assert "--demo" in done.stdout and done.stdout.startswith("usage: comptoir")
+
+
+async def test_a_drain_started_by_the_services_shows_in_the_status_bar(window, ui_ctx):
+    from backoffice.services.events import SYNC_FINISHED, SYNC_STARTED
+
+    ui_ctx.core.bus.emit(SYNC_STARTED)
+    await until(lambda: window.status.syncing)
+    ui_ctx.core.bus.emit(SYNC_FINISHED)
+    await until(lambda: not window.status.syncing)
+    await ui_ctx.core.sync.drain()  # a real drain announces itself both ways
+    await until(lambda: not window.status.syncing)
