@@ -18,6 +18,7 @@ from ..api import (
 )
 from .common import fmt_amount, t
 from .common import lang as _lang
+from .render import PAYMENT_STATUS, TREATMENT_STATUS
 
 # --- simulator ---------------------------------------------------------------------------
 
@@ -57,26 +58,28 @@ async def run_demo(base_url: str, sim: Any, emit: Any) -> dict[str, Any]:
             return_url="https://comptoir.example/return", lang=_lang()))
         emit(t("Lien de paiement", "Payment link"), link.payment_url)
         check = await api.checkout.check_payment(tx_id)
-        emit(t("Statut", "Status"), f"{check.status} ({check.message})")
+        emit(t("Statut", "Status"), t(*PAYMENT_STATUS[str(check.status)]))
         sim.settle(tx_id, outcome="ACCEPTED", payment_method="OM", phone_number="0701020304")
         check = await api.checkout.check_payment(tx_id)
         emit(t("Statut après paiement du client", "Status after the customer paid"),
-             f"{check.status} — {check.payment_method} {check.phone_number}")
+             f"{t(*PAYMENT_STATUS[str(check.status)])} — {check.payment_method} "
+             f"{check.phone_number}")
         seen["payment"] = str(check.status)
 
         contact = Contact(prefix="225", phone="0709080706", name="Kouassi", surname="Marie")
         [added] = await api.transfer.add_contacts([contact])
+        outcome = t("ajouté", "added") if added.ok else added.message
         emit(t("Contact ajouté", "Contact added"), f"{contact.surname} {contact.name} "
-             f"(+{contact.prefix} {contact.phone}) → {added.status or added.message}")
+             f"(+{contact.prefix} {contact.phone}) → {outcome}")
         order = TransferOrder("225", "0709080706", 5000, f"DEMO-{uuid.uuid4().hex[:10]}")
         [sent] = await api.transfer.send_money([order])
         emit(t("Transfert envoyé", "Transfer sent"), f"{fmt_amount(5000)} → "
-             f"{sent.transaction_id} ({sent.treatment_status})")
+             f"{sent.transaction_id} ({t(*TREATMENT_STATUS[str(sent.treatment_status)])})")
         sim.advance(120)
         [info] = await api.transfer.check_transfer(
             client_transaction_id=order.client_transaction_id)
         emit(t("Transfert deux minutes plus tard", "Transfer two minutes later"),
-             str(info.treatment_status))
+             t(*TREATMENT_STATUS[str(info.treatment_status)]))
         seen["transfer"] = str(info.treatment_status)
     return seen
 
