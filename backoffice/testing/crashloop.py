@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import random
-import re
 import signal
 import sqlite3
 import subprocess
@@ -24,9 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..simulator import DEMO_CREDENTIALS, Simulator
-
-OURS_TRANSFER = re.compile(r"TRF\d{12}[0-9A-F]{8}")
-OURS_LINK = re.compile(r"CPT\d{12}[0-9A-F]{8}")
+from .reconcile import OURS, arm_money_fault, reconcile
 
 
 @dataclass
@@ -76,12 +73,7 @@ def run_crash_loop(rounds: int = 20, seed: int = 1, max_delay: float = 1.2,
             report.rounds += 1
             transfer = rng.random() < 0.6
             path = "/v1/transfer/money/send" if transfer else "/v2/payment"
-            if rng.random() < 0.5:  # slow before the server applies it
-                sim.set_faults(latency_ms=rng.randrange(100, 1500), rate=0.0, kinds=[],
-                               paths=[path])
-            else:  # applied, then the answer hangs
-                sim.set_faults(rate=1.0, kinds=["timeout"], count=1, paths=[path],
-                               hang_seconds=5)
+            arm_money_fault(sim, rng, path)
             if transfer:
                 args = ("transfer", "send", "--prefix", contact["prefix"], "--phone",
                         contact["phone"], "--amount", str(200 + 5 * rng.randrange(100)))
@@ -119,26 +111,12 @@ def _check(path: Path, sim: Simulator, report: CrashReport) -> None:
     if ok != "ok":
         report.integrity_failures += 1
         report.problems.append(f"integrity_check: {ok}")
-    ledger_t = Counter(t["client_transaction_id"] for t in sim.transfers())
-    ledger_l = Counter(p["transaction_id"] for p in sim.payments())
+    ledgers = {"transfer": Counter(t["client_transaction_id"] for t in sim.transfers()),
+               "link": Counter(p["transaction_id"] for p in sim.payments())}
     report.lost = report.duplicated = report.pending_after_restart = 0
-    for rows, ledger, ours in ((transfers, ledger_t, OURS_TRANSFER),
-                               (links, ledger_l, OURS_LINK)):
-        known = {ref for ref, _ in rows}
-        for ref, state in rows:
-            n = ledger.get(ref, 0)
-            if n > 1:
-                report.duplicated += 1
-                report.problems.append(f"{ref} {n} times at CinetPay")
-            if state in ("sent", "final") and n == 0:
-                report.lost += 1
-                report.problems.append(f"{ref} {state} here, unknown at CinetPay")
-            if state == "failed" and n:
-                report.lost += 1
-                report.problems.append(f"{ref} failed here but exists at CinetPay")
-            if state in ("queued", "sending", "uncertain"):
-                report.pending_after_restart += 1
-        for ref in ledger:
-            if ours.fullmatch(ref) and ref not in known:
-                report.lost += 1
-                report.problems.append(f"{ref} at CinetPay, unknown to the journal")
+    for kind, rows in (("transfer", transfers), ("link", links)):
+        tally = reconcile(kind, rows, ledgers[kind], OURS[kind])
+        report.lost += tally.lost
+        report.duplicated += tally.duplicated
+        report.pending_after_restart += tally.pending
+        report.problems += tally.problems

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..simulator import DEMO_CREDENTIALS, Simulator
 from .crashloop import CrashReport, _check, _env, _states
+from .reconcile import arm_money_fault
 
 
 def _child(data_dir: str, base_url: str, kind: str, amount: int) -> int:
@@ -112,12 +113,7 @@ def run_gui_crash_loop(rounds: int = 10, seed: int = 1, max_delay: float = 1.0,
             report.rounds += 1
             kind = "transfer" if rng.random() < 0.5 else "link"
             path = "/v1/transfer/money/send" if kind == "transfer" else "/v2/payment"
-            if rng.random() < 0.5:
-                sim.set_faults(latency_ms=rng.randrange(200, 1500), rate=0.0, kinds=[],
-                               paths=[path])
-            else:
-                sim.set_faults(rate=1.0, kinds=["timeout"], count=1, paths=[path],
-                               hang_seconds=5)
+            arm_money_fault(sim, rng, path, min_latency_ms=200)
             amount = 200 + 5 * rng.randrange(100) if kind == "transfer" else \
                 100 + 5 * rng.randrange(1000)
             child = subprocess.Popen(

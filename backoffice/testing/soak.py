@@ -25,6 +25,7 @@ from ..api.errors import CinetPayError
 from ..services.core import Comptoir
 from ..simulator import DEMO_CREDENTIALS, Simulator
 from ..store.states import State
+from .reconcile import OURS, closed_port_url, reconcile
 
 FAULT_KINDS = ["timeout", "http_500", "html_error", "malformed_json", "rate_limit_429",
                "drop_after_commit"]
@@ -87,14 +88,6 @@ def _client(url: str, creds: Credentials) -> CinetPayClient:
                           timeout=httpx.Timeout(connect=1.0, read=1.0, write=1.0, pool=2.0),
                           retry=RetryPolicy(attempts=3, wait_initial=0.05, wait_max=0.2,
                                             retry_after_cap=0.2, timeout=5))
-
-
-def _closed_url() -> str:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{s.getsockname()[1]}"
 
 
 async def run_soak(config: SoakConfig, data_dir: Path | None = None) -> SoakSummary:
@@ -196,7 +189,7 @@ async def run_soak(config: SoakConfig, data_dir: Path | None = None) -> SoakSumm
             gap = config.day_seconds / (config.outages + 1)
             for _ in range(config.outages):
                 await asyncio.sleep(max(0.0, gap - config.outage_seconds))
-                down = _client(_closed_url(), creds)
+                down = _client(closed_port_url(), creds)
                 clients.append(down)
                 core.api = down
                 await asyncio.sleep(config.outage_seconds)
@@ -259,32 +252,13 @@ async def _reconcile(core: Comptoir, sim: Simulator, summary: SoakSummary) -> No
     ledger_tr = Counter(t["client_transaction_id"] for t in sim.transfers())
     ledger_ct = Counter(c["phone"] for c in sim.contacts())
 
-    def check(kind: str, journal: list[tuple[str, str]], ledger: Counter, ours: str) -> None:
-        mine = re.compile(ours)
-        journal = [(ref, state) for ref, state in journal if mine.fullmatch(ref)]
-        known = {ref for ref, _ in journal}
-        for ref, state in journal:
-            count = ledger.get(ref, 0)
-            if count > 1:
-                summary.duplicated += 1
-                summary.problems.append(f"{kind} {ref} appears {count} times")
-            if state in ("sent", "final"):
-                summary.confirmed[kind] += 1
-                if count == 0:
-                    summary.lost += 1
-                    summary.problems.append(f"{kind} {ref} {state} but not at CinetPay")
-            elif state == "failed":
-                summary.refused[kind] += 1
-                if count and kind != "contact":
-                    summary.lost += 1
-                    summary.problems.append(f"{kind} {ref} failed here, exists there")
-            else:
-                summary.pending[kind] += 1
-        for ref in ledger:
-            if mine.fullmatch(ref) and ref not in known:
-                summary.lost += 1
-                summary.problems.append(f"{kind} {ref} at CinetPay, unknown to the journal")
-
-    check("link", links, ledger_pay, r"CPT\d{12}[0-9A-F]{8}")
-    check("transfer", transfers, ledger_tr, r"TRF\d{12}[0-9A-F]{8}")
-    check("contact", contacts, ledger_ct, r"074\d{7}")
+    ours = {**OURS, "contact": re.compile(r"074\d{7}")}  # the soak's own contacts
+    for kind, journal, ledger in (("link", links, ledger_pay), ("transfer", transfers, ledger_tr),
+                                  ("contact", contacts, ledger_ct)):
+        tally = reconcile(kind, journal, ledger, ours[kind])
+        summary.confirmed[kind] += tally.confirmed
+        summary.refused[kind] += tally.refused
+        summary.pending[kind] += tally.pending
+        summary.lost += tally.lost
+        summary.duplicated += tally.duplicated
+        summary.problems += tally.problems

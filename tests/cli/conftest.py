@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -18,17 +17,10 @@ from typing import Any
 import pytest
 
 from backoffice.simulator import DEMO_CREDENTIALS, Simulator
+from backoffice.testing.reconcile import closed_port_url
 
 CLI = [sys.executable, "-m", "backoffice.cli"]
 JOURNAL = "journal.sqlite3"
-
-
-def closed_port_url() -> str:
-    """A loopback URL where nothing listens (connection refused at once)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
 
 
 def base_env(pycache: Path | None = None) -> dict[str, str]:

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import AsyncIterator
 
 import pytest
 
 from backoffice.api import CinetPayClient, Endpoints
 from backoffice.services.core import Comptoir
+from backoffice.testing.reconcile import closed_port_url
 from tests.conftest import FAST_RETRY, SHORT_TIMEOUT, make_client
-
-
-def closed_port_url() -> str:
-    """A loopback URL where nothing listens (connection refused at once)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
 
 
 def offline_client(creds) -> CinetPayClient:
