@@ -193,12 +193,8 @@ class LinksService:
         return await self.core.db.run(journal.links_of_day, date.today())
 
     async def list_all(self, limit: int = 200) -> list[LinkRow]:
-        def query(db: Any) -> list[LinkRow]:
-            rows = db.query("SELECT transaction_id FROM payment_links ORDER BY created_at DESC,"
-                            " id DESC LIMIT ?", (limit,))
-            return [journal.get_link(db, r["transaction_id"]) for r in rows]
-
-        return await self.core.db.run(query)
+        """The newest links first (the journal's listing, no network)."""
+        return await self.core.db.run(journal.recent_links, limit)
 
     def _changed(self) -> None:
         self.core.bus.emit(LINKS_CHANGED)

@@ -199,6 +199,14 @@ def links_of_day(db: Database, day: date, tz: tzinfo | None = None) -> list[Link
     return [_link(r) for r in rows]
 
 
+def recent_links(db: Database, limit: int = 200) -> list[LinkRow]:
+    """The newest links first."""
+    rows = db.query(
+        "SELECT * FROM payment_links ORDER BY created_at DESC, id DESC LIMIT ?", (int(limit),)
+    )
+    return [_link(r) for r in rows]
+
+
 def pending_links(db: Database) -> list[LinkRow]:
     """Links not final nor failed (queued, sending, uncertain, or sent awaiting payment)."""
     rows = db.query(

@@ -212,3 +212,13 @@ def test_links_of_day_and_pending(db_path, tmp_path) -> None:
         assert [r.transaction_id for r in links_of_day(db, date(2026, 3, 4), UTC)] == ["A", "B"]
         assert [r.transaction_id for r in links_of_day(db, date(2026, 3, 5), douala)] == ["B"]
         assert [r.transaction_id for r in pending_links(db)] == ["A", "C"]
+
+
+def test_recent_links_newest_first_and_limited(db):
+    from backoffice.store.links import create_link, recent_links
+
+    for i in range(3):
+        create_link(db, f"T{i}", amount=100 + i, currency="XOF", description="x",
+                    request={"amount": 100 + i})
+    assert [r.transaction_id for r in recent_links(db)] == ["T2", "T1", "T0"]
+    assert [r.transaction_id for r in recent_links(db, 2)] == ["T2", "T1"]
