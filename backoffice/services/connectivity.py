@@ -82,16 +82,6 @@ class Connectivity:
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
 
-    async def track(self, call: Awaitable[object]) -> object:
-        """Await an API call and report its outcome."""
-        try:
-            result = await call
-        except CinetPayError as exc:
-            self.report(exc)
-            raise
-        self.report(None)
-        return result
-
     async def probe_now(self) -> NetState:
         """Probe at once (on demand) and report the outcome."""
         if self._probe is not None:

@@ -3,6 +3,7 @@ contacts. Additions are journaled first and queue while offline."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -128,7 +129,7 @@ class ContactsService:
     async def list(self, search: str = "") -> list[ContactRow]:
         return await self.core.db.run(journal.list_contacts, search)
 
-    async def fetched_at(self):  # -> datetime | None
+    async def fetched_at(self) -> datetime | None:
         cached = await self.core.db.run(cache_get, CACHE_KEY)
         return cached.fetched_at if cached else None
 

@@ -13,7 +13,7 @@ from typing import TypeVar
 from ..api import CinetPayClient
 from ..api.errors import CinetPayError
 from ..store.db import AsyncDatabase
-from ..store.outbox import recover_interrupted, unconfirmed_counts
+from ..store.outbox import UnconfirmedCounts, recover_interrupted, unconfirmed_counts
 from .connectivity import Connectivity, NetState
 from .events import EventBus
 
@@ -118,5 +118,5 @@ class Comptoir:
     def offline(self) -> bool:
         return self.connectivity.state is NetState.OFFLINE
 
-    async def unconfirmed(self):  # -> UnconfirmedCounts
+    async def unconfirmed(self) -> UnconfirmedCounts:
         return await self.db.run(unconfirmed_counts)
