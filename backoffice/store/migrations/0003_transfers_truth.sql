@@ -1,0 +1,2 @@
+-- 0003_transfers_truth: reserved (filled in by the change that needs it).
+SELECT 1;
