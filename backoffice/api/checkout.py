@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from . import parsing as p
-from .codes import Family, Kind, lookup, normalize
+from .codes import CHECK_REFUSALS, Family, Kind, lookup, normalize
 from .errors import BadResponse, ValidationError, api_error
 from .models import Credentials, PaymentCheck, PaymentLink, PaymentRequest, PaymentStatus
 from .transport import Transport
@@ -116,16 +116,19 @@ _STATUS_BY_KIND = {
 
 
 def parse_check(answer: Any) -> PaymentCheck:
-    """A payment's status. Codes that describe a payment (00, pending, failures) give a
-    PaymentCheck; codes that describe a failed *request* (608, 609, 429…) raise."""
+    """A payment's status. Codes that describe a payment (00, pending, failures, and 603, 606,
+    804, 807–812 in a check) give a PaymentCheck; codes that describe a failed *request*
+    (608, 609, 429…) raise."""
     body, code, message, description = _envelope(answer)
     info = lookup(Family.CHECKOUT, code)
     status = _STATUS_BY_KIND.get(info.kind) if info else None
+    if code in CHECK_REFUSALS:
+        status = PaymentStatus.REFUSED
     raw = body.get("data")
     data = p.obj(raw, "data") if isinstance(raw, dict) else {}
+    declared = p.text(data, "status").strip().upper()
     if status is None:
         # Unknown code: trust data.status only if it is one CinetPay documents.
-        declared = p.text(data, "status").upper()
         if info is None and declared in PaymentStatus.__members__:
             status = PaymentStatus(declared)
         else:
@@ -145,6 +148,7 @@ def parse_check(answer: Any) -> PaymentCheck:
         metadata=_metadata(data.get("metadata")),
         fund_availability_date=p.text(data, "fund_availability_date"),
         api_response_id=p.text(body, "api_response_id"),
+        data_status=declared,
     )
 
 

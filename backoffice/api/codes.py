@@ -122,6 +122,10 @@ CHECKOUT = _table(Family.CHECKOUT, [
      "Weekly transaction count limit reached"),
 ])
 
+# In a /v2/payment/check answer these codes are the status of a refused payment (seed
+# checkout-v2-integration-fr.md, Vérification), not a failed request; on init they stay errors.
+CHECK_REFUSALS = frozenset({"603", "606", "804", "807", "808", "809", "810", "811", "812"})
+
 TRANSFER = _table(Family.TRANSFER, [
     ("0", "OPERATION_SUCCES", K.SUCCESS, "Opération effectuée", "Operation successful"),
     ("-1", "OPERATION_ERROR", K.UNAVAILABLE,

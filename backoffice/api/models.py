@@ -103,7 +103,9 @@ class PaymentLink:
 
 @dataclass(frozen=True)
 class PaymentCheck:
-    """Result of ``/v2/payment/check``: the payment's status, whatever it is."""
+    """Result of ``/v2/payment/check``: the payment's status, whatever it is. ``status`` is
+    what the code says; ``data_status`` is ``data.status`` as sent. Whether the link is paid
+    (00 *and* ACCEPTED *and* its amount and currency) is decided by the services."""
 
     code: str
     message: str
@@ -119,6 +121,7 @@ class PaymentCheck:
     metadata: str = ""
     fund_availability_date: str = ""
     api_response_id: str = ""
+    data_status: str = ""
 
 
 @dataclass(frozen=True)

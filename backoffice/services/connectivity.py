@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
 
@@ -52,6 +53,9 @@ def state_after(error: CinetPayError | None) -> NetState | None:
 
 
 class Connectivity:
+    # After this many seconds without news, "offline" is a guess: a link is tried anyway.
+    FRESH_FOR = 5.0
+
     def __init__(self, bus: EventBus, probe: Callable[[], Awaitable[None]] | None = None, *,
                  probe_initial: float = 2.0, probe_max: float = 60.0) -> None:
         self._bus = bus
@@ -59,6 +63,7 @@ class Connectivity:
         self._probe_initial = probe_initial
         self._probe_max = probe_max
         self.state = NetState.ONLINE
+        self.last_outcome_at = time.monotonic()  # last request or probe outcome (monotonic)
         self._probing: asyncio.Task[None] | None = None
         self._reconnect_callbacks: list[Callable[[], Awaitable[object]]] = []
         self._tasks: set[asyncio.Task[object]] = set()
@@ -67,9 +72,18 @@ class Connectivity:
         """``callback`` runs each time the state goes from offline/degraded back to online."""
         self._reconnect_callbacks.append(callback)
 
+    def surely_offline(self) -> bool:
+        """Offline, and a request or probe said so less than :attr:`FRESH_FOR` ago. After an
+        outage the probe backs off up to a minute: a stale "offline" must not refuse work."""
+        age = time.monotonic() - self.last_outcome_at
+        return self.state is NetState.OFFLINE and 0 <= age < self.FRESH_FOR
+
     def report(self, error: CinetPayError | None) -> None:
         new = state_after(error)
-        if new is None or new is self.state:
+        if new is None:
+            return
+        self.last_outcome_at = time.monotonic()
+        if new is self.state:
             return
         old, self.state = self.state, new
         log.info("network state: %s -> %s", old, new)

@@ -19,12 +19,15 @@ from ..api.errors import CinetPayError, NotFound, NotSent, ValidationError
 from ..api.models import Channel, Customer, PaymentCheck, PaymentRequest, PaymentStatus
 from ..api.validation import check_payment
 from ..store import links as journal
+from ..store.db import Database
 from ..store.links import LinkRow
 from ..store.outbox import AWAITING_WINDOW
 from ..store.states import State
 from .events import LINKS_CHANGED, OUTBOX_CHANGED
 from .guard import claim, defer_if_pending, mark_if
 from .ids import new_transaction_id
+from .link_truth import STICKY, UNTRUSTED_URL, judge, url_lost
+from .link_url import untrusted_reason
 
 if TYPE_CHECKING:
     from .core import Comptoir
@@ -72,7 +75,7 @@ class LinksService:
                      currency=str(req.currency), description=req.description, request=sent)
         self._changed()
         key = (req.transaction_id,)
-        if self.core.offline:
+        if self.core.connectivity.surely_offline():  # a stale "offline" is tried anyway
             error = NotSent("offline")
             await db.run(mark_if, journal.get_link, journal.mark_link, key, (State.QUEUED,),
                          State.FAILED, last_error=error.human(self.core.lang),
@@ -90,11 +93,18 @@ class LinksService:
                 if row.state is not State.FAILED:
                     return row  # created after all (or still to be checked)
             raise
+        why = untrusted_reason(link.payment_url, self.core.api.endpoints.checkout)
+        if why is not None:  # never stored as the link's address, never a QR
+            log.warning("link %s: payment_url refused (%s)", req.transaction_id, why)
         row, _ = await db.run(mark_if, journal.get_link, journal.mark_link, key,
                               (State.SENDING,), State.SENT,
                               payment_status=str(PaymentStatus.PENDING),
-                              payment_token=link.payment_token, payment_url=link.payment_url,
-                              detail="created")
+                              payment_token=link.payment_token,
+                              payment_url=link.payment_url if why is None else None,
+                              anomaly=None if why is None else UNTRUSTED_URL,
+                              anomaly_detail=None if why is None
+                              else f"{why}: {link.payment_url[:120]!r}",
+                              detail="created" if why is None else f"created; {why}")
         self._changed()
         return row
 
@@ -161,22 +171,18 @@ class LinksService:
         return updated
 
     async def _record(self, row: LinkRow, check: PaymentCheck) -> LinkRow:
-        state = State.FINAL if check.status.is_final else State.SENT
-        # Two checks may race (auto-check and "Vérifier"): the first final answer stays.
-        updated, _ = await self.core.db.run(
-            mark_if, journal.get_link, journal.mark_link, (row.transaction_id,),
-            (State.SENT, State.UNCERTAIN), state,
-            payment_status=str(check.status), status_code=check.code,
-            status_message=check.message, payment_method=check.payment_method or None,
-            phone=check.phone_number or None, checked=True, detail=check.message)
+        updated, _ = await self.core.db.run(_record_check, row.transaction_id, check)
         return updated
 
     async def refresh_all(self) -> list[LinkRow]:
-        """Check every link still waiting (sent/pending or uncertain), a few at a time."""
+        """Check every link still waiting, a few at a time: uncertain ones, and those of the
+        last day not yet paid (pending, or refused: the customer may still pay on CinetPay's
+        page). Older ones and money anomalies are checked on demand only."""
         pending = await self.core.db.run(journal.pending_links)
         recent = self.core.db.db.now() - AWAITING_WINDOW  # older unpaid links: abandoned
         todo = [r for r in pending if r.state is State.UNCERTAIN
-                or (r.state is State.SENT and r.created_at >= recent)]
+                or (r.state is State.SENT and r.created_at >= recent
+                    and r.anomaly not in STICKY and not url_lost(r))]
         limit = asyncio.Semaphore(max(1, self.core.settings.refresh_concurrency))
 
         async def one(row: LinkRow) -> LinkRow:
@@ -199,3 +205,35 @@ class LinksService:
     def _changed(self) -> None:
         self.core.bus.emit(LINKS_CHANGED)
         self.core.bus.emit(OUTBOX_CHANGED)
+
+
+def _record_check(db: Database, transaction_id: str,
+                  check: PaymentCheck) -> tuple[LinkRow | None, bool]:
+    """Journal a check answer (on the journal's thread: read and write cannot interleave).
+    PAYÉ only when :func:`judge` says so; ACCEPTED is final and never changes. A refusal stays
+    checkable for a day (state ``sent``), then is final. A money anomaly stays until a
+    person settles it: later answers are recorded, never turned into PAYÉ."""
+    row = journal.get_link(db, transaction_id)
+    if row is None or row.state not in (State.SENT, State.UNCERTAIN):
+        return row, False  # two checks raced: the first final answer stays
+    verdict = judge(row, check)
+    facts: dict[str, Any] = dict(status_code=check.code, status_message=check.message,
+                                 payment_method=check.payment_method or None,
+                                 phone=check.phone_number or None, checked=True)
+    if row.anomaly in STICKY or verdict.anomaly:
+        kept = row.payment_status if row.payment_status in ("PENDING", "REFUSED") else "PENDING"
+        anomaly = row.anomaly if row.anomaly in STICKY else verdict.anomaly
+        detail = row.anomaly_detail if row.anomaly in STICKY else verdict.detail
+        return journal.mark_link(db, transaction_id, State.SENT, payment_status=kept,
+                                 anomaly=anomaly, anomaly_detail=detail,
+                                 detail=f"anomaly {anomaly}: {verdict.detail or check.message}",
+                                 **facts), True
+    status = verdict.status or PaymentStatus.PENDING
+    state = State.SENT
+    if status is PaymentStatus.ACCEPTED:
+        state = State.FINAL
+    elif status is PaymentStatus.REFUSED and row.created_at < db.now() - AWAITING_WINDOW:
+        state = State.FINAL  # past the day a refused link stays payable
+    return journal.mark_link(db, transaction_id, state, payment_status=str(status),
+                             anomaly=None, anomaly_detail=None, detail=check.message,
+                             **facts), True

@@ -26,6 +26,7 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from . import shapes_checkout
 from .clock import fmt_datetime, to_datetime
 from .codes import V2_ERRORS
 from .ledger import NotFound, Payment
@@ -138,7 +139,9 @@ def init_payment(state: SimState, req: Request) -> Response:
             "description": "Transaction created with success",
             "data": {
                 "payment_token": payment.token,
-                "payment_url": payment_url(state, req, payment),
+                "payment_url": shapes_checkout.shape_url(
+                    state, payment_url(state, req, payment)
+                ),
             },
             "api_response_id": state.api_response_id(),
         }
@@ -317,14 +320,13 @@ def check_payment(state: SimState, req: Request) -> Response:
         )
     except NotFound:
         return v2_error(state, "404", "Transaction not found", 404)
-    return json_response(
-        {
-            "code": payment.code,
-            "message": payment.message,
-            "api_response_id": state.api_response_id(),
-            "data": check_data(payment),
-        }
-    )
+    body = {
+        "code": payment.code,
+        "message": payment.message,
+        "api_response_id": state.api_response_id(),
+        "data": check_data(payment),
+    }
+    return json_response(shapes_checkout.shape_check(state, payment, body))
 
 
 def check_data(p: Payment) -> dict[str, Any]:

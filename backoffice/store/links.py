@@ -26,7 +26,6 @@ from .journal import (
 from .states import TERMINAL_STATES, State
 
 PAYMENT_STATUSES = ("PENDING", "ACCEPTED", "REFUSED")
-FINAL_PAYMENT_STATUSES = ("ACCEPTED", "REFUSED")
 SECRET_KEYS = frozenset({"apikey", "api_key", "password", "token", "secret", "secret_key"})
 
 
@@ -51,6 +50,10 @@ class LinkRow:
     last_error: str | None
     checked_at: datetime | None
     not_before: datetime | None
+    # CinetPay's answer disagreed with the link (services/link_truth.py): a stable code and
+    # what was received. Never together with payment_status ACCEPTED.
+    anomaly: str | None = None
+    anomaly_detail: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,8 @@ def mark_link(
     payment_method: str | Unset | None = UNSET,
     phone: str | Unset | None = UNSET,
     last_error: str | Unset | None = UNSET,
+    anomaly: str | Unset | None = UNSET,
+    anomaly_detail: str | Unset | None = UNSET,
     not_before: datetime | None = None,
     checked: bool = False,
     detail: str | None = None,
@@ -157,7 +162,9 @@ def mark_link(
     """Move a link to ``state`` and record what the server said, with an event, atomically.
 
     Arguments left out keep their stored value. ``checked=True`` stamps ``checked_at``.
-    ``final`` requires payment_status ACCEPTED/REFUSED, and those require ``final``.
+    ``final`` requires payment_status ACCEPTED/REFUSED; ACCEPTED requires ``final``; REFUSED
+    may stay ``sent`` (the customer can still pay on CinetPay's page); an anomaly is never
+    ACCEPTED.
     Raises :class:`InvalidTransition` or :class:`NotFound`.
     """
     now = db.now_iso()
@@ -170,6 +177,8 @@ def mark_link(
         "payment_method": payment_method,
         "phone": phone,
         "last_error": last_error,
+        "anomaly": anomaly,
+        "anomaly_detail": anomaly_detail,
         "not_before": iso_or_none(not_before),
     }
     if checked:
@@ -220,12 +229,17 @@ def _validate(row: Mapping[str, Any]) -> None:
     status = row["payment_status"]
     if status is not None and status not in PAYMENT_STATUSES:
         raise ValueError(f"unknown payment_status {status!r}")
-    is_final = row["state"] == State.FINAL
-    if is_final != (status in FINAL_PAYMENT_STATUSES):
+    state = row["state"]
+    allowed = {"ACCEPTED": (State.FINAL,), "REFUSED": (State.SENT, State.FINAL)}
+    if (status in allowed and state not in allowed[status]) or (
+        state == State.FINAL and status not in allowed
+    ):
         raise ValueError(
-            f"a link is final exactly when its payment is ACCEPTED or REFUSED "
-            f"(state {row['state']}, payment_status {status})"
+            f"a link is final only when its payment is ACCEPTED or REFUSED, and ACCEPTED is "
+            f"final (state {state}, payment_status {status})"
         )
+    if status == "ACCEPTED" and row["anomaly"]:
+        raise ValueError(f"a link with an anomaly ({row['anomaly']}) is never ACCEPTED")
 
 
 def _link(r: sqlite3.Row) -> LinkRow:
@@ -249,4 +263,6 @@ def _link(r: sqlite3.Row) -> LinkRow:
         last_error=r["last_error"],
         checked_at=opt_from_iso(r["checked_at"]),
         not_before=opt_from_iso(r["not_before"]),
+        anomaly=r["anomaly"],
+        anomaly_detail=r["anomaly_detail"],
     )

@@ -86,7 +86,9 @@ def unconfirmed_counts(db: Database, *, now: datetime | None = None) -> Unconfir
     since = to_iso((now or db.now()) - AWAITING_WINDOW)
     awaiting = db.scalar(
         "SELECT count(*) FROM payment_links WHERE state = 'sent'"
-        " AND (payment_status IS NULL OR payment_status = 'PENDING') AND created_at >= ?",
+        " AND (payment_status IS NULL OR payment_status = 'PENDING') AND created_at >= ?"
+        # no address (lost: nobody can pay it) or an anomaly ("à vérifier"): not awaiting
+        " AND payment_url IS NOT NULL AND anomaly IS NULL",
         (since,),
     )
     in_progress = db.scalar("SELECT count(*) FROM transfers WHERE state = 'sent'")

@@ -63,8 +63,9 @@ def test_confirmed_operations_leave_the_outbox(db: Database) -> None:
     mark_link(db, "L1", State.SENDING)
     assert outbox_count(db) == 3
     assert [i.ref for i in outbox_items(db)] == ["L2", "T1"]  # sending is not due
-    mark_link(db, "L1", State.SENT, payment_status="PENDING")
-    mark_transfer(db, "T1", State.SENDING)
+    mark_link(db, "L1", State.SENT, payment_status="PENDING",
+              payment_url="https://checkout.cinetpay.com/payment/L1")  # a link without its
+    mark_transfer(db, "T1", State.SENDING)  # address awaits nothing (issue 10)
     mark_transfer(db, "T1", State.SENT, treatment_status="NEW")
     assert outbox_count(db) == 1
     counts = unconfirmed_counts(db)
