@@ -172,6 +172,19 @@ TRANSFER = _table(Family.TRANSFER, [
      "Identifiant de transfert déjà utilisé", "Transfer id already used"),
 ])
 
+# Codes a money request can get back *after* CinetPay may have executed it (errors during or
+# after execution, an operator that failed mid-way). A send answered with one of these, with a
+# code no document names, or an item without any code, is uncertain: check before anything.
+TRANSFER_MAYBE_EXECUTED = frozenset({"-1", "709", "710", "715", "721", "804"})
+
+
+def transfer_send_uncertain(code: object) -> bool:
+    """Whether a send answer with ``code`` (whole answer or one item) proves nothing."""
+    text = normalize(code) if code is not None else ""
+    known = text in TRANSFER or text in HTTP  # HTTP: the front refused it (403, 429, 1010)
+    return not text or text in TRANSFER_MAYBE_EXECUTED or not known
+
+
 HTTP = _table(Family.HTTP, [
     ("400", "ACCESS_DENIED", K.FORBIDDEN,
      "Accès refusé par CinetPay : service non identifié ou URL de retour/notification locale",

@@ -147,6 +147,31 @@ class UnknownCode(ApiError):
     """A code none of CinetPay's documents name; treated as a refusal, shown with its code."""
 
 
+class OutcomeUnknown(ApiError):
+    """A money request answered with a code that can come after CinetPay executed it (-1,
+    709, 710, 715, 721, 804, an undocumented code): the money may have left. Check first."""
+
+    may_have_been_processed = True
+
+    def __init__(self, info: CodeInfo | None, code: str, message: str = "",
+                 description: str = "") -> None:
+        super().__init__(info, code, message, description)
+        what = self.fr if info else f"« {message or code} »"
+        what_en = self.en if info else f"'{message or code}'"
+        self.fr = f"{what} : l'opération est peut-être passée, vérification requise"
+        self.en = f"{what_en}: the operation may have gone through, it must be checked"
+
+
+def uncertain_send_error(exc: ApiError) -> ApiError:
+    """The error a money request raises for ``exc``: uncertain when its code can come after
+    execution or is undocumented (see :func:`codes.transfer_send_uncertain`)."""
+    from .codes import transfer_send_uncertain
+
+    if isinstance(exc, OutcomeUnknown) or not transfer_send_uncertain(exc.code):
+        return exc
+    return OutcomeUnknown(exc.info, exc.code or "", exc.api_message, exc.description)
+
+
 _BY_KIND: dict[Kind, type[ApiError]] = {
     Kind.AUTH: AuthError,
     Kind.TOKEN: TokenError,

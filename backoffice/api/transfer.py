@@ -16,7 +16,14 @@ from typing import Any
 from ..logs import register_secret
 from . import parsing as p
 from .codes import Family, lookup, normalize
-from .errors import BadResponse, TokenError, ValidationError, api_error
+from .errors import (
+    ApiError,
+    BadResponse,
+    TokenError,
+    ValidationError,
+    api_error,
+    uncertain_send_error,
+)
 from .models import (
     Contact,
     ContactResult,
@@ -27,6 +34,7 @@ from .models import (
     TransferResult,
     TreatmentStatus,
 )
+from .phones import same_phone
 from .transport import Transport
 from .validation import check_contact, check_transfer
 
@@ -122,9 +130,12 @@ class TransferApi:
         data = await self._call("POST", "/v1/transfer/contact",
                                 form={"data": json.dumps(payload)})
         items = _flatten(data)
+        # CinetPay may echo a number in another form (the seed sends 01020304 and gets other
+        # numbers back): match by normalised phone, then by position; never by exact text.
+        picked = _pair(items, contacts, lambda item, c: same_phone(
+            c.prefix, p.text(item, "phone"), c.phone))
         results = []
-        for i, contact in enumerate(contacts):
-            item = _match(items, i, "phone", contact.phone)
+        for contact, item in zip(contacts, picked, strict=True):
             code, status, message = _item_outcome(item)
             results.append(ContactResult(contact, code, status, p.text(item, "lot"), message))
         return results
@@ -146,12 +157,16 @@ class TransferApi:
         payload = [{"prefix": o.prefix, "phone": o.phone, "amount": o.amount,
                     "notify_url": o.notify_url,
                     "client_transaction_id": o.client_transaction_id} for o in orders]
-        data = await self._call("POST", "/v1/transfer/money/send/contact",
-                                form={"data": json.dumps(payload)})
+        try:
+            data = await self._call("POST", "/v1/transfer/money/send/contact",
+                                    form={"data": json.dumps(payload)})
+        except ApiError as exc:  # a code that can come after execution: uncertain
+            raise uncertain_send_error(exc) from None
         items = _flatten(data)
+        picked = _pair(items, orders, lambda item, o: p.text(
+            item, "client_transaction_id") == o.client_transaction_id, key="client_transaction_id")
         results = []
-        for i, order in enumerate(orders):
-            item = _match(items, i, "client_transaction_id", order.client_transaction_id)
+        for order, item in zip(orders, picked, strict=True):
             code, status, message = _item_outcome(item)
             results.append(TransferResult(
                 order=order, code=code, status=status,
@@ -192,19 +207,35 @@ def _flatten(data: Any) -> list[dict[str, Any]]:
     return [p.obj(x, "item") for x in items]
 
 
-def _match(items: list[dict[str, Any]], index: int, key: str, value: str) -> dict[str, Any]:
-    for item in items:
-        if p.text(item, key) == value:
-            return item
-    if index < len(items) and not p.text(items[index], key):
-        return items[index]
-    raise BadResponse(f"no result for {key}={value!r} in CinetPay's answer")
+def _pair(items: list[dict[str, Any]], wanted: list[Any],
+          same: Callable[[dict[str, Any], Any], bool], key: str = "") -> list[dict[str, Any]]:
+    """The answer item of each request entry: the one that ``same`` recognises, else the one
+    at its position (unless that item names another entry by ``key``), else ``{}`` (no
+    result: an outcome nobody can read, which the caller treats as uncertain). Each item is
+    used at most once."""
+    used: set[int] = set()
+    found: list[int | None] = []
+    for entry in wanted:
+        hit = next((j for j, item in enumerate(items) if j not in used and same(item, entry)),
+                   None)
+        if hit is not None:
+            used.add(hit)
+        found.append(hit)
+    for i, hit in enumerate(found):
+        if hit is None and i < len(items) and i not in used and not (
+                key and p.text(items[i], key)):
+            used.add(i)
+            found[i] = i
+    return [items[j] if j is not None else {} for j in found]
 
 
 def _item_outcome(item: dict[str, Any]) -> tuple[str, str, str]:
-    code = normalize(p.text(item, "code") or "0")
-    info = lookup(Family.TRANSFER, code)
-    message = p.text(item, "message") or (info.name if info else "")
+    """(code, status, message). An item without a code has the code "" (not a success)."""
+    raw = item.get("code")
+    code = "" if raw is None or str(raw).strip() == "" else normalize(p.text(item, "code"))
+    info = lookup(Family.TRANSFER, code) if code else None
+    message = p.text(item, "message") or p.text(item, "description") or (
+        info.name if info else "")
     return code, p.text(item, "status"), message
 
 

@@ -11,9 +11,15 @@ from urllib.parse import urlsplit
 
 from .errors import ValidationError
 from .models import Channel, Contact, Currency, HistoryFilter, PaymentRequest, TransferOrder
+from .phones import clean, normalize_phone, normalize_prefix
 
 FORBIDDEN_DESCRIPTION_CHARS = "#/$_&"
 TRANSFER_MIN, TRANSFER_MAX = 200, 1_500_000
+# Transfer limits in XOF (the Transfer API's amounts are always XOF), per country prefix.
+# CinetPay's documentation gives only 200..1 500 000 XOF (codes 719 / 720) and says the
+# thresholds vary by country ("consultez les tranches par pays") without listing them: add a
+# row here when a country's own limits are known, e.g. "237": (500, 1_000_000).
+TRANSFER_LIMITS: dict[str, tuple[int, int]] = {}
 # Legacy minimums CinetPay applies per currency (cinetpay-api.md §1).
 MINIMUM_AMOUNT = {Currency.XOF: 100, Currency.XAF: 100, Currency.CDF: 400}
 MAX_INVOICE_LINES = 3
@@ -102,21 +108,31 @@ def check_url(value: str, field: str) -> str:
 
 
 def check_prefix(value: str, field: str = "prefix") -> str:
-    prefix = (value or "").strip().lstrip("+")
-    if prefix.startswith("00"):
-        prefix = prefix[2:]
+    prefix = normalize_prefix(value)
     if prefix not in COUNTRIES:
         raise _fail(field, "Indicatif pays non pris en charge", "Unsupported country prefix")
     return prefix
 
 
-def check_phone(value: str, field: str = "phone") -> str:
-    """A local number: 8 to 10 ASCII digits (spaces, dots and dashes are ignored)."""
-    phone = re.sub(r"[\s.\-]", "", value or "")
+def check_phone(value: str, field: str = "phone", prefix: str = "") -> str:
+    """A local number: 8 to 10 ASCII digits (spaces, dots and dashes are ignored; with the
+    ``prefix``, a leading +225 / 00225 / 225 is too)."""
+    phone = normalize_phone(prefix, value or "")[1] if prefix else _local(value or "")
     if not _ASCII_DIGITS.fullmatch(phone) or not 8 <= len(phone) <= 10:
         raise _fail(field, "Numéro de téléphone invalide (8 à 10 chiffres)",
                     "Invalid phone number (8 to 10 digits)")
     return phone
+
+
+def _local(value: str) -> str:
+    """Without a known prefix: a number written with a supported country's prefix
+    (+225…, 00225…, 225 + 8 to 10 digits) loses it; anything else is only cleaned."""
+    cleaned = clean(value)
+    for prefix in COUNTRIES:
+        local = normalize_phone(prefix, cleaned)[1]
+        if local != cleaned.lstrip("+") and _ASCII_DIGITS.fullmatch(local):
+            return local
+    return cleaned
 
 
 def check_payment(req: PaymentRequest) -> None:
@@ -177,18 +193,25 @@ def _check_card_customer(req: PaymentRequest) -> None:
                     "Postcode: at most 5 characters")
 
 
-def check_transfer_amount(value: object) -> int:
+def transfer_limits(prefix: str = "") -> tuple[int, int]:
+    """(minimum, maximum) of one transfer to that country, in XOF."""
+    return TRANSFER_LIMITS.get(normalize_prefix(prefix), (TRANSFER_MIN, TRANSFER_MAX))
+
+
+def check_transfer_amount(value: object, prefix: str = "") -> int:
     amount = require_int_amount(value)
-    if not TRANSFER_MIN <= amount <= TRANSFER_MAX:
-        raise _fail("amount", "Montant d'un transfert : de 200 à 1 500 000 F CFA",
-                    "Transfer amount: from 200 to 1,500,000 XOF")
+    low, high = transfer_limits(prefix)
+    if not low <= amount <= high:
+        fr_low, fr_high = (f"{n:,}".replace(",", " ") for n in (low, high))
+        raise _fail("amount", f"Montant d'un transfert : de {fr_low} à {fr_high} F CFA (XOF)",
+                    f"Transfer amount: from {low:,} to {high:,} XOF")
     return amount
 
 
 def check_transfer(order: TransferOrder) -> None:
     check_prefix(order.prefix)
     check_phone(order.phone)
-    check_transfer_amount(order.amount)
+    check_transfer_amount(order.amount, order.prefix)
     check_id(order.client_transaction_id, "client_transaction_id")
     if order.notify_url:
         check_url(order.notify_url, "notify_url")

@@ -27,11 +27,7 @@ async def outbox(core: Comptoir, args: argparse.Namespace) -> Outcome:
 async def sync(core: Comptoir, args: argparse.Namespace) -> Outcome:
     """Drain the outbox; follow links and transfers still waiting for their outcome (this also
     checks uncertain ones whose retry was deferred); drain again what those checks queued."""
-    attempted = (await core.sync.drain(force=True)).attempted
-    if not core.offline:
-        await core.transfers.refresh_all()
-        await core.links.refresh_all()
-        attempted += (await core.sync.drain(force=True)).attempted
+    attempted = (await core.sync.catch_up(force=True)).attempted
     data, text = await _outbox_state(core)
     remaining = len(data["items"])  # deferred ones included
     data.update({"attempted": attempted, "remaining": remaining, "offline": core.offline})

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..api.codes import transfer_send_uncertain
 from ..api.errors import (
     AuthError,
     CinetPayError,
@@ -16,6 +17,7 @@ from ..api.errors import (
     Unavailable,
 )
 from ..api.models import Contact
+from ..api.phones import normalize_phone
 from ..api.validation import check_contact, check_phone, check_prefix
 from ..output.csvfiles import Parsed, contact_of, parse_contacts, read_file
 from ..store import contacts as journal
@@ -30,6 +32,9 @@ if TYPE_CHECKING:
     from .core import Comptoir
 
 CACHE_KEY = "contacts"
+UNCLEAR = {"fr": "Réponse de CinetPay sans résultat lisible : vérification dans sa liste de "
+                 "contacts",
+           "en": "CinetPay's answer has no readable result: checked against its contact list"}
 
 
 class ContactsService:
@@ -45,7 +50,8 @@ class ContactsService:
         A number already journaled is returned as it is."""
         cleaned = []
         for c in contacts:
-            c = Contact(check_prefix(c.prefix), check_phone(c.phone), c.name.strip(),
+            prefix = check_prefix(c.prefix)  # +225 / 00225 / 225…, one normal form
+            c = Contact(prefix, check_phone(normalize_phone(prefix, c.phone)[1]), c.name.strip(),
                         c.surname.strip(), c.email.strip())
             check_contact(c)
             cleaned.append(c)
@@ -88,12 +94,23 @@ class ContactsService:
                 for r in queued:
                     done[r.ref] = await db.run(journal.get_contact, r.prefix, r.phone)
         else:
+            unclear = False
             for r, res in zip(queued, results, strict=True):
                 # 726: already one of our contacts at CinetPay, which is what we wanted.
                 ok = res.ok or res.code == "726"
+                if not ok and transfer_send_uncertain(res.code):  # no code, -1, 709…: ask
+                    unclear = True
+                    done[r.ref] = await self._mark(
+                        r, (State.SENDING,), State.UNCERTAIN, code=res.code or None,
+                        last_error=self.core.text(UNCLEAR))
+                    continue
                 done[r.ref] = await self._mark(
                     r, (State.SENDING,), State.SENT if ok else State.FAILED, code=res.code,
                     last_error=None if ok else f"{res.message} ({res.code})")
+            if unclear:  # settled by CinetPay's contact list, once (never a loop)
+                await self.resolve_uncertain()
+                for r in queued:
+                    done[r.ref] = await db.run(journal.get_contact, r.prefix, r.phone) or r
         self._changed()
         return [done.get(r.ref, r) for r in rows]
 
@@ -107,7 +124,7 @@ class ContactsService:
             known = await self.refresh()
         except CinetPayError:
             return 0
-        present = {(c.prefix, c.phone) for c in known}
+        present = {normalize_phone(c.prefix, c.phone) for c in known}
         for r in uncertain:
             state = State.SENT if (r.prefix, r.phone) in present else State.QUEUED
             await self._mark(r, (State.UNCERTAIN,), state,
@@ -120,8 +137,8 @@ class ContactsService:
         contacts = await self.core.call(self.core.api.transfer.list_contacts())
         db = self.core.db
         await db.run(journal.remember_known_contacts,
-                     [KnownContact(c.prefix, c.phone, c.name, c.surname, c.email or None)
-                      for c in contacts])
+                     [KnownContact(*normalize_phone(c.prefix, c.phone), c.name, c.surname,
+                                   c.email or None) for c in contacts])
         await db.run(cache_put, CACHE_KEY, [c.__dict__ for c in contacts])
         self._changed()
         return contacts

@@ -26,11 +26,12 @@ def mark_if(db: Database, get: Callable[..., R | None], mark: Callable[..., R],
 
 
 def claim(db: Database, get: Callable[..., R | None], mark: Callable[..., R],
-          keys: Iterable[tuple[str, ...]]) -> list[R]:
-    """Move every still-queued row to ``sending``; returns only the rows this call claimed."""
+          keys: Iterable[tuple[str, ...]], **changes: Any) -> list[R]:
+    """Move every still-queued row to ``sending`` (with ``changes``, e.g. the time of the send
+    attempt); returns only the rows this call claimed."""
     claimed = []
     for key in keys:
-        row, changed = mark_if(db, get, mark, key, (State.QUEUED,), State.SENDING)
+        row, changed = mark_if(db, get, mark, key, (State.QUEUED,), State.SENDING, **changes)
         if changed:
             claimed.append(row)
     return claimed

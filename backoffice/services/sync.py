@@ -1,16 +1,18 @@
 """The outbox drain: on reconnect, on demand (``sync``) and before closing, every queued or
-uncertain operation is taken forward; uncertain ones are resolved by asking CinetPay first."""
+uncertain operation is taken forward; uncertain ones are resolved by asking CinetPay first.
+:meth:`SyncService.catch_up` is the one full sync, used by ``comptoir-cli sync`` and by the
+desktop app's background timer alike."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..store.contacts import get_contact
-from ..store.outbox import outbox_count, outbox_items
+from ..store.outbox import all_outbox_items, outbox_count, outbox_items
 from ..store.states import State
 from ..store.transfers import get_transfer
 from .connectivity import NetState
@@ -49,6 +51,24 @@ class SyncService:
                 return await self._drain(force)
             finally:
                 self.core.bus.emit(SYNC_FINISHED)
+
+    async def catch_up(self, *, force: bool = False) -> SyncReport:
+        """Drain; follow sent transfers and waiting links to their outcome (which also checks
+        uncertain ones whose retry was deferred); drain again what those checks queued.
+        ``force`` (on demand): items waiting out a backoff are taken too."""
+        attempted = (await self.drain(force=force)).attempted
+        if self.core.offline:
+            return SyncReport(attempted, await self.core.db.run(outbox_count))
+        await self.core.transfers.refresh_all()
+        await self.core.links.refresh_all()
+        report = await self.drain(force=force)
+        return SyncReport(attempted + report.attempted, report.remaining)
+
+    async def next_due(self) -> datetime | None:
+        """When the earliest deferred outbox item becomes due (None: nothing deferred)."""
+        items = await self.core.db.run(all_outbox_items)
+        times = [i.not_before for i in items if i.not_before is not None]
+        return min(times) if times else None
 
     async def _drain(self, force: bool) -> SyncReport:
         """One pass (called under the lock)."""

@@ -4,19 +4,31 @@
   anything is sent (``queued``).
 - Offline, or when CinetPay asks us to wait (429, service unavailable), it stays ``queued`` and
   the outbox sends it later.
-- When the answer is lost (timeout, dropped connection, garbled answer) it becomes
-  ``uncertain`` and is resolved by asking CinetPay for that ``client_transaction_id``. Only a
-  "not found" lets it go back to ``queued``; a re-send then carries the same id, so CinetPay's
-  own duplicate check (805) is a second guard.
+- When the answer is lost (timeout, dropped connection, garbled answer), or CinetPay answers
+  a code that can come after execution (-1, 709, 710, 715, 721, 804, an undocumented code, an
+  item without a code), it becomes ``uncertain`` and is resolved by asking CinetPay for that
+  ``client_transaction_id``.
+- A "not found" (723) proves nothing while the last send may still arrive: only once the
+  in-flight grace has passed since the last send attempt (by the wall clock *and* by the
+  system's monotonic clock, so a clock set forward cannot shorten it) does it go back to
+  ``queued``; a re-send then carries the same id, so CinetPay's duplicate check (805) is a
+  second guard.
+- 805 (id already used) while the check keeps saying 723: after :data:`MAX_CONFLICTS` rounds
+  the transfer is put in front of a person ("à vérifier avec CinetPay"), never sent again
+  automatically.
 - A refusal (validation, credentials, balance, not a contact) is ``failed``: never retried.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+import os
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from ..api.codes import transfer_send_uncertain
 from ..api.errors import (
     AuthError,
     CinetPayError,
@@ -27,11 +39,12 @@ from ..api.errors import (
     Unavailable,
 )
 from ..api.models import TransferInfo, TransferOrder, TransferResult
-from ..api.validation import check_transfer
+from ..api.phones import normalize_phone
+from ..api.validation import check_prefix, check_transfer
 from ..output.csvfiles import TransferLine
 from ..store import transfers as journal
 from ..store.states import State
-from ..store.transfers import NewTransfer, TransferRow
+from ..store.transfers import NewTransfer, TransferRow, flag_transfer
 from .events import OUTBOX_CHANGED, TRANSFERS_CHANGED
 from .guard import claim, defer_if_pending, mark_if
 from .ids import new_client_transaction_id
@@ -43,11 +56,58 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 100  # orders per request
 RETRY_LATER = timedelta(seconds=60)
+RECHECK_LATER = timedelta(seconds=30)
+# How long a send we lost track of may still reach CinetPay (well past our own deadline).
+IN_FLIGHT_GRACE = timedelta(minutes=2)
+MAX_CONFLICTS = 3  # rounds of "805 but 723" before a person must look
+REVIEW_RECHECK = timedelta(minutes=10)  # a transfer under review is still checked, slowly
+GRACE_VARIABLE = "COMPTOIR_TRANSFER_GRACE"  # seconds; for tests and training only
+NOT_YET = {"fr": "Pas encore trouvé chez CinetPay : la demande peut encore arriver, "
+                 "nouvelle vérification avant tout envoi",
+           "en": "Not found at CinetPay yet: the request may still arrive, checked again "
+                 "before anything is sent"}
+CHECK_WITH_CINETPAY = {
+    "fr": "À vérifier avec CinetPay : l'identifiant est déjà utilisé (805) mais le transfert "
+          "reste introuvable (723) ; rien ne sera renvoyé automatiquement",
+    "en": "Check with CinetPay: the id is already used (805) but the transfer cannot be "
+          "found (723); nothing will be sent again automatically"}
+
+
+def grace_from_env() -> timedelta:
+    """The in-flight grace: :data:`IN_FLIGHT_GRACE`, or ``COMPTOIR_TRANSFER_GRACE`` seconds
+    (tests and training shorten it; never below one second)."""
+    try:
+        seconds = float(os.environ.get(GRACE_VARIABLE, ""))
+    except ValueError:
+        return IN_FLIGHT_GRACE
+    return timedelta(seconds=max(1.0, seconds))
+
+
+def grace_left(row: TransferRow, now: datetime, mono_now: float, grace: timedelta) -> float:
+    """Seconds the last send of ``row`` may still arrive at CinetPay (0: it cannot any more).
+
+    Both clocks must agree the grace is over. The wall clock alone could be set forward; the
+    system's monotonic clock (seconds since boot, shared by every process on the machine)
+    cannot. After a reboot it restarts below the recorded value: the time since boot is then
+    a lower bound of the time since the send. A wall clock set back (now before the send) is
+    not trusted: the monotonic clock decides alone, so nobody waits a day.
+    """
+    total = grace.total_seconds()
+    sent_at = row.last_sent_at or row.updated_at  # rows sent before migration 3: wall only
+    wall = (now - sent_at).total_seconds()
+    wall_left = total - wall if wall >= 0 else 0.0
+    mono_left = 0.0
+    if row.last_sent_mono is not None:
+        elapsed = mono_now - row.last_sent_mono
+        mono_left = total - (elapsed if elapsed >= 0 else mono_now)
+    return max(0.0, wall_left, mono_left)
 
 
 class TransfersService:
     def __init__(self, core: Comptoir) -> None:
         self.core = core
+        self.grace = grace_from_env()
+        self.monotonic: Callable[[], float] = time.monotonic  # system-wide (tests inject)
 
     def _notify_url(self) -> str:
         s = self.core.settings
@@ -55,8 +115,9 @@ class TransfersService:
 
     def prepare(self, prefix: str, phone: str, amount: int) -> NewTransfer:
         """A validated new transfer with a fresh client_transaction_id (ValidationError)."""
-        order = TransferOrder(prefix=prefix.strip().lstrip("+"), phone=phone.strip(),
-                              amount=amount, client_transaction_id=new_client_transaction_id(),
+        prefix, phone = normalize_phone(check_prefix(prefix), phone)
+        order = TransferOrder(prefix=prefix, phone=phone, amount=amount,
+                              client_transaction_id=new_client_transaction_id(),
                               notify_url=self._notify_url())
         check_transfer(order)
         return NewTransfer(order.client_transaction_id, order.prefix, order.phone,
@@ -93,8 +154,10 @@ class TransfersService:
     async def _send_chunk(self, rows: list[TransferRow]) -> list[TransferRow]:
         db = self.core.db
         # Claim atomically: a row another task is already sending is not ours to send.
+        # The time of this send attempt is journaled with the claim, before the request.
         claimed = await db.run(claim, journal.get_transfer, journal.mark_transfer,
-                               [(r.client_transaction_id,) for r in rows])
+                               [(r.client_transaction_id,) for r in rows],
+                               last_sent_at=db.db.now(), last_sent_mono=self.monotonic())
         if not claimed:
             return [await db.run(journal.get_transfer, r.client_transaction_id) for r in rows]
         orders = [TransferOrder(r.prefix, r.phone, r.amount, r.client_transaction_id,
@@ -125,16 +188,28 @@ class TransfersService:
                 cinetpay_transaction_id=res.transaction_id or None, lot=res.lot or None,
                 treatment_status=str(res.treatment_status or "NEW"), code="0",
                 detail="accepted by CinetPay")
-        if res.code == "805":  # CinetPay already has this id: find out, don't re-send
-            await self._mark_sending(cid, State.UNCERTAIN, code="805",
-                                     detail="CinetPay already knows this client_transaction_id")
+        if res.code == "805":
+            return await self._duplicate(cid)
+        if transfer_send_uncertain(res.code):  # may have been executed: check first
+            reason = self.core.text(_uncertain_item(res.code, res.message))
+            await self._mark_sending(cid, State.UNCERTAIN, code=res.code or None,
+                                     last_error=reason,
+                                     detail=f"uncertain answer: {res.code or 'no code'}")
             return await self.resolve(cid, quiet=True)
         reason = _item_message(res.code, res.message, self.core.lang)
         return await self._mark_sending(cid, State.FAILED, code=res.code, last_error=reason,
                                         detail=f"refused: {res.code} {res.message}")
 
+    async def _duplicate(self, cid: str) -> TransferRow:
+        """805: CinetPay already has this id. Find out; never re-send on that answer."""
+        await self._mark_sending(cid, State.UNCERTAIN, code="805",
+                                 detail="CinetPay already knows this client_transaction_id")
+        return await self.resolve(cid, quiet=True)
+
     async def _after_failure(self, row: TransferRow, exc: CinetPayError) -> TransferRow:
         cid = row.client_transaction_id
+        if exc.code == "805":
+            return await self._duplicate(cid)
         if exc.may_have_been_processed:
             await self._mark_sending(cid, State.UNCERTAIN, code=exc.code,
                                      last_error=exc.human(self.core.lang),
@@ -164,19 +239,13 @@ class TransfersService:
             infos = await self.core.call(self.core.api.transfer.check_transfer(
                 client_transaction_id=client_transaction_id))
         except NotFound:
-            row, changed = await db.run(
-                mark_if, journal.get_transfer, journal.mark_transfer, (client_transaction_id,),
-                (State.UNCERTAIN,), State.QUEUED, checked=True,
-                detail="CinetPay does not know it: safe to send")
-            if changed:
-                self._changed()
-            return row
+            return await self._not_found(row)
         except CinetPayError as exc:
             if not quiet:
                 raise
             # try again later, still uncertain (unless another task settled it meanwhile)
             await db.run(defer_if_pending, "transfer", client_transaction_id,
-                         not_before=db.db.now() + timedelta(seconds=30),
+                         not_before=db.db.now() + RECHECK_LATER,
                          error=exc.human(self.core.lang))
             return await db.run(journal.get_transfer, client_transaction_id)
         mine = [i for i in infos if i.client_transaction_id in ("", client_transaction_id)]
@@ -186,6 +255,36 @@ class TransfersService:
         self._changed()
         return row
 
+    async def _not_found(self, row: TransferRow) -> TransferRow:
+        """CinetPay does not know the transfer (723). That proves nothing while the last send
+        may still arrive; after the grace it may be sent again (same id) — unless CinetPay
+        said 805 for it round after round: then a person must check it with CinetPay."""
+        db = self.core.db
+        cid = row.client_transaction_id
+        if row.state is not State.UNCERTAIN:
+            return row  # a sent transfer CinetPay no longer lists: keep what it told us
+        now = db.db.now()
+        left = grace_left(row, now, self.monotonic(), self.grace)
+        if left > 0:
+            await db.run(defer_if_pending, "transfer", cid,
+                         not_before=now + timedelta(seconds=left), error=self.core.text(NOT_YET))
+            return await db.run(journal.get_transfer, cid)
+        conflicts = row.conflicts + (row.code == "805" and not row.review)
+        if row.review or conflicts >= MAX_CONFLICTS:
+            review = row.review or self.core.text(CHECK_WITH_CINETPAY)
+            flagged = await db.run(flag_transfer, cid, conflicts=conflicts, review=review,
+                                   not_before=now + REVIEW_RECHECK,
+                                   detail="805 yet 723: to check with CinetPay")
+            self._changed()
+            return flagged or row
+        updated, changed = await db.run(
+            mark_if, journal.get_transfer, journal.mark_transfer, (cid,), (State.UNCERTAIN,),
+            State.QUEUED, checked=True, conflicts=conflicts,
+            detail="CinetPay does not know it: safe to send")
+        if changed:
+            self._changed()
+        return updated
+
     async def _record(self, row: TransferRow, info: TransferInfo) -> TransferRow:
         state = State.FINAL if info.treatment_status.is_final else State.SENT
         updated, _ = await self.core.db.run(
@@ -193,6 +292,7 @@ class TransfersService:
             (State.UNCERTAIN, State.SENT), state,
             cinetpay_transaction_id=info.transaction_id or None, lot=info.lot or None,
             treatment_status=str(info.treatment_status), checked=True,
+            sending_status=info.sending_status.upper() or None, review=None, last_error=None,
             detail=info.comment or str(info.treatment_status))
         return updated
 
@@ -220,6 +320,15 @@ class TransfersService:
 
 def _credentials_refused(exc: CinetPayError) -> bool:
     return isinstance(exc, AuthError) and not isinstance(exc, TokenError)
+
+
+def _uncertain_item(code: str, message: str) -> dict[str, str]:
+    what = f"code {code}" if code else "sans code"
+    what_en = f"code {code}" if code else "no code"
+    return {"fr": f"Réponse de CinetPay qui ne prouve rien ({message or what}, {what}) : le "
+                  "transfert est peut-être passé, vérification avant tout nouvel envoi",
+            "en": f"CinetPay's answer proves nothing ({message or what_en}, {what_en}): the "
+                  "transfer may have gone through, checked before anything is sent again"}
 
 
 def _item_message(code: str, message: str, lang: str) -> str:

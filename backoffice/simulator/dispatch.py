@@ -23,6 +23,7 @@ from . import routes_legacy as legacy
 from . import routes_transfer as transfer
 from .faults import BEFORE_APPLY, early_response, truncate
 from .shapes_checkout import control as checkout_shapes
+from .shapes_transfer import transfer_shapes
 from .state import SimState
 from .web import DROP, Answer, Request, Response, nginx_error, text_response
 
@@ -62,6 +63,8 @@ ROUTES: tuple[Route, ...] = (
     _route("POST", r"/_sim/reset", control.reset, "control", "sim.reset"),
     _route("GET", r"/_sim/credentials", control.credentials, "control", "sim.credentials"),
     _route("GET", r"/_sim/ledger", control.ledger, "control", "sim.ledger"),
+    _route("GET POST", r"/_sim/shapes/transfer", transfer_shapes, "control",
+           "sim.shapes.transfer"),
     _route("GET POST", r"/_sim/shapes/checkout", checkout_shapes, "control",
            "sim.shapes.checkout"),
 )

@@ -135,9 +135,19 @@ class Transfer:
     operator: str
     notify_url: str
     created_at: float
+    # Training shape "e-mail confirmation": until the merchant confirms (``confirmed_at``),
+    # sending_status is PENDING and treatment_status NOS; the timeline starts at confirmation.
+    awaits_confirmation: bool = False
+    confirmed_at: float | None = None
+
+    @property
+    def sending_status(self) -> str:
+        return "PENDING" if self.awaits_confirmation and self.confirmed_at is None else "CONFIRM"
 
     def status(self, now: float) -> str:
-        age = now - self.created_at
+        if self.sending_status == "PENDING":
+            return "NOS"
+        age = now - (self.confirmed_at if self.awaits_confirmation else self.created_at)
         if age < TRANSFER_REC_AFTER:
             return "NEW"
         if age < TRANSFER_FINAL_AFTER:
@@ -145,12 +155,16 @@ class Transfer:
         return "REJ" if self.phone.endswith(REJECTED_SUFFIX) else "VAL"
 
     def validated_at(self, now: float) -> str | None:
-        final = self.created_at + TRANSFER_FINAL_AFTER
+        if self.sending_status == "PENDING":
+            return None
+        start = self.confirmed_at if self.awaits_confirmation else self.created_at
+        final = (start or self.created_at) + TRANSFER_FINAL_AFTER
         return fmt_datetime(final) if now >= final else None
 
     def snapshot(self, now: float) -> dict[str, Any]:
         data = asdict(self)
         data["treatment_status"] = self.status(now)
+        data["sending_status"] = self.sending_status
         data["created_at"] = fmt_datetime(self.created_at)
         data["validated_at"] = self.validated_at(now)
         return data
@@ -184,6 +198,9 @@ class Ledger:
         self.transfers: list[Transfer] = []
         self.transfer_funds = 0
         self._lots = 0
+        # Answer shapes of the Transfer API asked for by /_sim/shapes/transfer (see
+        # shapes_transfer.py); cleared with the ledger on reset.
+        self.transfer_shapes: dict[str, Any] = {}
 
     # -- payments ---------------------------------------------------------------------------
     def add_payment(self, payment: Payment) -> Payment:

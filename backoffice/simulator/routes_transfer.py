@@ -25,6 +25,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from . import shapes_transfer as shapes
 from .codes import transfer_description, transfer_message
 from .ledger import Transfer, operator_for
 from .state import SimState
@@ -37,6 +38,7 @@ UNAUTHORIZED = frozenset({701, 705, 706})
 COMMENTS = {
     "NEW": ("En attente de traitement", "Waiting to be processed"),
     "REC": ("En cours de traitement", "Being processed"),
+    "NOS": ("En attente de confirmation du marchand", "Waiting for the merchant's confirmation"),
     "VAL": ("Transfert effectué avec succès", "Transfer completed successfully"),
     "REJ": ("Transfert rejeté par l'opérateur", "Transfer rejected by the operator"),
 }
@@ -111,10 +113,11 @@ def add_contacts(state: SimState, req: Request) -> Response:
     if isinstance(items, Response):
         return items
     lot = state.ledger.new_lot(state.now())
-    return success([[_add_contact(state, req, item, lot) for item in items]])
+    return success([[_add_contact(state, req, item, lot, i) for i, item in enumerate(items)]])
 
 
-def _add_contact(state: SimState, req: Request, item: Any, lot: str) -> dict[str, Any]:
+def _add_contact(state: SimState, req: Request, item: Any, lot: str,
+                 index: int = 0) -> dict[str, Any]:
     if not isinstance(item, dict):
         return _item_error(req, {"value": item}, 716, lot)
     number = _phone(item)
@@ -127,7 +130,8 @@ def _add_contact(state: SimState, req: Request, item: Any, lot: str) -> dict[str
     if state.ledger.find_contact(*number):
         return _item_error(req, item, 726, lot)
     state.ledger.add_contact(*number, name, surname, email, lot, state.now())
-    return {**item, "code": 0, "status": "success", "lot": lot}
+    echoed = shapes.echo_phone(state, *number, index)
+    return {**item, "phone": echoed, "code": 0, "status": "success", "lot": lot}
 
 
 # -- send money ---------------------------------------------------------------------------------
@@ -137,6 +141,12 @@ def send_money(state: SimState, req: Request) -> Response:
     if isinstance(items, Response):
         return items
     lot = state.ledger.new_lot(state.now())
+    shape = shapes.take_send_shape(state)
+    if shape.get("duplicate"):  # 805 for every item, nothing applied (a check says 723)
+        return success([[_item_error(req, item if isinstance(item, dict) else {}, 805, lot)
+                         for item in items]])
+    if shape.get("send_code") and not shape.get("applied"):
+        return shapes.whole_answer(shape["send_code"])
     results: list[dict[str, Any]] = []
     orders: list[tuple[int, dict[str, Any], tuple[str, str], int]] = []
     seen_ids: set[str] = set()
@@ -153,7 +163,9 @@ def send_money(state: SimState, req: Request) -> Response:
         return transfer_error(req, 602, _insufficient(available, total, lang_of(req)))
     for index, item, number, amount in orders:
         results[index] = _send_one(state, item, number, amount, lot)
-    return success([results])
+    if shape.get("send_code"):  # applied, then an error answered for the whole request
+        return shapes.whole_answer(shape["send_code"])
+    return success([shapes.reshape_items(results, shape)])
 
 
 def _check_order(
@@ -195,6 +207,7 @@ def _send_one(
             operator=operator_for(*number),
             notify_url=str(item.get("notify_url") or ""),
             created_at=now,
+            awaits_confirmation=shapes.awaits_confirmation(state),
         )
     )
     return {
@@ -244,7 +257,7 @@ def _transfer_view(t: Transfer, now: float, lang: str) -> dict[str, Any]:
         "receiver": t.phone,
         "receiver_e164": f"+{t.prefix}{t.phone}",
         "operator": t.operator,
-        "sending_status": "CONFIRM",
+        "sending_status": t.sending_status,
         "transfer_valid": "Y",
         "treatment_status": status,
         "comment": en if lang == "en" else fr,

@@ -19,6 +19,12 @@ from .states import State
 _KIND_ORDER = "CASE kind WHEN 'contact' THEN 0 WHEN 'link' THEN 1 ELSE 2 END"
 AWAITING_WINDOW = timedelta(hours=24)  # after that, an unpaid link is abandoned by its customer
 INTERRUPTED = "interrupted: the program stopped while the request was in flight"
+# The longest any service defers an item (429 backoff, re-checks, in-flight graces, review
+# re-checks). A not_before further away than this was written before the clock was set back:
+# it is brought back to now + this when read, so nothing waits a day for a minute's backoff.
+MAX_DELAY = {"link": timedelta(minutes=10), "transfer": timedelta(minutes=10),
+             "contact": timedelta(minutes=10)}
+_TABLES = {"link": "payment_links", "transfer": "transfers", "contact": "contacts"}
 
 
 @dataclass(frozen=True)
@@ -54,8 +60,11 @@ def outbox_items(
     db: Database, now: datetime | None = None, *, limit: int | None = None
 ) -> list[OutboxItem]:
     """Items due at ``now`` (default: the db clock): queued or uncertain, past their
-    ``not_before``; oldest first (contacts before links before transfers on a tie)."""
-    moment = to_iso(now or db.now())
+    ``not_before``; oldest first (contacts before links before transfers on a tie).
+    A ``not_before`` beyond ``now`` + :data:`MAX_DELAY` (the clock was set back) is capped."""
+    current = now or db.now()
+    cap_not_before(db, current)
+    moment = to_iso(current)
     sql = (
         "SELECT * FROM outbox WHERE state IN ('queued', 'uncertain')"
         " AND (not_before IS NULL OR not_before <= ?)"
@@ -66,6 +75,25 @@ def outbox_items(
         sql += " LIMIT ?"
         params = (moment, int(limit))
     return [_item(r) for r in db.query(sql, params)]
+
+
+def cap_not_before(db: Database, now: datetime) -> int:
+    """Bring every deferral longer than its kind's :data:`MAX_DELAY` back to that maximum
+    (a wall clock set back must not turn a minute's wait into a day's). Returns how many."""
+    caps = {kind: to_iso(now + MAX_DELAY[kind]) for kind in _TABLES}
+    late = db.query_one(
+        "SELECT 1 FROM outbox WHERE state IN ('queued', 'uncertain') AND not_before > CASE kind"
+        " WHEN 'link' THEN ? WHEN 'transfer' THEN ? ELSE ? END LIMIT 1",
+        (caps["link"], caps["transfer"], caps["contact"]))
+    if late is None:  # the usual case: no write at all
+        return 0
+    changed = 0
+    with db.transaction() as conn:
+        for kind, table in _TABLES.items():
+            changed += conn.execute(
+                f"UPDATE {table} SET not_before = ? WHERE not_before > ?"
+                " AND state IN ('queued', 'uncertain')", (caps[kind], caps[kind])).rowcount
+    return changed
 
 
 def all_outbox_items(db: Database) -> list[OutboxItem]:

@@ -21,6 +21,7 @@ from .journal import (
     UNSET,
     Unset,
     append_event,
+    fetch,
     fetch_or_raise,
     insert_row,
     iso_or_none,
@@ -61,6 +62,17 @@ class TransferRow:
     attempts: int
     checked_at: datetime | None
     not_before: datetime | None
+    last_sent_at: datetime | None = None  # wall clock of the last send attempt
+    last_sent_mono: float | None = None  # system monotonic clock then (seconds since boot)
+    sending_status: str | None = None  # CONFIRM / PENDING (merchant's e-mail confirmation)
+    conflicts: int = 0  # 805 answered while the check said 723
+    review: str | None = None  # why a person must check it with CinetPay
+
+    @property
+    def awaits_email_confirmation(self) -> bool:
+        """CinetPay waits for the merchant to confirm the transfer by e-mail."""
+        return self.state is State.SENT and (
+            self.treatment_status == "NOS" or self.sending_status == "PENDING")
 
 
 @dataclass(frozen=True)
@@ -168,6 +180,11 @@ def mark_transfer(
     not_before: datetime | None = None,
     checked: bool = False,
     detail: str | None = None,
+    last_sent_at: datetime | Unset = UNSET,
+    last_sent_mono: float | Unset = UNSET,
+    sending_status: str | Unset | None = UNSET,
+    conflicts: int | Unset = UNSET,
+    review: str | Unset | None = UNSET,
 ) -> TransferRow:
     """Move a transfer to ``state`` with what the server said, plus an event, atomically.
 
@@ -182,6 +199,11 @@ def mark_transfer(
         "code": opt_str(code),
         "last_error": last_error,
         "not_before": iso_or_none(not_before),
+        "last_sent_at": last_sent_at if last_sent_at is UNSET else iso_or_none(last_sent_at),
+        "last_sent_mono": last_sent_mono,
+        "sending_status": opt_str(sending_status),
+        "conflicts": conflicts,
+        "review": review,
     }
     if checked:
         changes["checked_at"] = now
@@ -197,6 +219,32 @@ def mark_transfer(
             validate=_validate,
         )
     return _transfer(row)
+
+
+def flag_transfer(
+    db: Database,
+    client_transaction_id: str,
+    *,
+    conflicts: int,
+    review: str | None,
+    not_before: datetime | None,
+    detail: str,
+) -> TransferRow | None:
+    """An uncertain transfer stays uncertain but must be put in front of a person (``review``)
+    or counts one more contradiction (``conflicts``); any other state is left alone."""
+    now = db.now_iso()
+    with db.transaction() as conn:
+        row = fetch(conn, TRANSFERS, (client_transaction_id,))
+        if row is None or row["state"] != State.UNCERTAIN:
+            return None if row is None else _transfer(row)
+        conn.execute(
+            "UPDATE transfers SET conflicts = ?, review = ?, not_before = ?, last_error = ?,"
+            " updated_at = ? WHERE id = ?",
+            (conflicts, review, iso_or_none(not_before), review or detail, now, row["id"]),
+        )
+        updated = fetch_or_raise(conn, TRANSFERS, (client_transaction_id,))
+        append_event(conn, TRANSFERS, updated, now, detail)
+    return _transfer(updated)
 
 
 def list_transfers(
@@ -247,4 +295,9 @@ def _transfer(r: sqlite3.Row) -> TransferRow:
         attempts=r["attempts"],
         checked_at=opt_from_iso(r["checked_at"]),
         not_before=opt_from_iso(r["not_before"]),
+        last_sent_at=opt_from_iso(r["last_sent_at"]),
+        last_sent_mono=r["last_sent_mono"],
+        sending_status=r["sending_status"],
+        conflicts=r["conflicts"],
+        review=r["review"],
     )
