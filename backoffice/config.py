@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -16,6 +19,12 @@ from .api.transport import (
 )
 
 APP_NAME = "Comptoir"
+log = logging.getLogger(__name__)
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
+# What the data directory holds that other accounts must not read (journal: names, phones,
+# amounts). Checked at start-up; new ones are created with these modes whatever the umask.
+PRIVATE_NAMES = ("journal.sqlite3", "journal.sqlite3-wal", "journal.sqlite3-shm",
+                 "journal.sqlite3-journal", "settings.json", "comptoir.lock", "pin.required")
 
 
 def endpoints_from_env(environ: Mapping[str, str] = os.environ) -> Endpoints:
@@ -32,3 +41,44 @@ def data_dir(environ: Mapping[str, str] = os.environ) -> Path:
     """COMPTOIR_DATA_DIR, else the platform's per-user data directory."""
     configured = environ.get("COMPTOIR_DATA_DIR")
     return Path(configured).expanduser() if configured else Path(user_data_dir(APP_NAME, False))
+
+
+def ensure_private_dir(path: os.PathLike[str] | str) -> Path:
+    """Create ``path`` (and parents) with mode 0700; tighten it if it is wider (logged)."""
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    _tighten(path, PRIVATE_DIR)
+    return path
+
+
+def secure_data_dir(data_dir: os.PathLike[str] | str) -> Path:
+    """At start-up: the data directory and its logs 0700, the journal and its companions,
+    settings.json, the lock and the logs 0600 (POSIX; Windows relies on the profile's ACL)."""
+    path = ensure_private_dir(data_dir)
+    if sys.platform == "win32":
+        return path
+    for name in PRIVATE_NAMES:
+        _tighten(path / name, PRIVATE_FILE)
+    logs = path / "logs"
+    if logs.is_dir():
+        _tighten(logs, PRIVATE_DIR)
+        for item in logs.iterdir():
+            if item.is_file():
+                _tighten(item, PRIVATE_FILE)
+    return path
+
+
+def _tighten(path: Path, mode: int) -> None:
+    if sys.platform == "win32":
+        return
+    try:
+        current = stat.S_IMODE(path.lstat().st_mode)
+    except FileNotFoundError:
+        return
+    if path.is_symlink() or current & ~mode == 0:
+        return
+    try:
+        os.chmod(path, current & mode)
+        log.warning("permissions tightened: %s %o -> %o", path, current, current & mode)
+    except OSError as exc:
+        log.warning("cannot tighten the permissions of %s (%o): %s", path, current, exc)

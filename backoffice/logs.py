@@ -194,7 +194,12 @@ class RedactingFormatter(logging.Formatter):
 
 
 class _ComptoirFileHandler(logging.handlers.RotatingFileHandler):
-    """Marks the handler installed by :func:`setup_logging` (idempotence)."""
+    """Marks the handler installed by :func:`setup_logging` (idempotence); its files are
+    created owner-only (0600) whatever the umask."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
 
 
 def _has_redacting_filter(handler: logging.Handler) -> bool:
@@ -210,6 +215,7 @@ def setup_logging(data_dir: Path, level: int = logging.INFO, secrets: Iterable[s
     for value in secrets:
         register_secret(value)
     log_dir = Path(data_dir) / "logs"
+    Path(data_dir).mkdir(parents=True, exist_ok=True, mode=0o700)
     log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = log_dir / LOG_FILE_NAME
 

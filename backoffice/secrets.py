@@ -4,14 +4,17 @@
   Secret Service on Linux/BSD), probed through its ``priority`` and used directly: no global
   ``keyring.set_keyring``, no ``keyring.get_keyring()`` (which may pick a plaintext or
   ``fail`` backend, see shared/platform-notes.md §5).
-* Plaintext / file / ``fail`` / ``null`` / chainer backends are refused even when injected or
-  named in ``PYTHON_KEYRING_BACKEND``: without a secure keyring, operations raise
-  :class:`NoSecureKeyring`; there is never a silent plaintext fallback.
+* Plaintext / file / ``fail`` / ``null`` / chainer backends are refused even when injected.
+  ``PYTHON_KEYRING_BACKEND`` may only name one of the OS keyrings (:data:`ALLOWED_BACKENDS`):
+  the test keyring or any other class named there is ignored. Without a secure keyring,
+  operations raise :class:`NoSecureKeyring`; there is never a silent plaintext fallback.
+  Tests install their keyring from code (``backoffice.testing.use_test_keyring``).
 * Keyring calls may block (unlock prompt): async callers use ``aload/asave/aclear``, which run
   in a worker thread.
 * Every secret loaded or built here is registered with :mod:`backoffice.logs` for redaction.
 * ``COMPTOIR_APIKEY`` / ``COMPTOIR_SITE_ID`` / ``COMPTOIR_TRANSFER_PASSWORD`` may supply
-  credentials for one headless run (:func:`credentials_from_env`); they are never written.
+  credentials for one headless run (:func:`credentials_from_env`); they are never written, and
+  are removed from the process environment once read.
 """
 
 from __future__ import annotations
@@ -122,9 +125,23 @@ class StoredCredentials:
         )
 
 
+ENV_CREDENTIALS = (ENV_APIKEY, ENV_SITE_ID, ENV_TRANSFER_PASSWORD)
+
+
 def credentials_from_env(environ: Mapping[str, str] = os.environ) -> StoredCredentials | None:
     """Credentials for one headless run from ``COMPTOIR_APIKEY`` + ``COMPTOIR_SITE_ID``
-    (+ optional ``COMPTOIR_TRANSFER_PASSWORD``), or None when the first two are not both set."""
+    (+ optional ``COMPTOIR_TRANSFER_PASSWORD``), or None when the first two are not both set.
+
+    Read from the process environment, the variables are then removed from it: a browser or
+    file manager Comptoir opens must not inherit them (callers keep what they got)."""
+    creds = _read_env(environ)
+    if environ is os.environ:
+        for name in ENV_CREDENTIALS:
+            os.environ.pop(name, None)
+    return creds
+
+
+def _read_env(environ: Mapping[str, str]) -> StoredCredentials | None:
     apikey = environ.get(ENV_APIKEY, "").strip()
     site_id = environ.get(ENV_SITE_ID, "").strip()
     password = environ.get(ENV_TRANSFER_PASSWORD, "")
@@ -218,13 +235,32 @@ def _load_backend(path: str) -> tuple[KeyringBackend | None, str]:
         return None, redact(str(exc)) or type(exc).__name__
 
 
+# What PYTHON_KEYRING_BACKEND may name: the OS keyrings, nothing else (not the test keyring,
+# not a class of unknown origin).
+ALLOWED_BACKENDS = frozenset({
+    _WINDOWS, _MACOS, _SECRET_SERVICE,
+    "keyring.backends.libsecret.Keyring",
+    "keyring.backends.kwallet.DBusKeyring",
+    "keyring.backends.kwallet.DBusKeyringKWallet4",
+})
+
+# Tests only: a backend installed from code (backoffice.testing.use_test_keyring), never from
+# the environment or a setting.
+_test_backend: KeyringBackend | None = None
+
+
 def _select(environ: Mapping[str, str] | None = None) -> tuple[KeyringBackend | None, str]:
+    if _test_backend is not None:
+        return _test_backend, ""
     env = os.environ if environ is None else environ
     named = env.get(ENV_BACKEND, "").strip()
     if named:
-        backend, why = _load_backend(named)
-        if backend is not None:
-            return backend, ""
+        if named in ALLOWED_BACKENDS:
+            backend, why = _load_backend(named)
+            if backend is not None:
+                return backend, ""
+        else:
+            why = "not one of the operating system keyrings Comptoir accepts"
         # e.g. PYTHON_KEYRING_BACKEND=keyring.backends.null.Keyring set for pip/poetry:
         # ignore it and use the platform's secure keyring (never a plaintext one).
         log.warning("%s=%s ignored: %s", ENV_BACKEND, named, why)

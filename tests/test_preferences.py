@@ -5,25 +5,17 @@ def test_round_trip_and_env_override(tmp_path):
     prefs = preferences.load(tmp_path, {})
     assert prefs.lang == "fr" and prefs.currency == "XOF"
     prefs.notify_url = "https://shop.example.ci/notify"
-    prefs.set_pin("2468")
     preferences.save(tmp_path, prefs)
     again = preferences.load(tmp_path, {"COMPTOIR_LANG": "en"})
     assert again.notify_url == "https://shop.example.ci/notify" and again.lang == "en"
-    assert again.check_pin("2468") and not again.check_pin("1357")
-    assert "2468" not in (tmp_path / preferences.FILE_NAME).read_text()
+    # The manager PIN is not here any more: it lives in the keyring (tests/test_pin.py).
+    assert "pin" not in (tmp_path / preferences.FILE_NAME).read_text()
     assert again.to_settings().notify_url == "https://shop.example.ci/notify"
 
 
 def test_damaged_file_falls_back_to_defaults(tmp_path):
     (tmp_path / preferences.FILE_NAME).write_text("{not json")
     assert preferences.load(tmp_path, {}).currency == "XOF"
-
-
-def test_no_pin_means_no_check():
-    prefs = preferences.Preferences()
-    assert not prefs.has_pin and prefs.check_pin("")
-    prefs.set_pin("")
-    assert not prefs.has_pin
 
 
 def test_default_description_follows_the_language_but_not_a_merchants_text(tmp_path):

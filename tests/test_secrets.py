@@ -124,11 +124,35 @@ def test_memory_keyring_default_instances_share_one_vault() -> None:
     assert MemoryKeyring().get_password("svc", "user") is None
 
 
-def test_python_keyring_backend_selects_memory(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "backoffice.testing.memory_keyring.MemoryKeyring")
-    assert isinstance(secure_backend(), MemoryKeyring)
-    CredentialStore().save(CREDS)
-    assert CredentialStore().load() == CREDS  # another handle, same (process-wide) vault
+@pytest.mark.usefixtures("no_platform_keyring")
+@pytest.mark.parametrize("name", ["backoffice.testing.memory_keyring.MemoryKeyring",
+                                  "backoffice.testing.memory_keyring.SharedVaultKeyring",
+                                  f"{__name__}.ThreadRecordingKeyring",
+                                  "keyring.backends.SecretService.Keyring.extra"])
+def test_python_keyring_backend_cannot_select_the_test_keyring(
+        monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    # Issue 11: PYTHON_KEYRING_BACKEND may only name an OS keyring (an allowlist).
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", name)
+    assert secure_backend() is None
+    with pytest.raises(NoSecureKeyring):
+        CredentialStore().load()
+
+
+def test_python_keyring_backend_allowlist_names_os_keyrings_only() -> None:
+    wanted = {"keyring.backends.SecretService.Keyring",
+              "keyring.backends.Windows.WinVaultKeyring", "keyring.backends.macOS.Keyring"}
+    assert wanted <= secrets.ALLOWED_BACKENDS
+    assert all(name.startswith("keyring.backends.") for name in secrets.ALLOWED_BACKENDS)
+
+
+def test_test_keyring_is_installed_from_code_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from backoffice.testing import use_test_keyring
+
+    with use_test_keyring() as backend:
+        assert secure_backend() is backend
+        CredentialStore().save(CREDS)
+        assert CredentialStore().load() == CREDS  # another handle, same (process-wide) vault
+    assert secrets._test_backend is None
 
 
 # --------------------------------------------------------------------------- store

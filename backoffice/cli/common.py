@@ -16,6 +16,7 @@ from typing import Any
 from ..api.errors import AuthError, CinetPayError, NotSent, ValidationError
 from ..output.csvfiles import CsvError
 from ..output.money import format_amount
+from ..pin import PinError
 from ..secrets import KeyringProblem
 from ..store.errors import AlreadyRunning, StoreError
 
@@ -24,7 +25,7 @@ class Exit(IntEnum):
     OK = 0
     FAILED = 1  # CinetPay refused, or the operation failed
     USAGE = 2  # bad input (ValidationError, unreadable file, bad option)
-    CREDENTIALS = 3  # missing / refused credentials, keyring problem
+    CREDENTIALS = 3  # missing / refused credentials, keyring problem, manager PIN
     RUNNING = 4  # another Comptoir holds this data directory
     STORE = 5  # the journal cannot be used
     OFFLINE = 6  # CinetPay unreachable and nothing cached to show
@@ -118,6 +119,8 @@ def error_exit(exc: BaseException) -> tuple[int, str]:
         return Exit.USAGE, labelled(exc.field, exc.field, exc.human(la))
     if isinstance(exc, CsvError):
         return Exit.USAGE, exc.human(la)
+    if isinstance(exc, PinError):  # missing, wrong, locked out or unreadable: nothing sent
+        return (Exit.USAGE if exc.reason == "invalid" else Exit.CREDENTIALS), exc.human(la)
     if isinstance(exc, KeyringProblem):
         return Exit.CREDENTIALS, exc.human(la)
     if isinstance(exc, AuthError):

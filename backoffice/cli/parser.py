@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from . import contacts, credentials, demo, links, outbox, reads, transfers
+from . import contacts, credentials, demo, links, outbox, pin, reads, transfers
 from .common import Outcome, print_outcome, t
 from .session import Handler, run_journal
 
@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "send the outbox and check uncertain operations"),
            journal(outbox.sync))
     _credentials(b, sub)
+    _pin(b, sub)
     _simulator(b, sub)
     return parser
 
@@ -141,6 +142,16 @@ def _transfers(b: Builder, sub: argparse._SubParsersAction) -> None:
     p.add_argument("--phone", metavar="N")
     p.add_argument("--amount", metavar="N")
     p.add_argument("--csv", metavar="FILE")
+    p.add_argument("--yes", action="store_true",
+                   help=t("envoyer le lot CSV après l'aperçu (sinon : aperçu seul)",
+                          "send the CSV batch after its preview (otherwise: preview only)"))
+    p.add_argument("--again", action="store_true",
+                   help=t("confirmer un envoi qui ressemble à un envoi récent",
+                          "confirm a transfer that looks like a recent one"))
+    p.add_argument("--allow-repeats", action="store_true",
+                   help=t("accepter des lignes identiques dans le fichier",
+                          "accept identical lines in the file"))
+    _pin_stdin(p)
     p = b.leaf(actions, "status", t("statut d'un transfert", "a transfer's status"),
                journal(transfers.status))
     p.add_argument("id", metavar="CLIENT_TRANSACTION_ID")
@@ -149,6 +160,30 @@ def _transfers(b: Builder, sub: argparse._SubParsersAction) -> None:
     p.add_argument("--batch", metavar="ID")
     b.leaf(actions, "refresh", t("suivre les transferts en cours",
                                  "follow transfers in progress"), journal(transfers.refresh))
+
+
+def _pin_stdin(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pin-stdin", action="store_true",
+                   help=t("lire le(s) code(s) sur l'entrée standard, une ligne chacun",
+                          "read the PIN(s) from standard input, one line each"))
+
+
+def _pin(b: Builder, sub: argparse._SubParsersAction) -> None:
+    actions = b.group(sub, "pin", t("code responsable (protège les envois d'argent)",
+                                    "manager PIN (guards money transfers)"))
+    b.leaf(actions, "status", t("état du code responsable", "the manager PIN's state"),
+           plain(pin.cmd_status))
+    _pin_stdin(b.leaf(actions, "set", t("définir ou changer le code (l'actuel est demandé)",
+                                        "set or change the PIN (the current one is asked)"),
+                      plain(pin.cmd_set)))
+    _pin_stdin(b.leaf(actions, "clear", t("supprimer le code (l'actuel est demandé)",
+                                          "remove the PIN (the current one is asked)"),
+                      plain(pin.cmd_clear)))
+    _pin_stdin(b.leaf(actions, "reset", t("gérant : réinitialiser un code oublié ou illisible "
+                                          "(clé API CinetPay demandée)",
+                                          "manager: reset a forgotten or unreadable PIN "
+                                          "(asks the CinetPay API key)"),
+                      plain(pin.cmd_reset)))
 
 
 def _credentials(b: Builder, sub: argparse._SubParsersAction) -> None:

@@ -97,6 +97,7 @@ def run_journal(args: argparse.Namespace, handler: Handler, *, online: bool = Tr
     creds = load_credentials() if online else None
     with InstanceLock(env.data_dir):
         setup_logging(env.data_dir)
+        config.secure_data_dir(env.data_dir)  # 0700 / 0600, a wider mode tightened (logged)
         install_excepthook(env.data_dir)
         log.info("comptoir-cli %s", " ".join(_command_words(args)))
         return asyncio.run(_with_core(env, creds, args, handler))

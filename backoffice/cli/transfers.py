@@ -1,5 +1,11 @@
 """``transfer send | status | list | refresh``: money leaving the account, never twice.
 
+Before anything leaves: the manager PIN when one is set (exit 3 without it), ``--again`` for
+what looks sent already (same contact and amount: 15 min for one transfer, 24 h for a batch
+line or the same file), ``--allow-repeats`` for identical lines in one file, and ``--yes`` for
+a CSV batch (its line-by-line preview is printed first; without --yes and without a terminal
+to ask on, exit 2 and nothing is sent).
+
 A single transfer or a CSV batch is journaled before anything is sent; offline it is queued
 (exit 0, "queued"), a lost answer leaves it uncertain (exit 0, "uncertain": it is checked
 with CinetPay by its client_transaction_id before anything is sent again)."""
@@ -7,15 +13,18 @@ with CinetPay by its client_transaction_id before anything is sent again)."""
 from __future__ import annotations
 
 import argparse
+import sys
 
 from ..api.errors import CinetPayError
-from ..output.csvfiles import TransferLine, parse_amount, parse_transfers, read_file
+from ..output.csvfiles import Parsed, TransferLine, parse_amount, parse_transfers, read_file
 from ..services.connectivity import NetState
 from ..services.core import Comptoir
+from ..services.duplicates import Duplicates, DuplicatesService
 from ..store.states import State
 from ..store.transfers import TransferRow
-from .common import CliError, Exit, Outcome, bad_input, fmt_amount, labelled, t
+from .common import CliError, Exit, Outcome, bad_input, fmt_amount, fmt_when, labelled, t
 from .contacts import line_json, line_text
+from .pin import require_pin
 from .reads import is_network, offline_warning
 from .render import transfer_json, transfer_label, transfer_line, what_next
 
@@ -57,11 +66,25 @@ async def send(core: Comptoir, args: argparse.Namespace) -> Outcome:
         if any(single):
             raise CliError(Exit.USAGE, "--csv s'utilise seul (sans --prefix/--phone/--amount)",
                            "--csv is used alone (without --prefix/--phone/--amount)")
-        return await send_csv(core, args.csv)
+        return await send_csv(core, args)
     if not all(single):
         raise CliError(Exit.USAGE, "Indiquez --prefix, --phone et --amount (ou --csv FICHIER)",
                        "Give --prefix, --phone and --amount (or --csv FILE)")
-    row = await core.transfers.send(args.prefix, args.phone, parse_amount(args.amount))
+    amount = parse_amount(args.amount)
+    core.transfers.prepare(args.prefix, args.phone, amount)  # bad input: exit 2, nothing sent
+    line = TransferLine(args.prefix, args.phone, amount)
+    dup = await DuplicatesService(core).check_single(line)
+    if dup.needs_again and not args.again:
+        when = fmt_when(dup.recent[0])
+        raise CliError(
+            Exit.USAGE,
+            f"Un transfert de {fmt_amount(amount)} au +{args.prefix} {args.phone} est déjà "
+            f"parti il y a moins de 15 minutes ({when}). Rien n'a été envoyé. Pour envoyer "
+            "quand même : --again",
+            f"A transfer of {fmt_amount(amount)} to +{args.prefix} {args.phone} already left "
+            f"less than 15 minutes ago ({when}). Nothing was sent. To send it anyway: --again")
+    await require_pin(args)
+    row = await core.transfers.send(args.prefix, args.phone, amount)
     code = rows_code(core, [row])
     warnings = [row.last_error] if code and row.last_error else []
     if code is Exit.CREDENTIALS:
@@ -69,13 +92,93 @@ async def send(core: Comptoir, args: argparse.Namespace) -> Outcome:
     return Outcome(transfer_json(row), transfer_details(row), code=code, warnings=warnings)
 
 
-async def send_csv(core: Comptoir, path: str) -> Outcome:
-    """Per-line results; the good lines go as one batch (journaled together first)."""
-    parsed = parse_transfers(read_file(path))
+def _preview(parsed: Parsed, dup: Duplicates) -> list[str]:
+    """One line per file line: what will be sent, or why the line is refused, and what a
+    person must confirm (already sent, repeated)."""
+    notes: dict[int, list[str]] = {}
+    good = parsed.good
+    for index, when in dup.recent.items():
+        notes.setdefault(good[index].line, []).append(t(
+            f"déjà envoyé le {fmt_when(when)} (moins de 24 h)",
+            f"already sent on {fmt_when(when)} (less than 24 h ago)"))
+    for group in dup.repeats:
+        numbers = ", ".join(str(good[i].line) for i in group)
+        for i in group:
+            notes.setdefault(good[i].line, []).append(t(f"répété (lignes {numbers})",
+                                                        f"repeated (lines {numbers})"))
+    text = []
+    for line in parsed.lines:
+        if not line.ok:
+            text.append(line_text(line))
+            continue
+        v = line.values
+        what = f"+{v['prefix']} {v['phone']} · {fmt_amount(int(v['amount']))}"
+        extra = "".join(f" ⚠ {n}" for n in notes.get(line.line, []))
+        text.append(f"{line_text(line)} — {what}{extra}")
+    return text
+
+
+def _refusal(parsed: Parsed, dup: Duplicates, args: argparse.Namespace,
+             lines: list[TransferLine]) -> tuple[str, str] | None:
+    """Why this batch may not go yet (fr, en), or None."""
+    if dup.needs_allow_repeats and not args.allow_repeats:
+        return ("Le fichier répète des lignes identiques (même contact, même montant) : rien "
+                "n'a été envoyé. Corrigez le fichier, ou confirmez avec --allow-repeats.",
+                "The file repeats identical lines (same contact, same amount): nothing was "
+                "sent. Fix the file, or confirm with --allow-repeats.")
+    if dup.needs_again and not args.again:
+        if dup.file_sent_at is not None:
+            when = fmt_when(dup.file_sent_at)
+            return (f"Ce lot a déjà été envoyé le {when} (moins de 24 h) : rien n'a été "
+                    "envoyé. Pour l'envoyer encore : --again",
+                    f"This batch was already sent on {when} (less than 24 h ago): nothing "
+                    "was sent. To send it again: --again")
+        return (f"{len(dup.recent)} ligne(s) déjà envoyée(s) dans les dernières 24 h (même "
+                "contact, même montant) : rien n'a été envoyé. Pour envoyer quand même : "
+                "--again",
+                f"{len(dup.recent)} line(s) already sent in the last 24 h (same contact, same "
+                "amount): nothing was sent. To send anyway: --again")
+    if not args.yes:
+        total = fmt_amount(sum(x.amount for x in lines))
+        if sys.stdin.isatty() and not args.pin_stdin:
+            print("\n".join(_preview(parsed, dup)), flush=True)
+            answer = input(t(f"Envoyer {len(lines)} transfert(s) pour {total} ? [o/N] ",
+                             f"Send {len(lines)} transfer(s) for {total}? [y/N] "))
+            if answer.strip().lower() in ("o", "oui", "y", "yes"):
+                return None
+            return ("Annulé : rien n'a été envoyé.", "Cancelled: nothing was sent.")
+        return (f"Aperçu seulement ({len(lines)} transfert(s) pour {total}) : rien n'a été "
+                "envoyé. Relancez avec --yes pour envoyer.",
+                f"Preview only ({len(lines)} transfer(s) for {total}): nothing was sent. "
+                "Run again with --yes to send.")
+    return None
+
+
+async def send_csv(core: Comptoir, args: argparse.Namespace) -> Outcome:
+    """A line-by-line preview; with --yes (and the confirmations the file needs) the good
+    lines go as one batch (journaled together first), then per-line results."""
+    parsed = parse_transfers(read_file(args.csv))
     lines = [TransferLine(r.values["prefix"], r.values["phone"], int(r.values["amount"]))
              for r in parsed.good]
+    guard = DuplicatesService(core)
+    dup = await guard.check_batch(lines)
+    results = [{**line_json(line), "transfer": None} for line in parsed.lines]
+    good_numbers = [line.line for line in parsed.good]
+    dup_json = {"file_sent_at": dup.file_sent_at,
+                "recent_lines": sorted(good_numbers[i] for i in dup.recent),
+                "repeated_lines": [[good_numbers[i] for i in g] for g in dup.repeats]}
+    why = _refusal(parsed, dup, args, lines) if lines else None
+    if why is not None:
+        message = t(*why)
+        return Outcome({"batch_id": None, "sent": False, "lines": results,
+                        "duplicates": dup_json},
+                       [*_preview(parsed, dup), message], code=Exit.USAGE, warnings=[message])
+    if lines:
+        await require_pin(args)
     rows = await core.transfers.send_batch(lines) if lines else []
-    text = [line_text(line) for line in parsed.lines]
+    if rows:
+        await guard.record_batch(lines, rows[0].batch_id)
+    text = _preview(parsed, dup)
     for line, row in zip(parsed.good, rows, strict=True):
         text.append(labelled(f"{t('ligne', 'line')} {line.line}",
                              f"{t('ligne', 'line')} {line.line}", transfer_line(row)))
@@ -84,14 +187,13 @@ async def send_csv(core: Comptoir, path: str) -> Outcome:
                   f"{len(parsed.bad)} ligne(s) refusée(s)",
                   f"{len(rows)} transfer(s) for {fmt_amount(total)}; "
                   f"{len(parsed.bad)} line(s) refused"))
-    results = [{**line_json(line), "transfer": None} for line in parsed.lines]
     by_line = {line.line: row for line, row in zip(parsed.good, rows, strict=True)}
     for item in results:
         row = by_line.get(item["line"])
         item["transfer"] = transfer_json(row) if row else None
     code = Exit.FAILED if parsed.bad else rows_code(core, rows)
-    return Outcome({"batch_id": rows[0].batch_id if rows else None, "lines": results},
-                   text, code=code)
+    return Outcome({"batch_id": rows[0].batch_id if rows else None, "sent": bool(rows),
+                    "lines": results, "duplicates": dup_json}, text, code=code)
 
 
 async def _known(core: Comptoir, client_transaction_id: str) -> TransferRow:

@@ -80,7 +80,9 @@ class Database:
         path = Path(path)
         known = load_migrations() if migrations is None else list(migrations)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if not path.exists():  # owner-only (SQLite gives the WAL/SHM the same mode)
+                os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
         except PermissionError as exc:
             raise DatabaseReadOnly(path, str(exc)) from exc
         except OSError as exc:

@@ -1,12 +1,16 @@
-"""One running Comptoir per data directory: an OS lock on ``<data_dir>/comptoir.lock``.
+"""One running Comptoir per data directory: an OS lock that cannot be deleted away.
 
-POSIX: ``fcntl.flock(LOCK_EX | LOCK_NB)``; Windows: ``msvcrt.locking(LK_NBLCK)`` on the
-first byte. The OS drops the lock when the process dies (even on kill -9), so a stale lock
-file never blocks a restart; the file itself is never deleted (deleting would race).
+POSIX: ``fcntl.flock(LOCK_EX | LOCK_NB)`` on the data directory itself (deleting
+``comptoir.lock`` cannot free it: a second process would lock a new file), plus the lock file,
+which holds the owner's pid for the message. Windows: ``msvcrt.locking(LK_NBLCK)`` on the lock
+file's first byte (an open file cannot be deleted there). The OS drops the lock when the
+process dies (even on kill -9), so a stale lock file never blocks a restart; the file itself
+is never deleted (deleting would race). Created 0700 / 0600 whatever the umask.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -24,6 +28,7 @@ class InstanceLock:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / name
         self._fd: int | None = None
+        self._dir_fd: int | None = None
 
     @property
     def held(self) -> bool:
@@ -34,27 +39,44 @@ class InstanceLock:
         if self._fd is not None:
             return
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            dir_fd = _open_dir(self.data_dir)
         except PermissionError as exc:
+            raise DatabaseReadOnly(self.path, str(exc)) from exc
+        if dir_fd is not None:
+            try:
+                _lock(dir_fd)
+            except OSError as exc:
+                os.close(dir_fd)
+                raise AlreadyRunning(self.data_dir, _pid_in(self.path)) from exc
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except PermissionError as exc:
+            _close(dir_fd)
             raise DatabaseReadOnly(self.path, str(exc)) from exc
         try:
             _lock(fd)
         except OSError as exc:
             pid = _read_pid(fd)
             os.close(fd)
+            _close(dir_fd)
             raise AlreadyRunning(self.data_dir, pid) from exc
-        self._fd = fd
+        self._fd, self._dir_fd = fd, dir_fd
         _write_pid(fd)
 
     def release(self) -> None:
         fd, self._fd = self._fd, None
+        dir_fd, self._dir_fd = self._dir_fd, None
         if fd is None:
             return
         try:
             _unlock(fd)
         finally:
             os.close(fd)
+            if dir_fd is not None:
+                with contextlib.suppress(OSError):
+                    _unlock(dir_fd)
+                os.close(dir_fd)
 
     def __enter__(self) -> InstanceLock:
         self.acquire()
@@ -86,11 +108,17 @@ if sys.platform == "win32":
     def _read_pid(fd: int) -> int | None:
         return None
 
+    def _open_dir(path: Path) -> int | None:
+        return None  # Windows: the open lock file cannot be deleted
+
 else:
     import fcntl
 
     def _lock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _open_dir(path: Path) -> int | None:
+        return os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
@@ -106,3 +134,19 @@ else:
             return int(text) if text.isdigit() else None
         except OSError:
             return None
+
+
+def _close(fd: int | None) -> None:
+    if fd is not None:
+        os.close(fd)
+
+
+def _pid_in(path: Path) -> int | None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        return _read_pid(fd)
+    finally:
+        os.close(fd)

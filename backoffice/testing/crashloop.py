@@ -76,7 +76,8 @@ def run_crash_loop(rounds: int = 20, seed: int = 1, max_delay: float = 1.2,
             arm_money_fault(sim, rng, path)
             if transfer:
                 args = ("transfer", "send", "--prefix", contact["prefix"], "--phone",
-                        contact["phone"], "--amount", str(200 + 5 * rng.randrange(100)))
+                        contact["phone"], "--amount", str(200 + 5 * rng.randrange(100)),
+                        "--again")
             else:
                 args = ("link", "create", "--amount", str(100 + 5 * rng.randrange(1000)))
             proc = subprocess.Popen(_cli(*args), env=env, stdout=subprocess.DEVNULL,

@@ -317,8 +317,9 @@ class ComptoirApp:
         return None
 
     async def _credentials(self) -> tuple[StoredCredentials | None, str]:
-        creds = credentials_from_env(self.environ)
+        creds = credentials_from_env(self.environ)  # removed from os.environ once read
         if creds is not None:
+            self.session_credentials = creds  # the next session (language change…) too
             return creds, ""
         if self.session_credentials is not None:
             return self.session_credentials, ""
@@ -478,6 +479,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
     setup_logging(data_dir)
+    for private in {base, data_dir}:  # 0700 / 0600, a wider mode tightened (logged)
+        config.secure_data_dir(private)
     previous_hook, previous_thread_hook = sys.excepthook, threading.excepthook
     logged = install_excepthook(data_dir)
     del logged  # the previous hook is not chained: it would print raw tracebacks

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..pin import PinGuard
 from ..preferences import Preferences
 from ..preferences import save as save_preferences
 from ..services.core import Comptoir
@@ -21,6 +22,15 @@ class UiContext:
     data_dir: Path
     messages: MessageBar
     training: bool = False
+    pin_guard: PinGuard | None = None  # default: the keyring's (training: in memory)
+
+    @property
+    def pin(self) -> PinGuard:
+        """The manager PIN (its keyring calls block: use it through asyncio.to_thread)."""
+        if self.pin_guard is None:
+            self.pin_guard = (PinGuard.training(self.data_dir) if self.training
+                              else PinGuard(self.data_dir))
+        return self.pin_guard
 
     @property
     def lang(self) -> str:

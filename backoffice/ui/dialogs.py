@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -32,6 +33,7 @@ from ..api.errors import ValidationError
 from ..api.models import Contact
 from ..api.validation import COUNTRIES, check_contact, check_phone, check_prefix
 from ..output.csvfiles import Parsed
+from ..pin import PinCheck
 from .bridge import open_dialog
 from .formatting import money
 from .forms import INVALID_SHEET, FieldErrors, error_label
@@ -196,15 +198,18 @@ class Recipient:
 
 class ConfirmTransferDialog(QDialog):
     """Shows exactly what will be sent. With a manager PIN set, the PIN field is part of the
-    confirmation; it is checked off the GUI thread (PBKDF2), three wrong tries close the
-    dialog (``pin_refused``) and nothing is sent."""
+    confirmation; it is checked off the GUI thread (scrypt, keyring), three wrong tries, a
+    lockout or an unreadable PIN close the dialog (``pin_refused``, ``pin_message``) and
+    nothing is sent. The lockout counter lives in the keyring: reopening does not reset it.
+    ``duplicate``: why this looks like money already sent; then "Envoyer" stays disabled until
+    the person ticks the explicit confirmation."""
 
     MAX_TRIES = 3
 
     def __init__(self, recipients: list[Recipient], currency: str, lang: str,
-                 pin_check: Callable[[str], bool] | None,
+                 pin_check: Callable[[str], PinCheck | bool] | None,
                  run: Callable[..., Any] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, duplicate: str = "") -> None:
         super().__init__(parent)
         self.lang = lang
         self._check = pin_check
@@ -212,6 +217,7 @@ class ConfirmTransferDialog(QDialog):
         self._tries = 0
         self._task: asyncio.Future[Any] | None = None
         self.pin_refused = False
+        self.pin_message = ""
         self.setWindowTitle(self.tr("Confirmer le transfert") if len(recipients) == 1
                             else self.tr("Confirmer les transferts"))
         layout = QVBoxLayout(self)
@@ -250,6 +256,15 @@ class ConfirmTransferDialog(QDialog):
         warning.setStyleSheet("color:#8a5300;")
         warning.setWordWrap(True)
         layout.addWidget(warning)
+        self.again: QCheckBox | None = None
+        if duplicate:
+            seen = QLabel(duplicate, self)
+            seen.setObjectName("duplicate")
+            seen.setStyleSheet("color:#b3261e; font-weight:bold;")
+            seen.setWordWrap(True)
+            layout.addWidget(seen)
+            self.again = QCheckBox(self.tr("Je confirme : envoyer &quand même"), self)
+            layout.addWidget(self.again)
 
         self.pin: QLineEdit | None = None
         self.pin_error = error_label(self)
@@ -276,9 +291,14 @@ class ConfirmTransferDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
-        (self.pin or self.send_button).setFocus()
+        if self.again is not None:
+            self.send_button.setEnabled(False)
+            self.again.toggled.connect(self.send_button.setEnabled)
+        (self.pin or self.again or self.send_button).setFocus()
 
     def accept(self) -> None:
+        if self.again is not None and not self.again.isChecked():
+            return  # looks sent already: only an explicit confirmation lets it go
         if self.pin is None or self._check is None:
             super().accept()
             return
@@ -292,7 +312,7 @@ class ConfirmTransferDialog(QDialog):
         self.pin.setEnabled(False)
         check = self._check
 
-        async def verify() -> bool:
+        async def verify() -> PinCheck | bool:
             return await asyncio.to_thread(check, pin)
 
         if self._run is not None:
@@ -303,16 +323,23 @@ class ConfirmTransferDialog(QDialog):
             self._task.add_done_callback(lambda t: self._verified(t.result()))
 
     def _check_failed(self, _exc: BaseException) -> bool:
-        self._verified(False)
+        self._verified(PinCheck(False, "unreadable"))  # cannot check: fail closed
         return True
 
-    def _verified(self, ok: bool) -> None:
+    def _verified(self, result: PinCheck | bool) -> None:
+        if isinstance(result, bool):
+            result = PinCheck(result, "ok" if result else "wrong")
         with contextlib.suppress(RuntimeError):  # dialog closed meanwhile
             self.send_button.setEnabled(True)
             assert self.pin is not None
             self.pin.setEnabled(True)
-            if ok:
+            if result.ok:
                 QDialog.accept(self)
+                return
+            if result.reason in ("locked", "unreadable"):
+                self.pin_refused = True
+                self.pin_message = self.refusal(result)
+                self.reject()
                 return
             self._tries += 1
             if self._tries >= self.MAX_TRIES:
@@ -321,6 +348,15 @@ class ConfirmTransferDialog(QDialog):
                 return
             self._wrong(self.tr("Code PIN incorrect : essai {n} sur {m}")
                         .format(n=self._tries, m=self.MAX_TRIES))
+
+    def refusal(self, result: PinCheck) -> str:
+        """The words for a PIN that cannot be tried now (locked out) or cannot be checked."""
+        if result.reason == "locked":
+            return self.tr("Trop de codes PIN erronés : réessayez dans {seconds} s. Rien n'a "
+                           "été envoyé.").format(seconds=result.wait)
+        return self.tr("Le code responsable ne peut pas être vérifié (coffre du système "
+                       "illisible ou code effacé) : rien n'a été envoyé. Le gérant le "
+                       "réinitialise dans Réglages.")
 
     def _wrong(self, text: str, count: bool = True) -> None:
         assert self.pin is not None

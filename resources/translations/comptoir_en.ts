@@ -160,6 +160,10 @@
             <translation>This link cannot be shown (its address was lost): create a new link for this customer.</translation>
         </message>
         <message>
+            <source>Paiement à vérifier : {reason}. Aucun QR n'est montré ; créez un nouveau lien pour ce client.</source>
+            <translation>Payment to be checked: {reason}. No QR is shown; create a new link for this customer.</translation>
+        </message>
+        <message>
             <source>Lien non créé : CinetPay est injoignable (pas de réseau ?). Rien n'a été envoyé ; réessayez quand le réseau revient.</source>
             <translation>Link not created: CinetPay cannot be reached (no network?). Nothing was sent; try again when the network is back.</translation>
         </message>
@@ -255,6 +259,13 @@ the payment QR code will appear here.</translation>
             </translation>
         </message>
         <message numerus="yes">
+            <source>%n paiement(s) à vérifier.</source>
+            <translation>
+                <numerusform>%n payment to be checked.</numerusform>
+                <numerusform>%n payments to be checked.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>Aujourd'hui : %n lien(s), {paid}, total encaissé {total}</source>
             <translation>
                 <numerusform>Today: %n link, {paid}, total collected {total}</numerusform>
@@ -312,6 +323,10 @@ the payment QR code will appear here.</translation>
             <translation>This money leaves the account: check the number.</translation>
         </message>
         <message>
+            <source>Je confirme : envoyer &amp;quand même</source>
+            <translation>I confirm: send it &amp;anyway</translation>
+        </message>
+        <message>
             <source>Code PIN du &amp;gérant</source>
             <translation>&amp;Manager PIN</translation>
         </message>
@@ -330,6 +345,14 @@ the payment QR code will appear here.</translation>
         <message>
             <source>Code PIN incorrect : essai {n} sur {m}</source>
             <translation>Wrong PIN: attempt {n} of {m}</translation>
+        </message>
+        <message>
+            <source>Trop de codes PIN erronés : réessayez dans {seconds} s. Rien n'a été envoyé.</source>
+            <translation>Too many wrong PINs: try again in {seconds} s. Nothing was sent.</translation>
+        </message>
+        <message>
+            <source>Le code responsable ne peut pas être vérifié (coffre du système illisible ou code effacé) : rien n'a été envoyé. Le gérant le réinitialise dans Réglages.</source>
+            <translation>The manager PIN cannot be checked (system keyring unreadable or PIN erased): nothing was sent. The manager resets it in Settings.</translation>
         </message>
     </context>
     <context>
@@ -934,6 +957,17 @@ In use: {used}</translation>
             <translation>{text} · offline</translation>
         </message>
         <message numerus="yes">
+            <source>{text} · %n ligne(s) illisible(s)</source>
+            <translation>
+                <numerusform>{text} · %n unreadable row</numerusform>
+                <numerusform>{text} · %n unreadable rows</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Des lignes de la réponse de CinetPay n'ont pas pu être lues : elles sont ignorées (montant illisible, sans identifiant) ou affichées sans le champ illisible.</source>
+            <translation>Some rows of CinetPay's answer could not be read: they are skipped (unreadable amount, no identifier) or shown without the unreadable field.</translation>
+        </message>
+        <message numerus="yes">
             <source>%n transaction(s)</source>
             <translation>
                 <numerusform>%n transaction</numerusform>
@@ -1160,6 +1194,14 @@ In use: {used}</translation>
             <translation>Thank you!</translation>
         </message>
         <message>
+            <source>Paiement à vérifier</source>
+            <translation>Payment to be checked</translation>
+        </message>
+        <message>
+            <source>Paiement en cours de vérification</source>
+            <translation>Payment being checked</translation>
+        </message>
+        <message>
             <source>Paiement refusé</source>
             <translation>Payment refused</translation>
         </message>
@@ -1200,8 +1242,8 @@ In use: {used}</translation>
             <translation>Unusable link</translation>
         </message>
         <message>
-            <source>CinetPay a bien enregistré ce paiement, mais son adresse s'est perdue en route : créez un nouveau lien pour ce client.</source>
-            <translation>CinetPay did record this payment, but its address was lost on the way: create a new link for this customer.</translation>
+            <source>Lien créé chez CinetPay mais son adresse est perdue : créez un nouveau lien pour ce client.</source>
+            <translation>Link created at CinetPay but its address is lost: create a new link for this customer.</translation>
         </message>
         <message>
             <source>En attente du paiement du client</source>
@@ -1322,16 +1364,44 @@ In use: {used}</translation>
             <translation>Unlock</translation>
         </message>
         <message>
+            <source>clé API CinetPay (gérant)</source>
+            <translation>CinetPay API key (manager)</translation>
+        </message>
+        <message>
+            <source>Réinitialiser le code</source>
+            <translation>Reset the PIN</translation>
+        </message>
+        <message>
             <source>Saisissez le code pour modifier les réglages.</source>
             <translation>Enter the PIN to change the settings.</translation>
+        </message>
+        <message>
+            <source>Code oublié ou illisible ? Le gérant le réinitialise avec la clé API CinetPay.</source>
+            <translation>PIN forgotten or unreadable? The manager resets it with the CinetPay API key.</translation>
         </message>
         <message>
             <source>Saisissez le code.</source>
             <translation>Enter the PIN.</translation>
         </message>
         <message>
+            <source>Trop de codes erronés : réessayez dans {seconds} s.</source>
+            <translation>Too many wrong PINs: try again in {seconds} s.</translation>
+        </message>
+        <message>
+            <source>Le code ne peut pas être vérifié (coffre du système illisible ou code effacé) : le gérant le réinitialise ci-dessous.</source>
+            <translation>The PIN cannot be checked (system keyring unreadable or PIN erased): the manager resets it below.</translation>
+        </message>
+        <message>
             <source>Code incorrect.</source>
             <translation>Wrong PIN.</translation>
+        </message>
+        <message>
+            <source>Clé API incorrecte : code inchangé.</source>
+            <translation>Wrong API key: PIN unchanged.</translation>
+        </message>
+        <message>
+            <source>Code responsable réinitialisé : définissez-en un nouveau.</source>
+            <translation>Manager PIN reset: set a new one.</translation>
         </message>
         <message>
             <source>Identifiants CinetPay</source>
@@ -1442,8 +1512,12 @@ In use: {used}</translation>
             <translation>Remove the PIN</translation>
         </message>
         <message>
-            <source>{min} à {max} chiffres. Il protège ces réglages ; il est enregistré haché, jamais en clair.</source>
-            <translation>{min} to {max} digits. It protects these settings; it is stored hashed, never in clear.</translation>
+            <source>{min} à {max} chiffres. Il protège ces réglages et chaque envoi d'argent ; il est enregistré haché dans le coffre du système, jamais en clair.</source>
+            <translation>{min} to {max} digits. It protects these settings and every money transfer; it is stored hashed in the system keyring, never in clear.</translation>
+        </message>
+        <message>
+            <source>Code responsable enregistré dans le coffre du système.</source>
+            <translation>Manager PIN saved in the system keyring.</translation>
         </message>
         <message>
             <source>Données</source>
@@ -1516,10 +1590,6 @@ In use: {used}</translation>
         <message>
             <source>Code actuel incorrect.</source>
             <translation>Wrong current PIN.</translation>
-        </message>
-        <message>
-            <source>Code responsable enregistré.</source>
-            <translation>Manager PIN saved.</translation>
         </message>
         <message>
             <source>Saisissez le code actuel pour le supprimer.</source>
@@ -1821,6 +1891,14 @@ In use: {used}</translation>
             <translation>Enter the amount to send</translation>
         </message>
         <message>
+            <source>Le code responsable ne peut pas être vérifié (coffre du système illisible ou code effacé) : les envois d'argent restent bloqués jusqu'à sa réinitialisation par le gérant (Réglages).</source>
+            <translation>The manager PIN cannot be checked (system keyring unreadable or PIN erased): money transfers stay locked until the manager resets it (Settings).</translation>
+        </message>
+        <message>
+            <source>Le même montant est déjà parti vers ce contact il y a moins de 15 minutes (à {time}).</source>
+            <translation>The same amount already went to this contact less than 15 minutes ago (at {time}).</translation>
+        </message>
+        <message>
             <source>Code PIN incorrect : transfert annulé, rien n'a été envoyé.</source>
             <translation>Wrong PIN: transfer cancelled, nothing was sent.</translation>
         </message>
@@ -1900,6 +1978,18 @@ In use: {used}</translation>
         <message>
             <source>Transferts par lot : {summary}</source>
             <translation>Batch transfers: {summary}</translation>
+        </message>
+        <message>
+            <source>Ce lot a déjà été envoyé aujourd'hui ou hier (à {time}).</source>
+            <translation>This batch was already sent in the last 24 hours (at {time}).</translation>
+        </message>
+        <message>
+            <source>Déjà envoyé dans les dernières 24 h (même contact, même montant) : ligne(s) {lines}.</source>
+            <translation>Already sent in the last 24 h (same contact, same amount): line(s) {lines}.</translation>
+        </message>
+        <message>
+            <source>Lignes identiques dans le fichier : {lines}.</source>
+            <translation>Identical lines in the file: {lines}.</translation>
         </message>
         <message>
             <source>Envoyé : {status}</source>

@@ -25,6 +25,13 @@
             </translation>
         </message>
         <message numerus="yes">
+            <source>%n paiement(s) à vérifier.</source>
+            <translation>
+                <numerusform>%n paiement à vérifier.</numerusform>
+                <numerusform>%n paiements à vérifier.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>Aujourd'hui : %n lien(s), {paid}, total encaissé {total}</source>
             <translation>
                 <numerusform>Aujourd'hui : %n lien, {paid}, total encaissé {total}</numerusform>
@@ -92,6 +99,13 @@
     </context>
     <context>
         <name>HistoryTab</name>
+        <message numerus="yes">
+            <source>{text} · %n ligne(s) illisible(s)</source>
+            <translation>
+                <numerusform>{text} · %n ligne illisible</numerusform>
+                <numerusform>{text} · %n lignes illisibles</numerusform>
+            </translation>
+        </message>
         <message numerus="yes">
             <source>%n transaction(s)</source>
             <translation>

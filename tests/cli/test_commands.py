@@ -4,6 +4,8 @@ and the exit code of each class of error."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from decimal import Decimal
 
 from backoffice.output.money import format_amount
@@ -184,7 +186,7 @@ def test_transfer_batch_reports_each_line_and_sends_good_lines_once(cli: Cli, si
     csv = tmp_path / "lot.csv"
     csv.write_text(f"prefix,phone,amount\n225,{phones[0]},1000\n225,{phones[1]},"
                    f"2 500\n225,{phones[1]},10\n", encoding="utf-8")
-    done = cli.run("--json", "transfer", "send", "--csv", str(csv))
+    done = cli.run("--json", "transfer", "send", "--csv", str(csv), "--yes")
     assert done.returncode == 1, done.stderr  # line 4 refused (amount)
     data = json.loads(done.stdout)
     lines = {item["line"]: item for item in data["lines"]}
@@ -197,7 +199,7 @@ def test_transfer_batch_reports_each_line_and_sends_good_lines_once(cli: Cli, si
 
     good = tmp_path / "bon.csv"
     good.write_text(f"prefix;phone;montant\n225;{phones[0]};1500\n", encoding="utf-8")
-    human = cli.run("transfer", "send", "--csv", str(good))
+    human = cli.run("transfer", "send", "--csv", str(good), "--yes")
     assert human.returncode == 0 and "ligne 2 : OK" in human.stdout
     bad_file = tmp_path / "binaire.csv"
     bad_file.write_bytes(b"\x00\x01\x02")
@@ -254,9 +256,12 @@ def test_wrong_apikey_is_a_credentials_problem_exit_3(cli: Cli, sim):
 
 
 def test_missing_credentials_exit_3_with_the_way_out(cli: Cli):
-    done = cli.run("balance", env={"COMPTOIR_APIKEY": "", "COMPTOIR_SITE_ID": "",
-                                   "PYTHON_KEYRING_BACKEND":
-                                   "backoffice.testing.memory_keyring.MemoryKeyring"})
+    # an empty keyring, through the test-only seam (the environment cannot select one)
+    done = subprocess.run(
+        [sys.executable, "-m", "backoffice.testing.keyring_cli", str(cli.data_dir.parent /
+                                                                     "vault.json"), "balance"],
+        capture_output=True, text=True, timeout=60,
+        env={**cli.env, "COMPTOIR_APIKEY": "", "COMPTOIR_SITE_ID": ""})
     assert done.returncode == 3 and "comptoir-cli credentials set" in done.stderr
     # Local reads of the journal need no credentials.
     assert cli.run("outbox", env={"COMPTOIR_APIKEY": ""}).returncode == 0

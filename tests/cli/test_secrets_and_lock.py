@@ -14,10 +14,8 @@ from backoffice.cli import main
 from backoffice.secrets import CredentialStore
 from backoffice.simulator import DEMO_CREDENTIALS
 from backoffice.store.instance import InstanceLock
-from backoffice.testing.memory_keyring import MemoryKeyring
+from backoffice.testing.memory_keyring import MemoryKeyring, use_test_keyring
 from tests.cli.conftest import Cli, a_contact, endpoint_env
-
-MEMORY = "backoffice.testing.memory_keyring.MemoryKeyring"
 
 
 def test_no_secret_in_any_file_of_the_data_directory(cli: Cli, sim, tmp_path):
@@ -67,12 +65,14 @@ def test_second_instance_is_refused_with_exit_4(cli: Cli):
 def keyring_env(monkeypatch, sim, tmp_path: Path) -> None:
     for var in ("COMPTOIR_APIKEY", "COMPTOIR_SITE_ID", "COMPTOIR_TRANSFER_PASSWORD"):
         monkeypatch.delenv(var, raising=False)
-    for var, value in {**endpoint_env(sim.base_url), "PYTHON_KEYRING_BACKEND": MEMORY,
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    for var, value in {**endpoint_env(sim.base_url),
                        "COMPTOIR_DATA_DIR": str(tmp_path / "data"),
                        "COMPTOIR_LANG": "fr"}.items():
         monkeypatch.setenv(var, value)
     MemoryKeyring.reset_shared()
-    yield
+    with use_test_keyring():  # the test-only seam (the environment cannot select it)
+        yield
     MemoryKeyring.reset_shared()
 
 
@@ -114,6 +114,7 @@ def test_credentials_refused_by_cinetpay_are_not_saved(keyring_env, monkeypatch,
 
 
 def test_credentials_without_secure_keyring_exit_3(keyring_env, monkeypatch, capsys):
+    monkeypatch.setattr("backoffice.secrets._test_backend", None)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     monkeypatch.setattr("backoffice.secrets._platform_backend_path",
                         lambda: "keyring.backends.fail.Keyring")

@@ -4,12 +4,12 @@ language switch, credentials in the keyring (tested against the simulator), data
 from __future__ import annotations
 
 import asyncio
-import json
 
 import pytest
 from keyring.backends.fail import Keyring as FailKeyring
 from PySide6.QtCore import Qt
 
+from backoffice.pin import PinState
 from backoffice.preferences import FILE_NAME
 from backoffice.preferences import load as load_preferences
 from backoffice.secrets import CredentialStore, StoredCredentials
@@ -42,7 +42,8 @@ def make_tab(ui_ctx):
 
 async def test_pin_set_check_change_and_remove(make_tab, ui_ctx):
     tab = make_tab()
-    assert not ui_ctx.prefs.has_pin and tab.stack.currentIndex() == 1
+    guard = ui_ctx.pin
+    assert guard.state() is PinState.NONE and tab.stack.currentIndex() == 1
     tab.pin_new.setText("12")
     assert tab.save_pin() is None
     assert "4 à 8 chiffres" in tab.pin_error.text()
@@ -51,31 +52,30 @@ async def test_pin_set_check_change_and_remove(make_tab, ui_ctx):
     assert tab.save_pin() is None and "diffèrent" in tab.pin_error.text()
     tab.pin_confirm.setText("4821")
     await tab.save_pin()
-    assert ui_ctx.prefs.has_pin and ui_ctx.prefs.check_pin("4821")
-    saved = json.loads((ui_ctx.data_dir / FILE_NAME).read_text(encoding="utf-8"))
-    assert saved["pin_hash"] and "4821" not in saved["pin_hash"]
-    assert load_preferences(ui_ctx.data_dir).check_pin("4821")
+    # Issue 11: the verifier lives in the keyring (here training's), not in settings.json.
+    assert guard.state() is PinState.SET and guard.check("4821").ok
+    settings = ui_ctx.data_dir / FILE_NAME
+    assert not settings.exists() or "pin" not in settings.read_text(encoding="utf-8")
     assert tab.pin_current.isVisible() and tab.pin_save.text() == "Changer le code"
 
     tab.pin_current.setText("0000")  # wrong current PIN: refused
     tab.pin_new.setText("5555")
     tab.pin_confirm.setText("5555")
     await tab.save_pin()
-    assert "incorrect" in tab.pin_error.text() and ui_ctx.prefs.check_pin("4821")
+    assert "incorrect" in tab.pin_error.text() and guard.check("4821").ok
     tab.pin_current.setText("4821")
     await tab.save_pin()
-    assert ui_ctx.prefs.check_pin("5555") and not ui_ctx.prefs.check_pin("4821")
+    assert guard.check("5555").ok and not guard.check("4821").ok
 
     tab.pin_current.setText("5555")
     await tab.remove_pin()
-    assert not ui_ctx.prefs.has_pin
-    assert not load_preferences(ui_ctx.data_dir).has_pin
+    assert guard.state() is PinState.NONE
 
 
 async def test_pin_locks_the_tab(make_tab, ui_ctx):
-    ui_ctx.prefs.set_pin("2468")
+    ui_ctx.pin.set("2468")
     tab = make_tab()
-    assert tab.stack.currentIndex() == 0  # locked
+    await until(lambda: tab.stack.currentIndex() == 0)  # locked (the keyring's answer)
     tab.unlock_pin.setText("1111")
     await tab.try_unlock()
     assert tab.stack.currentIndex() == 0 and tab.unlock_error.text() == "Code incorrect."

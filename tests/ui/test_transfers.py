@@ -33,7 +33,7 @@ STATUS = TransfersModel.columns.index("status")
 
 @pytest.fixture
 def pin(ui_ctx):
-    ui_ctx.prefs.set_pin("4321")
+    ui_ctx.pin.set("4321")  # training mode: the PIN service's in-memory keyring
     return "4321"
 
 

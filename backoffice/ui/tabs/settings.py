@@ -9,6 +9,7 @@ every screen, including the standard Qt buttons, then comes back in the new lang
 from __future__ import annotations
 
 import asyncio
+import hmac
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ... import __version__ as VERSION
+from ...pin import PinCheck, PinError, PinState
 from ...secrets import CredentialStore, KeyringProblem, self_check
 from ..context import UiContext
 from ..credentials import CredentialCheckFailed, CredentialsForm, verify_credentials
@@ -70,7 +72,9 @@ class SettingsTab(Tab):
                  credentials: CredentialStore | None = None) -> None:
         super().__init__(ctx, parent)
         self.store = credentials
-        self.unlocked = not ctx.prefs.has_pin
+        # First paint from the disk marker; the keyring's answer follows (on_shown).
+        self.pin_state_now = PinState.SET if ctx.pin.probably_required() else PinState.NONE
+        self.unlocked = self.pin_state_now is PinState.NONE
         self._loaded_credentials = False
 
         self.stack = QStackedWidget(self)
@@ -109,6 +113,19 @@ class SettingsTab(Tab):
         row.addWidget(self.unlock_pin)
         row.addWidget(self.unlock_button)
         row.addStretch(1)
+        # The manager's way out (PIN forgotten or unreadable): the CinetPay API key in use.
+        self.reset_key = QLineEdit(page)
+        self.reset_key.setObjectName("reset_key")
+        self.reset_key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.reset_key.setPlaceholderText(self.tr("clé API CinetPay (gérant)"))
+        self.reset_key.setFixedWidth(220)
+        self.reset_button = QPushButton(self.tr("Réinitialiser le code"), page)
+        self.reset_button.clicked.connect(self.reset_pin)
+        reset_row = QHBoxLayout()
+        reset_row.addStretch(1)
+        reset_row.addWidget(self.reset_key)
+        reset_row.addWidget(self.reset_button)
+        reset_row.addStretch(1)
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -116,11 +133,16 @@ class SettingsTab(Tab):
                                 page), 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addLayout(row)
         layout.addWidget(self.unlock_error, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(24)
+        layout.addWidget(QLabel(self.tr("Code oublié ou illisible ? Le gérant le réinitialise "
+                                        "avec la clé API CinetPay."), page),
+                         0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(reset_row)
         layout.addStretch(2)
         return page
 
     def _update_lock(self) -> None:
-        locked = self.ctx.prefs.has_pin and not self.unlocked
+        locked = self.pin_state_now is not PinState.NONE and not self.unlocked
         self.stack.setCurrentIndex(0 if locked else 1)
 
     def try_unlock(self) -> asyncio.Task | None:
@@ -129,22 +151,68 @@ class SettingsTab(Tab):
             _set_error(self.unlock_error, self.tr("Saisissez le code."), self.unlock_pin)
             return None
 
-        def done(ok: bool) -> None:
+        def done(result: PinCheck) -> None:
             self.unlock_pin.clear()
-            if ok:
+            if result.ok:
                 _set_error(self.unlock_error, "", self.unlock_pin)
                 self.unlocked = True
                 self._update_lock()
                 self.on_unlocked()
             else:
-                _set_error(self.unlock_error, self.tr("Code incorrect."), self.unlock_pin)
+                _set_error(self.unlock_error, self._refusal(result), self.unlock_pin)
                 self.unlock_pin.setFocus()
 
-        return self.ctx.bridge.run(asyncio.to_thread(self.ctx.prefs.check_pin, pin),
+        return self.ctx.bridge.run(asyncio.to_thread(self.ctx.pin.check, pin),
                                    disable=[self.unlock_button, self.unlock_pin], on_done=done)
 
+    def _refusal(self, result: PinCheck) -> str:
+        if result.reason == "locked":
+            return self.tr("Trop de codes erronés : réessayez dans {seconds} s.").format(
+                seconds=result.wait)
+        if result.reason == "unreadable":
+            return self.tr("Le code ne peut pas être vérifié (coffre du système illisible ou "
+                           "code effacé) : le gérant le réinitialise ci-dessous.")
+        return self.tr("Code incorrect.")
+
+    def _api_key(self) -> str:
+        """The CinetPay API key this session uses (keyring, environment or training)."""
+        return self.ctx.core.api.checkout._creds.apikey
+
+    def reset_pin(self) -> asyncio.Task | None:
+        typed = self.reset_key.text().strip()
+        if not typed or not hmac.compare_digest(typed.encode(), self._api_key().encode()):
+            self.reset_key.clear()
+            _set_error(self.unlock_error, self.tr("Clé API incorrecte : code inchangé."),
+                       self.reset_key)
+            return None
+
+        def done(_none: None) -> None:
+            self.reset_key.clear()
+            _set_error(self.unlock_error, "", self.reset_key)
+            self.pin_state_now = PinState.NONE
+            self.unlocked = True
+            self._show_pin_state()
+            self._update_lock()
+            self.on_unlocked()
+            self.ctx.messages.show_message(self.tr(
+                "Code responsable réinitialisé : définissez-en un nouveau."), "warning")
+
+        return self.ctx.bridge.run(asyncio.to_thread(self.ctx.pin.reset),
+                                   disable=[self.reset_button, self.reset_key], on_done=done)
+
+    def refresh_pin_state(self) -> asyncio.Task | None:
+        """Ask the keyring (off the GUI thread) whether a PIN guards this shop."""
+        def done(state: PinState) -> None:
+            self.pin_state_now = state
+            if state is PinState.NONE:
+                self.unlocked = True
+            self._show_pin_state()
+            self._update_lock()
+
+        return self.ctx.bridge.run(asyncio.to_thread(self.ctx.pin.state), on_done=done)
+
     def lock(self) -> None:
-        if self.ctx.prefs.has_pin:
+        if self.pin_state_now is not PinState.NONE:
             self.unlocked = False
             self._update_lock()
 
@@ -155,6 +223,7 @@ class SettingsTab(Tab):
         super().hideEvent(event)
 
     def on_shown(self) -> None:
+        self.refresh_pin_state()
         self._update_lock()
         if self.stack.currentIndex() == 0:
             self.unlock_pin.setFocus()
@@ -352,9 +421,9 @@ class SettingsTab(Tab):
         buttons.addStretch(1)
         buttons.addWidget(self.pin_remove)
         buttons.addWidget(self.pin_save)
-        hint = QLabel(self.tr("{min} à {max} chiffres. Il protège ces réglages ; il est "
-                              "enregistré haché, jamais en clair.").format(min=PIN_MIN,
-                                                                         max=PIN_MAX), box)
+        hint = QLabel(self.tr("{min} à {max} chiffres. Il protège ces réglages et chaque envoi "
+                              "d'argent ; il est enregistré haché dans le coffre du système, "
+                              "jamais en clair.").format(min=PIN_MIN, max=PIN_MAX), box)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #6b7a82;")
         layout = QVBoxLayout(box)
@@ -461,7 +530,7 @@ class SettingsTab(Tab):
     # --- PIN ---------------------------------------------------------------------------
 
     def _show_pin_state(self) -> None:
-        has = self.ctx.prefs.has_pin
+        has = self.pin_state_now is not PinState.NONE
         self.pin_state.setText(self.tr("Un code responsable est défini.") if has else
                                self.tr("Aucun code responsable : les réglages sont libres "
                                        "d'accès."))
@@ -485,7 +554,7 @@ class SettingsTab(Tab):
         elif new != confirm:
             problem, bad = self.tr("Les deux saisies du nouveau code diffèrent."), \
                 self.pin_confirm
-        elif self.ctx.prefs.has_pin and not self.pin_current.text():
+        elif self.pin_state_now is not PinState.NONE and not self.pin_current.text():
             problem, bad = self.tr("Saisissez le code actuel."), self.pin_current
         for edit in (self.pin_current, self.pin_new, self.pin_confirm):
             edit.setStyleSheet(ERROR_SHEET if edit is bad else "")
@@ -495,30 +564,34 @@ class SettingsTab(Tab):
                 bad.setFocus()
             return None
         current = self.pin_current.text()
-        prefs = self.ctx.prefs
+        guard = self.ctx.pin
 
-        def change() -> bool:  # PBKDF2: off the GUI thread
-            if prefs.has_pin and not prefs.check_pin(current):
-                return False
-            prefs.set_pin(new)
-            return True
+        def change() -> PinCheck:  # scrypt and the keyring: off the GUI thread
+            try:
+                guard.set(new, current or None)
+            except PinError as exc:
+                return PinCheck(False, exc.reason, wait=exc.wait)
+            return PinCheck(True)
 
-        def done(ok: bool) -> None:
-            if not ok:
-                _set_error(self.pin_error, self.tr("Code actuel incorrect."), self.pin_current)
+        def done(result: PinCheck) -> None:
+            if not result.ok:
+                text = self.tr("Code actuel incorrect.") if result.reason == "wrong" \
+                    else self._refusal(result)
+                _set_error(self.pin_error, text, self.pin_current)
                 self.pin_current.setFocus()
                 return
+            self.pin_state_now = PinState.SET
             self._pin_fields_clear()
             self._show_pin_state()
             self.unlocked = True
-            self._save_prefs(self.tr("Code responsable enregistré."))
+            self.ctx.messages.show_message(self.tr(
+                "Code responsable enregistré dans le coffre du système."), "success", 4000)
 
         return self.ctx.bridge.run(asyncio.to_thread(change), disable=[self.pin_save],
                                    on_done=done)
 
     def remove_pin(self) -> asyncio.Task | None:
-        prefs = self.ctx.prefs
-        if not prefs.has_pin:
+        if self.pin_state_now is PinState.NONE:
             return None
         current = self.pin_current.text()
         if not current:
@@ -527,18 +600,30 @@ class SettingsTab(Tab):
             self.pin_current.setFocus()
             return None
 
-        def done(ok: bool) -> None:
-            if not ok:
-                _set_error(self.pin_error, self.tr("Code actuel incorrect."), self.pin_current)
+        guard = self.ctx.pin
+
+        def clear() -> PinCheck:
+            try:
+                guard.clear(current)
+            except PinError as exc:
+                return PinCheck(False, exc.reason, wait=exc.wait)
+            return PinCheck(True)
+
+        def done(result: PinCheck) -> None:
+            if not result.ok:
+                text = self.tr("Code actuel incorrect.") if result.reason == "wrong" \
+                    else self._refusal(result)
+                _set_error(self.pin_error, text, self.pin_current)
                 return
-            prefs.set_pin("")
+            self.pin_state_now = PinState.NONE
             _set_error(self.pin_error, "")
             self._pin_fields_clear()
             self._show_pin_state()
-            self._save_prefs(self.tr("Code responsable supprimé."))
+            self.ctx.messages.show_message(self.tr("Code responsable supprimé."), "success",
+                                           4000)
 
-        return self.ctx.bridge.run(asyncio.to_thread(prefs.check_pin, current),
-                                   disable=[self.pin_remove], on_done=done)
+        return self.ctx.bridge.run(asyncio.to_thread(clear), disable=[self.pin_remove],
+                                   on_done=done)
 
     # --- credentials -------------------------------------------------------------------
 

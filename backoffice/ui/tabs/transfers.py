@@ -1,13 +1,19 @@
 """Transferts: money leaving the merchant's account, to one of its CinetPay contacts.
 
 A confirmation shows exactly what will be sent (name, +prefix number, amount) and, when a
-manager PIN is set, asks for it (checked off the GUI thread; a wrong PIN sends nothing).
+manager PIN is set, asks for it (checked off the GUI thread; a wrong PIN sends nothing; an
+unreadable one blocks money-out). What looks like money already sent (same contact and amount
+within 15 min, a batch line or the same file within 24 h, identical lines in one file) needs an
+explicit tick in that confirmation.
 Batches come from a CSV with a preview of every line, then per-line results. The list shows
 each transfer's treatment status in words and colour; F5 follows the unfinished ones."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
@@ -29,6 +35,8 @@ from PySide6.QtWidgets import (
 
 from ...api.errors import NotSent, ValidationError
 from ...output.csvfiles import CsvError, Parsed, TransferLine, parse_transfers, read_file
+from ...pin import PinCheck, PinState
+from ...services.duplicates import Duplicates, DuplicatesService
 from ...services.events import CONTACTS_CHANGED, TRANSFERS_CHANGED
 from ...store.contacts import ContactRow
 from ...store.states import State
@@ -288,15 +296,35 @@ class TransfersTab(Tab):
                             disable=[self.send_button, self.contact, self.amount,
                                      self.batch_button])
 
-    def _pin_check(self):
-        return self.ctx.prefs.check_pin if self.ctx.prefs.has_pin else None
+    async def _pin_check(self) -> tuple[bool, Callable[[str], PinCheck] | None]:
+        """(may go on, the PIN check for the dialog). An unreadable PIN stops here."""
+        guard = self.ctx.pin
+        state = await asyncio.to_thread(guard.state)
+        if state is PinState.UNREADABLE:
+            self.ctx.messages.show_message(self.tr(
+                "Le code responsable ne peut pas être vérifié (coffre du système illisible ou "
+                "code effacé) : les envois d'argent restent bloqués jusqu'à sa "
+                "réinitialisation par le gérant (Réglages)."), "error")
+            return False, None
+        return True, (guard.check if state is PinState.SET else None)
+
+    def _when(self, when: datetime) -> str:
+        return when.astimezone().strftime("%H:%M")
 
     async def send_one(self, contact: ContactRow, amount: int) -> TransferRow | None:
         try:
             name = f"{contact.surname} {contact.name}".strip()
+            dup = await DuplicatesService(self.ctx.core).check_single(
+                TransferLine(contact.prefix, contact.phone, amount))
+            duplicate = self.tr(
+                "Le même montant est déjà parti vers ce contact il y a moins de 15 minutes "
+                "(à {time}).").format(time=self._when(dup.recent[0])) if dup.recent else ""
+            go_on, check = await self._pin_check()
+            if not go_on:
+                return None
             dialog = ConfirmTransferDialog(
                 [Recipient(name, contact.prefix, contact.phone, amount)], self.currency,
-                self.lang, self._pin_check(), self.ctx.bridge.run, self)
+                self.lang, check, self.ctx.bridge.run, self, duplicate=duplicate)
             self.active_dialog = dialog
             try:
                 result = await open_dialog(dialog)
@@ -304,7 +332,7 @@ class TransfersTab(Tab):
                 self.active_dialog = None
                 dialog.deleteLater()
             if result != QDialog.DialogCode.Accepted:
-                self._cancelled(dialog.pin_refused)
+                self._cancelled(dialog.pin_refused, dialog.pin_message)
                 return None
             row = await self.ctx.core.transfers.send(contact.prefix, contact.phone, amount)
             self._report(row, name)
@@ -315,8 +343,10 @@ class TransfersTab(Tab):
             self._sending = False
             QTimer.singleShot(0, lambda: self.amount.setFocus())
 
-    def _cancelled(self, pin_refused: bool) -> None:
-        if pin_refused:
+    def _cancelled(self, pin_refused: bool, why: str = "") -> None:
+        if why:
+            self.ctx.messages.show_message(why, "error")
+        elif pin_refused:
             self.ctx.messages.show_message(self.tr(
                 "Code PIN incorrect : transfert annulé, rien n'a été envoyé."), "error")
         else:
@@ -391,8 +421,17 @@ class TransfersTab(Tab):
         recipients = [Recipient(names.get((v["prefix"], v["phone"]), ""), v["prefix"],
                                 v["phone"], int(v["amount"]))
                       for v in (line.values for line in good)]
-        confirm = ConfirmTransferDialog(recipients, self.currency, self.lang, self._pin_check(),
-                                        self.ctx.bridge.run, dialog)
+        lines = [TransferLine(r.prefix, r.phone, r.amount) for r in recipients]
+        guard = DuplicatesService(self.ctx.core)
+        duplicate = self._batch_duplicates(await guard.check_batch(lines),
+                                           [line.line for line in good])
+        go_on, check = await self._pin_check()
+        if not go_on:
+            with contextlib.suppress(RuntimeError):
+                dialog.cancel_sending(self.tr("Rien n'a été envoyé."))
+            return []
+        confirm = ConfirmTransferDialog(recipients, self.currency, self.lang, check,
+                                        self.ctx.bridge.run, dialog, duplicate=duplicate)
         self.active_dialog = confirm
         try:
             result = await open_dialog(confirm)
@@ -400,18 +439,19 @@ class TransfersTab(Tab):
             self.active_dialog = dialog
             confirm.deleteLater()
         if result != QDialog.DialogCode.Accepted:
-            self._cancelled(confirm.pin_refused)
+            self._cancelled(confirm.pin_refused, confirm.pin_message)
             with contextlib.suppress(RuntimeError):
                 dialog.cancel_sending(self.tr("Rien n'a été envoyé."))
             return []
         dialog.set_sending(self.tr("Envoi à CinetPay…"))
-        lines = [TransferLine(r.prefix, r.phone, r.amount) for r in recipients]
         try:
             rows = await self.ctx.core.transfers.send_batch(lines)
         except ValidationError as err:
             with contextlib.suppress(RuntimeError):
                 dialog.cancel_sending(err.fr if self.lang.startswith("fr") else err.en)
             return []
+        if rows:
+            await guard.record_batch(lines, rows[0].batch_id)
         results = {line.line: self._result(row) for line, row in zip(good, rows, strict=True)}
         sent = sum(ok is True for ok, _ in results.values())
         waiting = sum(ok is None for ok, _ in results.values())
@@ -426,6 +466,21 @@ class TransfersTab(Tab):
         self.ctx.messages.show_message(self.tr("Transferts par lot : {summary}").format(
             summary=summary), "warning" if refused or waiting else "success")
         return rows
+
+    def _batch_duplicates(self, dup: Duplicates, numbers: list[int]) -> str:
+        """What looks like money already sent, in words (empty: nothing)."""
+        parts = []
+        if dup.file_sent_at is not None:
+            parts.append(self.tr("Ce lot a déjà été envoyé aujourd'hui ou hier (à {time}).")
+                         .format(time=self._when(dup.file_sent_at)))
+        elif dup.recent:
+            parts.append(self.tr("Déjà envoyé dans les dernières 24 h (même contact, même "
+                                 "montant) : ligne(s) {lines}.").format(
+                lines=", ".join(str(numbers[i]) for i in sorted(dup.recent))))
+        for group in dup.repeats:
+            parts.append(self.tr("Lignes identiques dans le fichier : {lines}.").format(
+                lines=", ".join(str(numbers[i]) for i in group)))
+        return " ".join(parts)
 
     def _result(self, row: TransferRow) -> tuple[bool | None, str]:
         kind = status_kind(row)

@@ -1,0 +1,144 @@
+"""``pin status | set | clear | reset`` and the PIN asked before money leaves.
+
+A PIN is read from a hidden prompt (only on a terminal) or, with ``--pin-stdin``, from lines on
+standard input; never from the command line (``ps`` shows it) or the environment."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import hmac
+import sys
+
+from .. import config
+from ..pin import PinCheck, PinGuard, PinState, pin_error
+from ..secrets import CredentialStore, resolve_credentials
+from .common import CliError, Exit, Outcome, lang, t
+
+
+def guard() -> PinGuard:
+    return PinGuard(config.data_dir())
+
+
+class _Reader:
+    """Secrets one after the other: stdin lines (``--pin-stdin``) or hidden prompts."""
+
+    def __init__(self, from_stdin: bool) -> None:
+        self.from_stdin = from_stdin
+        self._lines: list[str] | None = None
+
+    def __call__(self, fr: str, en: str) -> str | None:
+        if self.from_stdin:
+            if self._lines is None:
+                self._lines = sys.stdin.read().splitlines()
+            return self._lines.pop(0).strip() if self._lines else None
+        if sys.stdin.isatty():
+            return getpass.getpass(t(fr, en)).strip()
+        return None
+
+
+def _no_prompt() -> CliError:
+    return CliError(Exit.CREDENTIALS,
+                    "Code responsable requis : aucun terminal pour le demander. Fournissez-le "
+                    "sur l'entrée standard avec --pin-stdin. Rien n'a été envoyé.",
+                    "Manager PIN required: no terminal to ask for it. Give it on standard "
+                    "input with --pin-stdin. Nothing was sent.")
+
+
+async def require_pin(args: argparse.Namespace) -> None:
+    """Before money leaves: nothing to do without a PIN; otherwise the right PIN or a
+    :class:`PinError` (exit 3). Keyring and scrypt run off the event loop."""
+    g = guard()
+    state = await asyncio.to_thread(g.state)
+    if state is PinState.NONE:
+        return
+    if state is PinState.UNREADABLE:
+        await asyncio.to_thread(g.require, None)  # raises: unreadable
+    wait = await asyncio.to_thread(g.lockout)
+    if wait:  # locked out: do not even ask
+        raise PinCheck(False, "locked", wait=wait).error()
+    pin = _Reader(bool(getattr(args, "pin_stdin", False)))(
+        "Code responsable : ", "Manager PIN: ")
+    if pin is None:
+        raise _no_prompt()
+    await asyncio.to_thread(g.require, pin)
+
+
+def _read_new(read: _Reader) -> str:
+    new = read("Nouveau code (4 à 8 chiffres) : ", "New PIN (4 to 8 digits): ")
+    again = read("Nouveau code, encore : ", "New PIN, again: ")
+    if new is None or again is None:
+        raise CliError(Exit.USAGE, "Saisissez le nouveau code deux fois (terminal ou "
+                       "--pin-stdin)", "Type the new PIN twice (terminal or --pin-stdin)")
+    if new != again:
+        raise CliError(Exit.USAGE, "Les deux saisies du nouveau code diffèrent",
+                       "The two entries of the new PIN differ")
+    return new
+
+
+def _current(read: _Reader) -> str:
+    pin = read("Code actuel : ", "Current PIN: ")
+    if pin is None:
+        raise _no_prompt()
+    return pin
+
+
+def cmd_status(args: argparse.Namespace) -> Outcome:
+    g = guard()
+    state = g.state()
+    wait = g.lockout() if state is PinState.SET else 0
+    text = {PinState.NONE: t("Aucun code responsable.", "No manager PIN."),
+            PinState.SET: t("Un code responsable protège les envois d'argent.",
+                            "A manager PIN guards money transfers."),
+            PinState.UNREADABLE: pin_error("unreadable").human(lang())}[state]
+    lines = [text]
+    if wait:
+        lines.append(t(f"Bloqué encore {wait} s (trop de codes erronés).",
+                       f"Locked for {wait} s more (too many wrong PINs)."))
+    return Outcome({"state": state.value, "locked_for": wait}, lines)
+
+
+def cmd_set(args: argparse.Namespace) -> Outcome:
+    g = guard()
+    read = _Reader(args.pin_stdin)
+    state = g.state()
+    if state is PinState.UNREADABLE:
+        raise pin_error("unreadable")
+    current = _current(read) if state is PinState.SET else None
+    new = _read_new(read)
+    g.set(new, current)
+    return Outcome({"state": "set"}, [t("Code responsable enregistré dans le coffre du système.",
+                                        "Manager PIN saved in the system keyring.")])
+
+
+def cmd_clear(args: argparse.Namespace) -> Outcome:
+    g = guard()
+    state = g.state()
+    if state is PinState.UNREADABLE:
+        raise pin_error("unreadable")
+    if state is PinState.SET:
+        g.clear(_current(_Reader(args.pin_stdin)))
+    return Outcome({"state": "none"}, [t("Code responsable supprimé.", "Manager PIN removed.")])
+
+
+def cmd_reset(args: argparse.Namespace) -> Outcome:
+    """The manager's way out (PIN forgotten, or unreadable): proven by the CinetPay API key."""
+    creds = resolve_credentials(CredentialStore())
+    if creds is None:
+        raise CliError(Exit.CREDENTIALS,
+                       "Aucun identifiant CinetPay pour prouver qui vous êtes : la "
+                       "réinitialisation demande la clé API enregistrée.",
+                       "No CinetPay credentials to prove who you are: the reset needs the "
+                       "saved API key.")
+    typed = _Reader(args.pin_stdin)("Clé API CinetPay (preuve du gérant) : ",
+                                    "CinetPay API key (the manager's proof): ")
+    if typed is None:
+        raise _no_prompt()
+    if not hmac.compare_digest(typed.encode(), creds.apikey.encode()):
+        raise CliError(Exit.CREDENTIALS, "Clé API incorrecte : code responsable inchangé.",
+                       "Wrong API key: manager PIN unchanged.")
+    guard().reset()
+    return Outcome({"state": "none"}, [t(
+        "Code responsable réinitialisé : définissez-en un nouveau (comptoir-cli pin set).",
+        "Manager PIN reset: set a new one (comptoir-cli pin set).")])
