@@ -10,6 +10,9 @@ The one property the money-safe services rely on is ``may_have_been_processed``:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from .codes import CodeInfo, Family, Kind, lookup, normalize
 
 
@@ -17,6 +20,7 @@ class CinetPayError(Exception):
     """Base class: every failure of the API layer is one of these."""
 
     may_have_been_processed = False
+    read = False  # raised by a pure read (see as_read): nothing can have been done
     fr = "Erreur de communication avec CinetPay"
     en = "Error while talking to CinetPay"
 
@@ -195,3 +199,37 @@ def api_error(family: Family, code: object, message: str = "", description: str 
     if info is None:
         return UnknownCode(None, key, message, description)
     return _BY_KIND.get(info.kind, InvalidRequest)(info, key, message, description)
+
+
+# --- failed reads ------------------------------------------------------------------------
+
+
+class AnswerTooLarge(BadResponse):
+    """The answer went over the size cap: ask for less (a narrower date range)."""
+
+
+_READ_WORDING: dict[type[CinetPayError], tuple[str, str]] = {
+    BadResponse: ("Réponse illisible de CinetPay, réessayez",
+                  "Unreadable answer from CinetPay, try again"),
+    MaybeSent: ("Pas de réponse de CinetPay, réessayez", "No answer from CinetPay, try again"),
+}
+
+
+def as_read(exc: CinetPayError) -> CinetPayError:
+    """Mark the error of a pure read (balance, history, contact list): nothing can have been
+    done at CinetPay, so it says "try again", never "the operation may have gone through"."""
+    exc.read = True
+    for cls, (fr, en) in _READ_WORDING.items():
+        if isinstance(exc, cls):
+            exc.fr, exc.en = fr, en
+    return exc
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """``with reading(): …`` around a pure read's request and parsing (see :func:`as_read`)."""
+    try:
+        yield
+    except CinetPayError as exc:
+        as_read(exc)
+        raise

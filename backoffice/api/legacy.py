@@ -1,14 +1,20 @@
 """Legacy v1 (form-encoded, ``POST /v1/?method=NAME``): balances, history, payment status,
-payment-form signature. Every value comes back as a string."""
+payment-form signature. Every value comes back as a string. All four are pure reads: their
+failures say "try again" (:func:`~.errors.reading`).
+
+History is read row by row: one odd row (a corrupt amount, a garbage date) is dropped or
+shown without the bad field and counted in :attr:`HistoryList.unreadable`; it never rejects
+the whole answer."""
 
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from typing import Any
 
 from . import parsing as p
 from .codes import Family, normalize
-from .errors import BadResponse, api_error
+from .errors import BadResponse, api_error, reading
 from .models import (
     AccountStatus,
     BalanceLine,
@@ -40,13 +46,15 @@ class LegacyApi:
 
     async def account_status(self) -> AccountStatus:
         """getCompteStatus: merchant account and service balances."""
-        answer = p.obj(await self._call("getCompteStatus", {}), "getCompteStatus")
-        user = p.obj(answer.get("user"), "user")
-        return AccountStatus(account=_balance(user.get("compte"), "compte"),
-                             service=_balance(user.get("service"), "service"))
+        with reading():
+            answer = p.obj(await self._call("getCompteStatus", {}), "getCompteStatus")
+            user = p.obj(answer.get("user"), "user")
+            return AccountStatus(account=_balance(user.get("compte"), "compte"),
+                                 service=_balance(user.get("service"), "service"))
 
-    async def history(self, flt: HistoryFilter | None = None) -> list[LegacyTransaction]:
-        """getTransHistory with every optional filter (dates are inclusive, jj-mm-aaaa)."""
+    async def history(self, flt: HistoryFilter | None = None) -> HistoryList:
+        """getTransHistory with every optional filter (dates are inclusive, jj-mm-aaaa).
+        An answer over the transport's size cap raises AnswerTooLarge: ask for less."""
         flt = flt or HistoryFilter()
         check_history_filter(flt)
         fields = {
@@ -56,15 +64,18 @@ class LegacyApi:
             "cel_phone_num": flt.phone,
             "cpm_trans_id": flt.transaction_id,
         }
-        answer = await self._call("getTransHistory", {k: v for k, v in fields.items() if v})
-        return await asyncio.to_thread(parse_history, answer)  # can be thousands of rows
+        with reading():
+            answer = await self._call("getTransHistory",
+                                      {k: v for k, v in fields.items() if v})
+            return await asyncio.to_thread(parse_history, answer)  # can be thousands of rows
 
     async def check_pay_status(self, transaction_id: str) -> LegacyTransaction:
         """checkPayStatus: one transaction; accepted when cpm_result is "00"."""
         check_id(transaction_id, "cpm_trans_id")
-        answer = p.obj(await self._call("checkPayStatus", {"cpm_trans_id": transaction_id}),
-                       "checkPayStatus")
-        return parse_transaction(p.obj(answer.get("transaction"), "transaction"))
+        with reading():
+            answer = p.obj(await self._call("checkPayStatus",
+                                            {"cpm_trans_id": transaction_id}), "checkPayStatus")
+            return parse_transaction(p.obj(answer.get("transaction"), "transaction"))
 
     async def signature(self, req: SignatureRequest) -> str:
         """getSignatureByPost: the signature of a v1 payment form (a JSON-encoded string)."""
@@ -85,10 +96,11 @@ class LegacyApi:
         if req.phone:
             fields["cel_phone_num"] = req.phone
             fields["cpm_phone_prefixe"] = req.phone_prefix
-        answer = await self._call("getSignatureByPost", fields)
-        if not isinstance(answer, str) or not answer.strip():
-            raise BadResponse("getSignatureByPost: expected a signature string")
-        return answer.strip()
+        with reading():  # computes a signature, creates nothing
+            answer = await self._call("getSignatureByPost", fields)
+            if not isinstance(answer, str) or not answer.strip():
+                raise BadResponse("getSignatureByPost: expected a signature string")
+            return answer.strip()
 
 
 def _raise_status(answer: Any) -> None:
@@ -107,15 +119,82 @@ def _balance(value: Any, what: str) -> BalanceLine:
                        debit=p.amount(d, "debit"))
 
 
-def parse_history(answer: Any) -> list[LegacyTransaction]:
-    body = p.obj(answer, "getTransHistory")
-    block = body.get("Transactions")
-    if block in (None, "", []):  # PHP encodes an empty result in several ways
-        return []
-    items = p.obj(block, "Transactions").get("transaction", [])
+class HistoryList(list[LegacyTransaction]):
+    """The readable rows of a history answer; ``unreadable`` counts the rows dropped (no
+    transaction id, an amount that is not a sane amount, not an object) or kept without a
+    field that could not be read (a garbage date, time or text)."""
+
+    unreadable: int = 0
+
+
+_EMPTY: tuple[Any, ...] = (None, "", [], {})  # how PHP encodes "no transaction"
+_TEXT_KEYS = ("cpm_currency", "cpm_trans_status", "cpm_result", "cpm_error_message", "cpm_payid",
+              "payment_method", "cpm_phone_prefix", "cpm_phone_prefixe", "cel_phone_num",
+              "cpm_site_id", "signature", "cpm_custom", "cpm_designation", "buyer_name",
+              "cpm_ipn_ack", "cpm_trans_date")
+_DATE_KEYS = ("cpm_payment_date", "created_at", "updated_at")
+
+
+def parse_history(answer: Any) -> HistoryList:
+    """Every readable row of a getTransHistory answer (see :class:`HistoryList`). Only an
+    answer whose shape is wrong as a whole raises BadResponse."""
+    rows = HistoryList()
+    if answer in _EMPTY:
+        return rows
+    block = p.obj(answer, "getTransHistory").get("Transactions")
+    if block in _EMPTY:
+        return rows
+    items = p.obj(block, "Transactions").get("transaction")
+    if items in _EMPTY:
+        return rows
     if isinstance(items, dict):  # a single transaction is sometimes not wrapped in a list
         items = [items]
-    return [parse_transaction(p.obj(item, "transaction")) for item in p.seq(items, "transaction")]
+    for item in p.seq(items, "transaction"):
+        row, damaged = _readable_row(item)
+        if row is not None:
+            rows.append(parse_transaction(row))
+        rows.unreadable += row is None or damaged
+    return rows
+
+
+def _readable_row(item: Any) -> tuple[dict[str, Any] | None, bool]:
+    """The row with its unreadable optional fields removed, and whether any was; None when
+    the row cannot be shown at all (no id, no sane amount)."""
+    if not isinstance(item, dict):
+        return None, False
+    try:
+        if not p.text(item, "cpm_trans_id", required=True):
+            return None, False
+        clean = {**item, "cpm_amount": p.sane_amount(item, "cpm_amount")}
+    except BadResponse:
+        return None, False
+    damaged = False
+    for key, readable in (*((k, p.text) for k in _TEXT_KEYS),
+                          *((k, p.timestamp) for k in _DATE_KEYS)):
+        try:
+            readable(clean, key)
+        except BadResponse:
+            del clean[key]
+            damaged = True
+    if "cpm_payment_time" in clean:
+        when = _clock(clean["cpm_payment_time"])
+        damaged |= when is None
+        clean["cpm_payment_time"] = when or ""
+    return clean, damaged
+
+
+def _clock(value: Any) -> str | None:
+    """"HH:MM:SS" (or "H:MM"), as "HH:MM:SS"; "" for blank; None when unreadable."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ""
+    if not isinstance(value, str):
+        return None
+    for fmt in ("%H:%M:%S", "%H:%M"):
+        try:
+            return datetime.strptime(value.strip(), fmt).strftime("%H:%M:%S")
+        except ValueError:
+            continue
+    return None
 
 
 def parse_transaction(d: dict[str, Any]) -> LegacyTransaction:

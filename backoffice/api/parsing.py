@@ -56,10 +56,16 @@ def amount(d: dict[str, Any], key: str) -> Decimal:
     return value
 
 
+def is_zero_date(raw: str) -> bool:
+    """PHP's "no date": "0000-00-00", "0000-00-00 00:00:00" (MySQL zero dates)."""
+    return raw[:4] == "0000" and not raw.strip("0-: T")
+
+
 def timestamp(d: dict[str, Any], key: str) -> datetime | None:
-    """"2021-04-07 14:07:24" → datetime; blank (CinetPay sends " " while unpaid) → None."""
+    """"2021-04-07 14:07:24" → datetime; blank (CinetPay sends " " while unpaid) or a PHP
+    zero date ("0000-00-00 00:00:00") → None."""
     raw = text(d, key)
-    if not raw:
+    if not raw or is_zero_date(raw):
         return None
     for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
         try:
@@ -72,3 +78,21 @@ def timestamp(d: dict[str, Any], key: str) -> datetime | None:
 def day(d: dict[str, Any], key: str) -> date | None:
     stamp = timestamp(d, key)
     return stamp.date() if stamp else None
+
+
+# Amounts of a history row: the most the history cache holds exactly (hundredths in a 64-bit
+# integer, with room to spare). Nothing a shop is paid comes near; more is a corrupt row.
+MAX_AMOUNT = Decimal(9 * 10**16)
+
+
+def sane_amount(d: dict[str, Any], key: str) -> Decimal:
+    """A received payment amount: finite, 0 ≤ amount ≤ :data:`MAX_AMOUNT`, at most 2
+    decimals ("1.500" is fine, "1.505" is not). Anything else is :class:`BadResponse`."""
+    value = amount(d, key)
+    if value < 0:
+        raise BadResponse(f"field {key!r}: negative amount")
+    if value > MAX_AMOUNT:
+        raise BadResponse(f"field {key!r}: amount beyond {MAX_AMOUNT}")
+    if value != value.quantize(Decimal("0.01")):
+        raise BadResponse(f"field {key!r}: more than 2 decimals")
+    return value

@@ -24,7 +24,7 @@ import stamina
 
 from .. import USER_AGENT
 from .codes import HTTP as HTTP_CODES
-from .errors import BadResponse, Forbidden, MaybeSent, NotSent, RateLimited
+from .errors import AnswerTooLarge, BadResponse, Forbidden, MaybeSent, NotSent, RateLimited
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -81,7 +81,7 @@ class RetryPolicy:
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=20.0, write=10.0, pool=5.0)
 DEFAULT_DEADLINE = 45.0  # whole request, whatever the server drips
-MAX_RESPONSE_BYTES = 8 * 1024 * 1024  # CinetPay's largest answers (history) are far smaller
+MAX_RESPONSE_BYTES = 8 * 1024 * 1024  # history over this is fetched by date ranges
 OFF_LOOP_BYTES = 64 * 1024  # answers larger than this are decoded in a worker thread
 
 # Connection never established: the request certainly did not reach CinetPay.
@@ -152,8 +152,8 @@ class Transport:
             async for chunk in response.aiter_bytes():
                 body += chunk
                 if len(body) > self.max_bytes:
-                    raise BadResponse(f"answer larger than {self.max_bytes} bytes",
-                                      status=response.status_code)
+                    raise AnswerTooLarge(f"answer larger than {self.max_bytes} bytes",
+                                         status=response.status_code)
         # The body is already decompressed: keep the headers that still describe it.
         headers = [(k, v) for k, v in response.headers.multi_items()
                    if k.lower() not in ("content-encoding", "content-length")]

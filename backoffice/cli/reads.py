@@ -140,12 +140,24 @@ async def history(core: Comptoir, args: argparse.Namespace) -> Outcome:
     totals = await core.history.totals(query)
     rows = await core.history.page(query, 0, args.limit)
     fetched_at = await core.history.fetched_at()
+    unreadable = await core.history.unreadable()
     exported = await core.history.export_csv(query, args.csv) if args.csv else None
     data = {"fetched_at": fetched_at, "stale": stale, "count": totals.count,
-            "totals": _totals_json(totals), "rows": [_history_json(r) for r in rows],
-            "csv": args.csv, "exported": exported}
-    return Outcome(data, _history_text(core, rows, totals, fetched_at, stale, args, exported),
-                   warnings=warnings)
+            "unreadable": unreadable, "totals": _totals_json(totals),
+            "rows": [_history_json(r) for r in rows], "csv": args.csv, "exported": exported}
+    text = _history_text(core, rows, totals, fetched_at, stale, args, exported)
+    if unreadable:
+        text.insert(1, unreadable_line(unreadable))
+    return Outcome(data, text, warnings=warnings)
+
+
+def unreadable_line(count: int) -> str:
+    """Rows of the last fetch that could not be read (dropped, or shown without a field)."""
+    if count == 1:
+        return t("1 ligne illisible dans la réponse de CinetPay (ignorée ou incomplète)",
+                 "1 unreadable row in CinetPay's answer (skipped or incomplete)")
+    return t(f"{count} lignes illisibles dans la réponse de CinetPay (ignorées ou incomplètes)",
+             f"{count} unreadable rows in CinetPay's answer (skipped or incomplete)")
 
 
 def _totals_json(totals: HistoryTotals) -> dict[str, Any]:

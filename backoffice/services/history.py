@@ -1,16 +1,24 @@
 """Transaction history: fetched from CinetPay (v1 getTransHistory), merged into the local
-cache, then searched, filtered, sorted, totalled and exported locally (fast, offline)."""
+cache, then searched, filtered, sorted, totalled and exported locally (fast, offline).
+
+An answer over the transport's size cap (a year of a busy shop) is fetched again by date
+ranges: a month at a time, a month still too big in halves, down to a single day. Rows
+CinetPay sent but that could not be read are counted (:meth:`HistoryService.unreadable`)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..api.errors import AnswerTooLarge
+from ..api.legacy import HistoryList
 from ..api.models import HistoryFilter, LegacyTransaction
 from ..output.csvfiles import write_csv
 from ..store import history as cache
+from ..store.caches import HISTORY_UNREADABLE, cache_get, cache_put
 from ..store.history import HistoryQuery, HistoryRow, HistoryTotals
 from .events import HISTORY_CHANGED
 
@@ -38,12 +46,45 @@ class HistoryService:
         self.core = core
 
     async def refresh(self, flt: HistoryFilter | None = None) -> int:
-        """Fetch from CinetPay and merge into the cache; returns how many rows came."""
-        txs = await self.core.call(self.core.api.legacy.history(flt))
-        count = await self.core.db.run(
-            lambda db: cache.upsert_history(db, [to_row(t) for t in txs]))
-        self.core.bus.emit(HISTORY_CHANGED)
+        """Fetch from CinetPay and merge into the cache; returns how many rows came. Too big
+        an answer is asked again by smaller date ranges (newest first); each range is cached
+        as it comes, so a failure part-way keeps what was read."""
+        flt = flt or HistoryFilter()
+        ranges: list[Span] = [(flt.date_from, flt.date_to)]
+        count = unreadable = asked = 0
+        try:
+            while ranges:
+                lo, hi = ranges.pop()
+                asked += 1
+                rows = await self.core.call(self._ask(replace(flt, date_from=lo, date_to=hi)))
+                if isinstance(rows, AnswerTooLarge):
+                    smaller = split_span(lo, hi, date.today())
+                    if smaller is None or asked >= MAX_RANGE_REQUESTS:
+                        raise rows
+                    ranges.extend(smaller)  # oldest first: pop() takes the newest
+                    continue
+                count += await self.core.db.run(
+                    lambda db, rows=rows: cache.upsert_history(db, [to_row(t) for t in rows]))
+                unreadable += rows.unreadable
+            await self.core.db.run(cache_put, HISTORY_UNREADABLE, {"count": unreadable})
+        finally:
+            if count:
+                self.core.bus.emit(HISTORY_CHANGED)
         return count
+
+    async def _ask(self, flt: HistoryFilter) -> HistoryList | AnswerTooLarge:
+        """One getTransHistory; an answer over the size cap is returned, not raised (CinetPay
+        answered: for the connectivity state that is a success)."""
+        try:
+            return await self.core.api.legacy.history(flt)
+        except AnswerTooLarge as exc:
+            return exc
+
+    async def unreadable(self) -> int:
+        """Rows CinetPay sent in the last refresh that could not be read (dropped, or shown
+        without a field)."""
+        cached = await self.core.db.run(cache_get, HISTORY_UNREADABLE)
+        return int(cached.payload["count"]) if cached else 0
 
     async def fetched_at(self) -> datetime | None:
         return await self.core.db.run(cache.history_fetched_at)
@@ -71,3 +112,50 @@ class HistoryService:
 
 def _plain(amount: Decimal) -> str:
     return f"{amount.normalize():f}"
+
+
+# --- date ranges -------------------------------------------------------------------------
+
+Span = tuple[date | None, date | None]  # inclusive; None: open (no date_debut / date_fin)
+MAX_RANGE_REQUESTS = 500  # a refresh gives up past this (a day each for over a year)
+FLOOR = date(2000, 1, 1)  # no history before: an open start is not split below it
+YEAR_OF_MONTHS = 12
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def split_span(lo: date | None, hi: date | None, today: date) -> list[Span] | None:
+    """Smaller ranges covering exactly ``lo..hi`` in date order, or None when it cannot be
+    split (one day). An open end stays open in the last range (CinetPay's "today" may not be
+    ours); an open start keeps an open range for what is older than a year."""
+    end = hi or max(today, lo or today)
+    if lo is None:
+        if end < FLOOR:
+            return None
+        first = month_start(end)
+        for _ in range(YEAR_OF_MONTHS - 1):
+            first = month_start(first - timedelta(days=1))
+        return [(None, first - timedelta(days=1)), *_months(first, end, hi)]
+    if month_start(lo) != month_start(end):
+        return _months(lo, end, hi)
+    if lo >= end:
+        return None
+    middle = lo + (end - lo) // 2
+    return [(lo, middle), (middle + timedelta(days=1), hi)]
+
+
+def _months(lo: date, end: date, hi: date | None) -> list[Span]:
+    spans: list[Span] = []
+    start = lo
+    while start <= end:
+        last = min(next_month(start) - timedelta(days=1), end)
+        spans.append((start, last))
+        start = last + timedelta(days=1)
+    spans[-1] = (spans[-1][0], hi)  # the last range keeps the caller's end (open or not)
+    return spans

@@ -4,6 +4,10 @@ About 300 payments over the six weeks before the simulator started (mostly ACCEP
 REFUSED with various codes, a few links still waiting for the customer), a dozen contacts,
 a funded transfer account (250 000 XOF available) and a few past transfers, one of them
 rejected (its receiver's number ends in 99, the simulator's rejection rule).
+
+Payments, contacts and transfers each draw from their own random stream, and every stream
+draws the same number of times whatever the hour: the contacts are identical at any time
+of day, and the payments differ only in where "now" puts them.
 """
 
 from __future__ import annotations
@@ -48,9 +52,22 @@ PHONE_PREFIX_BY_OPERATOR = {"OM": "07", "MOMO": "05", "FLOOZ": "01"}
 
 
 def seed_demo_data(ledger: Ledger, rng_seed: int, anchor: float) -> None:
-    rng = random.Random(f"comptoir-demo-{rng_seed}")
-    _seed_payments(ledger, rng, anchor)
-    _seed_contacts_and_transfers(ledger, rng, anchor)
+    _seed_payments(ledger, stream(rng_seed, "payments"), anchor)
+    _seed_contacts(ledger, stream(rng_seed, "contacts"), anchor)
+    _seed_transfers(ledger, stream(rng_seed, "transfers"), anchor)
+
+
+def stream(rng_seed: int, kind: str) -> random.Random:
+    """One independent random stream per kind of demo data."""
+    return random.Random(f"comptoir-demo-{rng_seed}-{kind}")
+
+
+def add_past_payments(ledger: Ledger, rng_seed: int, anchor: float, count: int,
+                      days: int, prefix: str = "ARC") -> None:
+    """``count`` more settled payments over the ``days`` before ``anchor`` (a long, busy
+    history: e.g. a year over the client's answer size cap)."""
+    _seed_payments(ledger, stream(rng_seed, f"past-{prefix}-{count}-{days}"), anchor,
+                   count=count, days=days, prefix=prefix, pending=0)
 
 
 def _phone(rng: random.Random, lead: str | None = None) -> str:
@@ -65,27 +82,36 @@ def _amount(rng: random.Random) -> int:
     return int(min(max(round(raw / step) * step, 500), 150_000))
 
 
-def _opening_hours_times(rng: random.Random, anchor: float, count: int) -> list[float]:
+def _opening_hours_times(rng: random.Random, anchor: float, count: int,
+                         days: int = HISTORY_DAYS) -> list[float]:
+    """Two draws per payment whatever the hour: a time not yet reached today (or in the last
+    quarter of an hour) moves to the day before instead of being drawn again."""
     midnight = anchor - anchor % DAY
     times = []
-    while len(times) < count:
-        day = rng.randrange(HISTORY_DAYS)
+    for _ in range(count):
+        day = rng.randrange(days)
         ts = midnight - day * DAY + rng.uniform(7.5 * 3600, 20.5 * 3600)
-        if ts < anchor - 900:  # nothing in the last quarter of an hour
-            times.append(ts)
+        if ts >= anchor - 900:  # nothing in the last quarter of an hour
+            ts -= DAY
+        times.append(ts)
     return sorted(times)
 
 
-def _seed_payments(ledger: Ledger, rng: random.Random, anchor: float) -> None:
-    times = _opening_hours_times(rng, anchor, PAYMENT_COUNT)
-    recent = [i for i, ts in enumerate(times) if ts > anchor - 2 * DAY]
-    pending = set(rng.sample(recent, min(PENDING_COUNT, len(recent))))
+def _seed_payments(ledger: Ledger, rng: random.Random, anchor: float, *,
+                   count: int = PAYMENT_COUNT, days: int = HISTORY_DAYS, prefix: str = "VTE",
+                   pending: int = PENDING_COUNT) -> None:
+    times = _opening_hours_times(rng, anchor, count, days)
+    # A few of the latest links are still waiting for the customer (a fixed-size window, so
+    # the draws do not depend on the hour).
+    latest = range(max(0, count - 2 * pending), count)
+    waiting = set(rng.sample(latest, min(pending, len(latest))))
     methods, weights = zip(*OPERATORS, strict=True)
+    width = max(4, len(str(count)))
     for i, created in enumerate(times):
         name, surname = rng.choice(NAMES), rng.choice(SURNAMES)
         payment = ledger.add_payment(
             Payment(
-                transaction_id=f"VTE-{to_datetime(created):%Y%m%d}-{i + 1:04d}",
+                transaction_id=f"{prefix}-{to_datetime(created):%Y%m%d}-{i + 1:0{width}d}",
                 token=ledger.new_token(),
                 amount=_amount(rng),
                 currency=ledger.currency,
@@ -98,7 +124,7 @@ def _seed_payments(ledger: Ledger, rng: random.Random, anchor: float) -> None:
                 source="demo",
             )
         )
-        if i in pending:
+        if i in waiting:
             continue
         method = rng.choices(methods, weights)[0]
         refused = rng.random() < 0.12
@@ -118,7 +144,7 @@ def _email(surname: str, name: str) -> str:
     return f"{local}@exemple.ci"
 
 
-def _seed_contacts_and_transfers(ledger: Ledger, rng: random.Random, anchor: float) -> None:
+def _seed_contacts(ledger: Ledger, rng: random.Random, anchor: float) -> None:
     lot = ledger.new_lot(anchor - 60 * DAY)
     for i in range(12):
         name, surname = NAMES[i], SURNAMES[(i * 5) % len(SURNAMES)]
@@ -128,6 +154,8 @@ def _seed_contacts_and_transfers(ledger: Ledger, rng: random.Random, anchor: flo
         email = _email(surname, name) if i % 3 else ""
         ledger.add_contact("225", phone, name, surname, email, lot, anchor - 60 * DAY)
 
+
+def _seed_transfers(ledger: Ledger, rng: random.Random, anchor: float) -> None:
     validated = 0
     midnight = anchor - anchor % DAY
     picks = [*rng.sample(ledger.contacts[:11], 5), ledger.contacts[11]]

@@ -6,7 +6,9 @@ HTTP 200 JSON; errors are ``{"status":{"code":"609","message":"AUTH_NOT_FOUND"}}
 Choices where the documentation is silent:
 
 - History lists settled payments only (ACCEPTED and REFUSED), newest first; ``date_debut`` /
-  ``date_fin`` (jj-mm-aaaa, inclusive) filter on the creation date.
+  ``date_fin`` (jj-mm-aaaa, inclusive) filter on the creation date. ``state.history_quirks``
+  makes it answer the odd shapes of a PHP backend (empty as null / "" / [], rows with zero
+  dates and unreadable amounts): see :class:`~.state.HistoryQuirks`.
 - ``checkPayStatus`` of a link not paid yet answers cpm_result "607" PENDING; of an unknown
   ``cpm_trans_id``: status 624 UNKNOWN_ERROR with a description.
 - ``getSignatureByPost`` returns sha1 over the payment's own fields (amount, currency, site,
@@ -91,8 +93,9 @@ def get_trans_history(state: SimState, form: Form) -> Response:
     except ValueError:
         return v1_error("614", "dates must be jj-mm-aaaa")
     phone = form.get("cel_phone_num", "")
-    rows = []
-    for p in reversed(state.ledger.payments.values()):
+    rows: list[Any] = []
+    newest_first = sorted(state.ledger.payments.values(), key=lambda p: -p.created_at)
+    for p in newest_first:
         day = to_datetime(p.created_at).date()
         if (
             not p.final
@@ -104,7 +107,33 @@ def get_trans_history(state: SimState, form: Form) -> Response:
         ):
             continue
         rows.append(transaction_fields(state, p))
-    return json_response({"Transactions": {"transaction": rows}})
+    quirks = state.history_quirks
+    if quirks.odd_rows and newest_first:
+        rows += odd_rows(transaction_fields(state, newest_first[0]))
+    rows += quirks.extra_rows
+    if rows:
+        return json_response({"Transactions": {"transaction": rows}})
+    empty: Any = {"null": {"Transactions": {"transaction": None}}, "empty_string": "",
+                  "empty_list": []}.get(quirks.empty_as, {"Transactions": {"transaction": []}})
+    return json_response(empty)
+
+
+# (what is odd, the fields changed) for HistoryQuirks.odd_rows; the first is readable.
+ODD_ROWS: tuple[tuple[str, dict[str, str]], ...] = (
+    ("zero dates", {"cpm_payment_date": "0000-00-00", "cpm_payment_time": "00:00:00",
+                    "created_at": "0000-00-00 00:00:00", "updated_at": "0000-00-00 00:00:00"}),
+    ("empty amount", {"cpm_amount": ""}),
+    ("3 decimals", {"cpm_amount": "100.125"}),
+    ("huge amount", {"cpm_amount": "1E+30"}),
+    ("not a number", {"cpm_amount": "abc"}),
+    ("negative amount", {"cpm_amount": "-500"}),
+)
+
+
+def odd_rows(template: dict[str, str]) -> list[dict[str, str]]:
+    """Copies of a real row, each with one oddity, under ids ODD-1, ODD-2…"""
+    return [{**template, "cpm_trans_id": f"ODD-{n}", "cpm_designation": what, **changes}
+            for n, (what, changes) in enumerate(ODD_ROWS, 1)]
 
 
 def _day(text: str | None) -> Any:

@@ -6,10 +6,11 @@ import secrets
 import threading
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from .clock import SimClock, fmt_datetime
-from .demo_data import seed_demo_data
+from .demo_data import add_past_payments, seed_demo_data
 from .faults import FaultConfig, FaultInjector
 from .ledger import Ledger
 
@@ -24,6 +25,20 @@ TOKEN_LIFETIME = 300.0  # simulated seconds (5 minutes, as documented)
 LOG_SIZE = 5000
 
 RequestHook = Callable[[dict[str, Any]], None]
+EMPTY_HISTORY_SHAPES = ("list", "null", "empty_string", "empty_list")
+
+
+@dataclass
+class HistoryQuirks:
+    """Answer shapes of a PHP backend that getTransHistory may also produce (cinetpay-api.md
+    §6): an empty result as ``{"Transactions":{"transaction":null}}`` ("null"), ``""``
+    ("empty_string") or ``[]`` ("empty_list"); ``odd_rows`` adds rows with PHP zero dates,
+    empty, over-precise, huge, negative or non-numeric amounts; ``extra_rows`` adds raw rows
+    as given. Reset by :meth:`SimState.reset`."""
+
+    empty_as: str = "list"
+    odd_rows: bool = False
+    extra_rows: list[Any] = field(default_factory=list)
 
 
 class SimState:
@@ -49,12 +64,18 @@ class SimState:
             if self.seed_demo:
                 seed_demo_data(self.ledger, self.rng_seed, self.clock.anchor)
             self.tokens: dict[str, float] = {}
+            self.history_quirks = HistoryQuirks()
             self.faults.configure(FaultConfig())
             self._log.clear()
         self.faults.release_all()
 
     def now(self) -> float:
         return self.clock.now()
+
+    def add_past_payments(self, count: int, days: int, prefix: str = "ARC") -> None:
+        """A longer, busier history: ``count`` settled payments over the ``days`` before now."""
+        with self.lock:
+            add_past_payments(self.ledger, self.rng_seed, self.now(), count, days, prefix)
 
     def api_response_id(self) -> str:
         return f"{self.now():.4f}"

@@ -20,6 +20,7 @@ from .db import Database
 ACCOUNT_BALANCE = "account_balance"  # getCompteStatus: compte + service lines
 TRANSFER_BALANCE = "transfer_balance"  # transfer API balance: amount, inUsing, available
 CONTACTS = "contacts"  # transfer API contact list
+HISTORY_UNREADABLE = "history_unreadable"  # rows of the last history fetch not read
 
 _DECIMAL = "$decimal"
 _DATETIME = "$datetime"

@@ -1,9 +1,10 @@
 """Local cache of the CinetPay transaction history, for filtering, totals and export.
 
 Amounts are stored as ``amount_minor`` = amount x 100 (exact, from ``Decimal``), so sums are
-exact integers. ``paid_at`` is the local payment date + time as sortable text. Filtering,
-sorting and paging run in SQL: every value is a bound parameter; the sort column comes from
-the :data:`SORT_KEYS` whitelist only.
+exact integers. SQLite's ``sum`` of 64-bit integers overflows (two rows of 5·10^16 already do),
+so sums are taken in two halves (:data:`_SUM`) and joined in Python. ``paid_at`` is the
+local payment date + time as sortable text. Filtering, sorting and paging run in SQL: every
+value is a bound parameter; the sort column comes from the :data:`SORT_KEYS` whitelist only.
 """
 
 from __future__ import annotations
@@ -275,6 +276,16 @@ def _order(q: HistoryQuery) -> str:
     return f" ORDER BY {column} {direction}, transaction_id {direction}"
 
 
+# sum(amount_minor) split at 10^9: neither half can overflow (it would take a billion rows),
+# and high * 10^9 + low is exact (SQLite's / truncates and % keeps the sign, as in C).
+_SPLIT = 10**9
+_SUM = f"sum(amount_minor / {_SPLIT}), sum(amount_minor % {_SPLIT})"
+
+
+def _joined(high: int | None, low: int | None) -> int:
+    return (high or 0) * _SPLIT + (low or 0)
+
+
 def history_count(db: Database, q: HistoryQuery) -> int:
     where, params = _where(q)
     return int(db.scalar(f"SELECT count(*) FROM history{where}", params))
@@ -283,15 +294,15 @@ def history_count(db: Database, q: HistoryQuery) -> int:
 def history_totals(db: Database, q: HistoryQuery) -> HistoryTotals:
     where, params = _where(q)
     rows = db.query(
-        "SELECT status, operator, count(*), sum(amount_minor) FROM history"
+        f"SELECT status, operator, count(*), {_SUM} FROM history"
         f"{where} GROUP BY status, operator",
         params,
     )
     by_status: dict[str, Bucket] = {}
     by_operator: dict[str, Bucket] = {}
     accepted_by_operator: dict[str, Bucket] = {}
-    for status, operator, count, total in rows:
-        bucket = Bucket(count, total or 0)
+    for status, operator, count, high, low in rows:
+        bucket = Bucket(count, _joined(high, low))
         by_status[status] = by_status.get(status, Bucket()) + bucket
         by_operator[operator] = by_operator.get(operator, Bucket()) + bucket
         if status == ACCEPTED:
@@ -330,14 +341,14 @@ def daily_totals(
     """ACCEPTED amount per day for the ``days`` days ending with ``today``, zeros included."""
     first = today - timedelta(days=days - 1)
     sql = (
-        "SELECT substr(paid_at, 1, 10), sum(amount_minor) FROM history"
+        f"SELECT substr(paid_at, 1, 10), {_SUM} FROM history"
         " WHERE status = ? AND paid_at >= ? AND paid_at < ?"
     )
     params: list[Any] = [ACCEPTED, first.isoformat(), (today + timedelta(days=1)).isoformat()]
     if currency is not None:
         sql += " AND currency = ?"
         params.append(currency)
-    sums = {day: total for day, total in db.query(sql + " GROUP BY 1", params)}
+    sums = {day: _joined(high, low) for day, high, low in db.query(sql + " GROUP BY 1", params)}
     out = []
     for offset in range(days):
         day = first + timedelta(days=offset)

@@ -13,6 +13,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 
 from backoffice.store.history import HistoryQuery, HistoryRow, upsert_history
+from backoffice.store.textsearch import fold
 from backoffice.ui.history_model import COLUMNS, MAX_PAGES, PAGE, HistoryModel
 from backoffice.ui.tabs.history import HistoryTab
 from tests.services.conftest import offline_client
@@ -116,13 +117,16 @@ async def test_phone_id_and_debounced_search(tab, qtbot):
     assert [r.transaction_id for r in loaded_rows(tab.model)] == [sample.transaction_id]
     tab.clear_filters()
     await settled(tab)
-    word = sample.buyer_name.split()[-1]
+    # Typed without accents (QTest.keyClicks aborts on non-ASCII, and which name is fourth
+    # depends on the hour the demo shop was made): "Kouamé" is found by "kouame".
+    word = fold(sample.buyer_name.split()[-1])
     qtbot.keyClicks(tab.search, word)
     assert tab.model.target.text == ""  # debounced: nothing yet
     await until(lambda: tab.model.target.text == word)
     await settled(tab)
-    assert all(word.lower() in (r.buyer_name + r.designation + r.transaction_id).lower()
-               for r in loaded_rows(tab.model))
+    rows = loaded_rows(tab.model)
+    assert sample.transaction_id in {r.transaction_id for r in rows}
+    assert all(word in fold(r.buyer_name + r.designation + r.transaction_id) for r in rows)
     qtbot.keyClick(tab.search, Qt.Key.Key_Escape)  # Esc clears the search
     assert tab.search.text() == ""
 

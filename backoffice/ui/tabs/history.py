@@ -273,6 +273,7 @@ class HistoryTab(Tab):
         self.bus.on(HISTORY_CHANGED, self.mark_dirty, debounce_ms=200)
         self.bus.on(CONNECTIVITY_CHANGED, lambda _: self._show_as_of())
         self.fetched_at = None
+        self.unreadable = 0  # rows of the last fetch that could not be read
         self._period_changed()  # "Tout": dates disabled
         self._show_as_of()
         self._ready = True
@@ -435,15 +436,15 @@ class HistoryTab(Tab):
         self.model.set_query(query)
         self._load_totals(query)
 
-    async def _load_lists(self) -> tuple[list[str], list[str], object]:
+    async def _load_lists(self) -> tuple[list[str], list[str], object, int]:
         core = self.ctx.core
         operators = await core.db.run(history_operators)
         statuses = await core.db.run(store_statuses)
         fetched = await core.history.fetched_at()
-        return operators, statuses, fetched
+        return operators, statuses, fetched, await core.history.unreadable()
 
-    def _lists_loaded(self, result: tuple[list[str], list[str], object]) -> None:
-        operators, statuses, fetched = result
+    def _lists_loaded(self, result: tuple[list[str], list[str], object, int]) -> None:
+        operators, statuses, fetched, self.unreadable = result
         self.fetched_at = fetched
         all_statuses = list(STANDARD_STATUSES) + [s for s in statuses
                                                   if s and s not in STANDARD_STATUSES]
@@ -468,8 +469,16 @@ class HistoryTab(Tab):
         text = self.tr("Historique {when}").format(when=time_of(self.fetched_at, self.ctx.lang))
         if offline:
             text = self.tr("{text} · hors ligne").format(text=text)
+        if self.unreadable:
+            text = self.tr("{text} · %n ligne(s) illisible(s)", "", self.unreadable).format(
+                text=text)
         self.as_of.setText(text)
-        self.as_of.setStyleSheet("color: #b26a00;" if offline else "color: #6b7a82;")
+        self.as_of.setToolTip(self.tr(
+            "Des lignes de la réponse de CinetPay n'ont pas pu être lues : elles sont ignorées "
+            "(montant illisible, sans identifiant) ou affichées sans le champ illisible.")
+            if self.unreadable else "")
+        warn = offline or self.unreadable
+        self.as_of.setStyleSheet("color: #b26a00;" if warn else "color: #6b7a82;")
 
     def _money(self, minor_or_amount) -> str:
         return money(minor_or_amount, self.ctx.prefs.currency or "XOF", self.ctx.lang)
