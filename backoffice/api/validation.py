@@ -22,6 +22,13 @@ TRANSFER_MIN, TRANSFER_MAX = 200, 1_500_000
 TRANSFER_LIMITS: dict[str, tuple[int, int]] = {}
 # Legacy minimums CinetPay applies per currency (cinetpay-api.md §1).
 MINIMUM_AMOUNT = {Currency.XOF: 100, Currency.XAF: 100, Currency.CDF: 400}
+# Highest amount of one payment link, per currency: far above any till sale (about 150 000 €
+# each), far below SQLite's int64. CinetPay documents no maximum; its own limits answer 642.
+MAXIMUM_AMOUNT = {Currency.XOF: 100_000_000, Currency.XAF: 100_000_000,
+                  Currency.CDF: 500_000_000, Currency.GNF: 2_000_000_000,
+                  Currency.USD: 200_000}
+# No amount of any kind goes beyond this (the journal stores int64; int() of huge text is slow).
+AMOUNT_CEILING = 10**12
 MAX_INVOICE_LINES = 3
 
 # Mobile-money countries: calling prefix -> (ISO code, French name, English name, currency).
@@ -55,6 +62,30 @@ def require_int_amount(value: object, field: str = "amount") -> int:
                     "The amount must be a whole number")
     if value <= 0:
         raise _fail(field, "Le montant doit être positif", "The amount must be positive")
+    if value > AMOUNT_CEILING:
+        raise _fail(field, "Montant beaucoup trop grand", "Amount far too large")
+    return value
+
+
+def grouped(value: int, lang: str = "fr") -> str:
+    """1500000 → "1 500 000" (fr, U+202F) or "1,500,000" (en)."""
+    return f"{value:,}".replace(",", "\u202f" if lang.startswith("fr") else ",")
+
+
+def payment_maximum(currency: Currency | str) -> int:
+    """The highest amount of one payment link in ``currency``."""
+    try:
+        return MAXIMUM_AMOUNT[Currency(str(currency).upper())]
+    except ValueError:
+        return min(MAXIMUM_AMOUNT.values())
+
+
+def check_payment_maximum(value: int, currency: Currency | str, field: str = "amount") -> int:
+    maximum = payment_maximum(currency)
+    if value > maximum:
+        code = str(currency).upper()
+        raise _fail(field, f"Montant maximum d'un paiement : {grouped(maximum)} {code}",
+                    f"Maximum amount of a payment: {grouped(maximum, 'en')} {code}")
     return value
 
 
@@ -66,7 +97,7 @@ def check_currency(value: object, field: str = "currency") -> Currency:
 
 
 def check_payment_amount(amount: object, currency: Currency) -> int:
-    value = require_int_amount(amount)
+    value = check_payment_maximum(require_int_amount(amount), currency)
     if currency is not Currency.USD and value % 5:
         raise _fail("amount", "Le montant doit être un multiple de 5",
                     "The amount must be a multiple of 5")

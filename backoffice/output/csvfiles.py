@@ -1,9 +1,10 @@
 """CSV in and out: contacts and batch-transfer imports with per-line results, and exports
 that spreadsheet software cannot mistake for formulas.
 
-Imports accept what shops produce: UTF-8 (with or without BOM) or Windows-1252, ``;`` or ``,``
-separators, French or English headers. Every line gets a result; a bad line never stops the
-others and nothing is sent for it.
+Imports accept what shops produce: UTF-8 (with or without BOM), Windows-1252 or Excel's
+"Unicode text" (UTF-16, tab-separated), ``;``, ``,`` or tab separators, French or English
+headers. Amounts follow the till's rules (:mod:`backoffice.output.amounts`). Every line gets a
+result; a bad line never stops the others and nothing is sent for it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from ..api.errors import ValidationError
 from ..api.models import Contact
 from ..api.validation import check_contact, check_phone, check_prefix, check_transfer_amount
+from . import amounts
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_LINES = 5000
@@ -97,6 +99,13 @@ def decode_bytes(raw: bytes) -> str:
         except UnicodeDecodeError:
             raise CsvError("Fichier texte Unicode illisible",
                            "Unreadable Unicode text file") from None
+    bare = _bare_utf16(raw)
+    if bare:  # UTF-16 without its BOM
+        try:
+            return raw.decode(bare)
+        except UnicodeDecodeError:
+            raise CsvError("Fichier texte Unicode illisible",
+                           "Unreadable Unicode text file") from None
     if b"\x00" in raw:
         raise CsvError("Ce fichier n'est pas un fichier texte CSV",
                        "This file is not a CSV text file")
@@ -108,9 +117,28 @@ def decode_bytes(raw: bytes) -> str:
     return raw.decode("latin-1")
 
 
+def _bare_utf16(raw: bytes) -> str:
+    """ "utf-16-le" / "utf-16-be" when ``raw`` looks like ASCII-heavy UTF-16 without a BOM."""
+    head = raw[:512]
+    if len(head) < 4 or len(head) % 2:
+        return ""
+    if not any(head[1::2]) and all(head[0::2]):
+        return "utf-16-le"
+    if not any(head[0::2]) and all(head[1::2]):
+        return "utf-16-be"
+    return ""
+
+
+def _delimiter(text: str) -> str:
+    """The header line's separator: tab (Excel "Unicode text"), ``;`` or ``,``."""
+    header = next((line for line in text[:4096].splitlines() if line.strip()), "")
+    counts = {d: header.count(d) for d in ("\t", ";", ",")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
 def _rows(text: str, wanted: Sequence[str]) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
@@ -175,17 +203,10 @@ def contact_of(values: dict[str, str]) -> Contact:
                    email=values.get("email", ""))
 
 
-def parse_amount(text: str) -> int:
-    """ "25 000", "25000", "25.000" (grouping) → 25000; decimals are refused."""
-    cleaned = "".join(text.split()).replace("\u202f", "").replace("\u00a0", "")
-    if cleaned.isascii() and cleaned.replace(".", "").isdigit() and "." in cleaned:
-        groups = cleaned.split(".")
-        if all(len(g) == 3 for g in groups[1:]):
-            cleaned = "".join(groups)
-    if not (cleaned.isascii() and cleaned.isdigit()):
-        raise ValidationError("amount", "Montant invalide (nombre entier attendu)",
-                              "Invalid amount (a whole number is expected)")
-    return int(cleaned)
+def parse_amount(text: str, currency: str = "XOF") -> int:
+    """ "25 000", "25000", "25.000" (grouping), "25000,00" → 25000; non-zero decimals, signs,
+    letters and ambiguous separators ("1500.000") are refused (the till's rules)."""
+    return amounts.parse_amount(text, currency, "fr")
 
 
 def parse_transfers(raw: bytes) -> Parsed:

@@ -1,5 +1,6 @@
 """Field-level messages: a small red line under the field that CinetPay (or our own checks)
-refused, named by ``ValidationError.field``; cleared as soon as the field is edited."""
+refused, named by ``ValidationError.field``; cleared as soon as the field is edited. An amount
+field shows, as soon as it happens, why the text typed or pasted in it is refused."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from ..api.errors import ValidationError
+from .amount_edit import AmountEdit
 
 ERROR_STYLE = "color:#b3261e;"
 INVALID_SHEET = (
@@ -36,7 +38,10 @@ class FieldErrors(QObject):
         label = error_label(widget.parentWidget() or widget)
         for name in (field, *aliases):
             self._fields[name] = (widget, label)
-        if isinstance(widget, QLineEdit):
+        if isinstance(widget, AmountEdit):  # a refused edit is undone and says why here
+            widget.refused.connect(lambda err, f=field: self._refused(f, err))
+            widget.value_changed.connect(lambda _v, f=field: self.clear(f))
+        elif isinstance(widget, QLineEdit):
             widget.textEdited.connect(lambda _t, f=field: self.clear(f))
         elif isinstance(widget, QComboBox):
             widget.currentIndexChanged.connect(lambda _i, f=field: self.clear(f))
@@ -50,6 +55,8 @@ class FieldErrors(QObject):
         if field not in self._fields:
             return False
         widget, label = self._fields[field]
+        if isinstance(widget, AmountEdit) and widget.refusal is not None:
+            text = self._human(widget.refusal)  # why its text is refused comes first
         label.setText(text)
         label.show()
         widget.setProperty("invalid", True)
@@ -62,9 +69,14 @@ class FieldErrors(QObject):
                 widget.selectAll()
         return True
 
+    def _human(self, err: ValidationError) -> str:
+        return err.fr if self.lang.startswith("fr") else err.en
+
+    def _refused(self, field: str, err: ValidationError) -> None:
+        self.show(field, self._human(err), focus=False)  # while typing: no select-all
+
     def show_error(self, err: ValidationError, *, focus: bool = True) -> bool:
-        return self.show(err.field, err.fr if self.lang.startswith("fr") else err.en,
-                         focus=focus)
+        return self.show(err.field, self._human(err), focus=focus)
 
     def text(self, field: str) -> str:
         if field not in self._fields:

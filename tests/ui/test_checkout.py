@@ -65,7 +65,10 @@ def test_amount_is_written_as_locally_while_typing_and_parsed_back_exactly(qtbot
     qtbot.keyClick(edit, Qt.Key.Key_Backspace)
     assert edit.value() == 750
     edit.clear()
-    qtbot.keyClicks(edit, "abc25x000")
+    qtbot.keyClicks(edit, "abc25x000")  # issue 11: letters are refused, not dropped
+    assert edit.value() is None and "Lettres" in edit.refusal.fr
+    edit.clear()
+    qtbot.keyClicks(edit, "25000")
     assert edit.value() == 25000
     english = AmountEdit("XOF", "en")
     qtbot.addWidget(english)
