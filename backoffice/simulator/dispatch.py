@@ -25,7 +25,7 @@ from .faults import BEFORE_APPLY, early_response, truncate
 from .shapes_checkout import control as checkout_shapes
 from .shapes_transfer import transfer_shapes
 from .state import SimState
-from .web import DROP, Answer, Request, Response, nginx_error, text_response
+from .web import DROP, Answer, Request, Response, nginx_error, same_origin, text_response
 
 Handler = Callable[..., Response]
 
@@ -90,6 +90,10 @@ def dispatch(state: SimState, req: Request) -> Answer:
         return nginx_error(status, reason)
     if route.kind == "api":
         return _api(state, req, route, params)
+    if route.kind == "control" and (refused := control.refuse_browser(req)) is not None:
+        return refused
+    if route.kind == "page" and req.method == "POST" and not same_origin(req):
+        return nginx_error(403, "Forbidden")
     with state.lock:
         return route.handler(state, req, **params)
 

@@ -3,6 +3,12 @@
 POST /_sim/payments/{transaction_id}/settle, POST /_sim/clock, GET|POST /_sim/faults,
 POST /_sim/reset, GET /_sim/credentials, GET /_sim/ledger. Errors: ``{"error": "…"}`` with
 HTTP 400 (invalid), 404 (unknown payment) or 409 (payment already final).
+
+A web page open on the till must not drive it (settle a payment as paid): every control
+request is refused (403) when it comes from another origin (an ``Origin`` header other than
+the simulator itself), when its Host names a domain (DNS rebinding) and, for a POST, unless it
+says ``Content-Type: application/json`` (which no form and no "simple" cross-site request
+can send). Tests and scripts (httpx, curl with ``-H 'Content-Type: application/json'``) pass.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from .clock import fmt_datetime
 from .faults import FaultConfig
 from .ledger import Invalid, SimError
 from .state import SimState
-from .web import Request, Response, json_response
+from .web import Request, Response, addressed_by_ip, json_response, same_origin
 
 
 def _body(req: Request) -> dict[str, Any]:
@@ -26,6 +32,19 @@ def _body(req: Request) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise Invalid("body must be a JSON object")
     return data
+
+
+def refuse_browser(req: Request) -> Response | None:
+    """The 403 answer for a request a web page could have made, else None."""
+    if not same_origin(req):
+        why = "cross-origin request refused (Origin is not this simulator)"
+    elif not addressed_by_ip(req):
+        why = "Host must be an IP address or localhost"
+    elif req.method == "POST" and not req.is_json():
+        why = "POST requires Content-Type: application/json"
+    else:
+        return None
+    return json_response({"error": why}, 403)
 
 
 def guarded(handler: Any) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from ipaddress import ip_address
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -69,6 +70,40 @@ class Request:
             if self.is_json():
                 return {}
         return self.form()
+
+
+def _host_name(host: str) -> str:
+    """ "127.0.0.1:8000" → "127.0.0.1", "[::1]:80" → "::1" (lower-cased)."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:].partition("]")[0]
+    return host.rpartition(":")[0] if host.count(":") == 1 else host
+
+
+def addressed_by_ip(req: Request) -> bool:
+    """The Host header names an IP address or localhost (or is absent): a page that rebinds
+    its own domain name to 127.0.0.1 sends that domain name, and is refused."""
+    host = req.header("host")
+    if host is None:
+        return True
+    name = _host_name(host)
+    if name == "localhost":
+        return True
+    try:
+        ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def same_origin(req: Request) -> bool:
+    """No Origin header (not a browser, or a browser's same-origin GET), or an Origin that is
+    exactly this server as the request addressed it. "null" and other sites are refused."""
+    origin = req.header("origin")
+    if origin is None:
+        return True
+    host = (req.header("host") or "").strip().lower()
+    return bool(host) and origin.strip().lower().rstrip("/") == f"http://{host}"
 
 
 @dataclass

@@ -61,7 +61,7 @@ def test_reset_restores_the_initial_ledger(demo_sim: Simulator, demo_client: htt
     create(demo_client, transaction_id="NEW-1")
     demo_sim.advance(86_400)
     assert len(demo_client.get("/_sim/ledger").json()["payments"]) == len(initial["payments"]) + 1
-    demo_client.post("/_sim/reset")
+    demo_client.post("/_sim/reset", headers={"Content-Type": "application/json"})
     assert demo_client.get("/_sim/ledger").json() == initial
     assert demo_sim.request_log() == []
 

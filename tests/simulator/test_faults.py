@@ -101,7 +101,8 @@ def test_control_api_configures_and_clears_faults(sim: Simulator, client: httpx.
     assert client.post("/_sim/ledger").status_code == 405
     assert client.get("/_sim/ledger").status_code == 200  # exempt
     assert client.post("/_sim/faults", json={"kinds": ["meteor"]}).status_code == 400
-    assert client.post("/_sim/faults").json()["kinds"] == []  # empty body clears
+    empty = client.post("/_sim/faults", headers={"Content-Type": "application/json"})
+    assert empty.json()["kinds"] == []  # empty body clears
     assert check(client, transaction_id="x").status_code == 404
 
 
@@ -123,7 +124,7 @@ def test_reset_clears_faults_and_releases_hanging_requests(
     with pytest.raises(httpx.ReadTimeout):
         client.post("/v2/payment", json=_body("T-R"), timeout=httpx.Timeout(5, read=0.2))
     started = time.monotonic()
-    assert client.post("/_sim/reset").json()["reset"] is True
+    assert client.post("/_sim/reset", json={}).json()["reset"] is True
     assert client.get("/_sim/faults").json()["kinds"] == []
     assert sim.payments() == [] and time.monotonic() - started < 0.5
 
