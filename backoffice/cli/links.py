@@ -11,11 +11,12 @@ from ..api.models import Channel, Customer
 from ..output.csvfiles import parse_amount
 from ..output.qr import save_qr
 from ..services.core import Comptoir
+from ..services.link_truth import LinkOutcome, anomaly_text, link_outcome
 from ..store.links import LinkRow
 from ..store.states import State
-from .common import Exit, Outcome, bad_input, error_exit, labelled, t
+from .common import Exit, Outcome, bad_input, error_exit, fmt_amount, fmt_when, labelled, lang, t
 from .reads import is_network, offline_warning
-from .render import link_details, link_json, link_line
+from .render import link_json, link_label, what_next
 
 CUSTOMER_FIELDS = ("name", "surname", "phone_number", "email", "address", "city", "country",
                    "state", "zip_code")
@@ -75,26 +76,33 @@ async def _failed(core: Comptoir, exc: CinetPayError, before: set[str]) -> Outco
     row = latest[0] if latest and latest[0].transaction_id not in before else None
     if row is None:
         raise exc
-    text = [t("Lien de paiement non créé", "Payment link not created"), *link_details(row)]
-    return Outcome(link_json(row), text, code=code, warnings=[message])
+    text = [t("Lien de paiement non créé", "Payment link not created"), *_details(row)]
+    return Outcome(_json(row), text, code=code, warnings=[message])
 
 
 def _created(row: LinkRow, qr: Path | None) -> Outcome:
-    data = {**link_json(row), "qr": None}
+    data = {**_json(row), "qr": None}
     warnings: list[str] = []
     code = Exit.OK
+    outcome = link_outcome(row)
     if row.state is State.UNCERTAIN:
         head = t("Lien de paiement incertain (uncertain) : CinetPay n'a pas répondu",
                  "Payment link uncertain: CinetPay did not answer")
+    elif outcome is LinkOutcome.ANOMALY:
+        head = t("Lien créé chez CinetPay, mais inutilisable : paiement à vérifier",
+                 "Link created at CinetPay, but unusable: payment to be checked")
+        warnings.append(t("Aucun QR n'est produit. Créez un nouveau lien pour ce client.",
+                          "No QR is made. Create a new link for this customer."))
+        code = Exit.FAILED
     elif row.payment_url:
         head = t("Lien de paiement créé", "Payment link created")
     else:
-        head = t("Lien créé chez CinetPay, mais son adresse n'a pas été reçue",
-                 "Link created at CinetPay, but its address was not received")
+        head = t("Lien créé chez CinetPay mais son adresse est perdue : créez un nouveau lien",
+                 "Link created at CinetPay but its address is lost: create a new link")
         warnings.append(t("Créez un nouveau lien pour ce client.",
                           "Create a new link for this customer."))
-    text = [head, *link_details(row)]
-    if qr is not None and row.payment_url:
+    text = [head, *_details(row)]
+    if qr is not None and row.payment_url and outcome is LinkOutcome.PENDING:
         try:
             data["qr"] = str(save_qr(row.payment_url, qr))
             text.append(labelled("QR", "QR", qr))
@@ -103,6 +111,55 @@ def _created(row: LinkRow, qr: Path | None) -> Outcome:
             warnings.append(t(f"QR non enregistré ({qr}) : {exc.strerror or exc}",
                               f"QR not saved ({qr}): {exc.strerror or exc}"))
     return Outcome(data, text, code=code, warnings=warnings)
+
+
+# --- a link for people and for scripts (what the services decided, see link_truth.py) ----
+
+def _label(row: LinkRow) -> str:
+    outcome = link_outcome(row)
+    if outcome is LinkOutcome.ANOMALY:
+        return t("Paiement à vérifier", "Payment to be checked")
+    if outcome is LinkOutcome.NO_URL:
+        return t("adresse perdue : créez un nouveau lien", "address lost: create a new link")
+    return link_label(row)
+
+
+def _json(row: LinkRow) -> dict[str, object]:
+    """``anomaly`` is a stable code (amount_mismatch…), ``anomaly_text`` says it in words."""
+    return {**link_json(row), "label": _label(row), "outcome": str(link_outcome(row)),
+            "anomaly": row.anomaly, "anomaly_text": anomaly_text(row, lang()) or None}
+
+
+def _line(row: LinkRow) -> str:
+    extra = f"  {row.payment_method} {row.phone}" if row.payment_method else ""
+    why = f" — {anomaly_text(row, lang())}" if row.anomaly else ""
+    return (f"{fmt_when(row.created_at)}  {row.transaction_id}  "
+            f"{fmt_amount(row.amount, row.currency):>14}  {_label(row)}{extra}{why}")
+
+
+def _details(row: LinkRow) -> list[str]:
+    outcome = link_outcome(row)
+    lines = [labelled("Transaction", "Transaction", row.transaction_id),
+             labelled("Montant", "Amount", fmt_amount(row.amount, row.currency)),
+             labelled("Statut", "Status", _label(row))]
+    if row.anomaly:
+        lines.append(labelled("Motif", "Reason", anomaly_text(row, lang())))
+    if row.payment_url and outcome is not LinkOutcome.ANOMALY:
+        lines.append(labelled("Lien de paiement", "Payment link", row.payment_url))
+    if row.payment_method:
+        who = f"{row.payment_method} {row.phone or ''}"
+        lines.append(labelled("Payé par", "Paid with", who) if outcome is LinkOutcome.PAID
+                     else labelled("Moyen de paiement", "Payment method", who))
+    if outcome is LinkOutcome.REFUSED and row.state is State.SENT:
+        lines.append(t("Le client peut encore payer sur la même page pendant 24 h : "
+                       "« link status » le vérifiera.",
+                       "The customer can still pay on the same page for 24 h: "
+                       "'link status' will check it."))
+    if row.last_error and row.state in (State.FAILED, State.UNCERTAIN, State.QUEUED):
+        lines.append(labelled("Détail", "Detail", row.last_error))
+    if what_next(row.state):
+        lines.append(what_next(row.state))
+    return lines
 
 
 async def _known(core: Comptoir, transaction_id: str) -> LinkRow:
@@ -122,8 +179,8 @@ async def status(core: Comptoir, args: argparse.Namespace) -> Outcome:
         if not is_network(exc):
             raise
         warnings.append(offline_warning(exc))
-    data = {**link_json(row), "stale": bool(warnings)}
-    return Outcome(data, link_details(row), warnings=warnings)
+    data = {**_json(row), "stale": bool(warnings)}
+    return Outcome(data, _details(row), warnings=warnings)
 
 
 async def refresh(core: Comptoir, args: argparse.Namespace) -> Outcome:
@@ -132,11 +189,11 @@ async def refresh(core: Comptoir, args: argparse.Namespace) -> Outcome:
     rows = await core.links.refresh_all()
     warnings = [t("Hors ligne : statuts non vérifiés", "Offline: statuses not checked")] \
         if core.offline else []
-    text = [link_line(r) for r in rows] or [t("Aucun lien en attente.", "No link waiting.")]
-    return Outcome([link_json(r) for r in rows], text, warnings=warnings)
+    text = [_line(r) for r in rows] or [t("Aucun lien en attente.", "No link waiting.")]
+    return Outcome([_json(r) for r in rows], text, warnings=warnings)
 
 
 async def list_links(core: Comptoir, args: argparse.Namespace) -> Outcome:
     rows = await (core.links.list_today() if args.today else core.links.list_all(args.limit))
-    text = [link_line(r) for r in rows] or [t("Aucun lien.", "No link.")]
-    return Outcome([link_json(r) for r in rows], text)
+    text = [_line(r) for r in rows] or [t("Aucun lien.", "No link.")]
+    return Outcome([_json(r) for r in rows], text)

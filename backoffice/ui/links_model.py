@@ -13,7 +13,8 @@ from .table_model import RowsTableModel
 
 COLOURS = {"paid": QColor("#1e7b34"), "refused": QColor("#b3261e"),
            "uncertain": QColor("#8a5300"), "failed": QColor("#8c1d18"),
-           "nourl": QColor("#8c1d18"), "sending": QColor("#5f6368")}
+           "nourl": QColor("#8c1d18"), "sending": QColor("#5f6368"),
+           "anomaly": QColor("#e65100")}
 
 
 class LinksModel(RowsTableModel[LinkRow]):
@@ -22,7 +23,8 @@ class LinksModel(RowsTableModel[LinkRow]):
 
     def __init__(self, lang: str = "fr", parent: Any = None) -> None:
         super().__init__(lambda r: r.transaction_id, parent,
-                         version=lambda r: (r.updated_at, r.state, r.payment_status))
+                         version=lambda r: (r.updated_at, r.state, r.payment_status,
+                                            r.anomaly))
         self.lang = lang
 
     def headers(self) -> list[str]:
@@ -34,7 +36,7 @@ class LinksModel(RowsTableModel[LinkRow]):
         short = {"uncertain": self.tr("Vérification…"), "failed": self.tr("Non créé"),
                  "nourl": self.tr("Sans adresse : à refaire"),
                  "sending": self.tr("Création…")}
-        if p.kind == "refused":
+        if p.kind in ("refused", "anomaly"):
             return f"{p.title} ({p.detail})" if p.detail else p.title
         return short.get(p.kind, p.title)
 

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from ..api.codes import Family, lookup
 from ..output.qr import qr_png_bytes
+from ..services.link_truth import LinkOutcome, anomaly_text, link_outcome
 from ..services.links import NEVER_CREATED
 from ..store.links import LinkRow
-from ..store.states import State
 from .formatting import money, payment_status
 from .labels import operator_name
 
@@ -126,12 +126,13 @@ TONES = {
     "uncertain": ("#fff8ec", "#ffe2b3", "#5c3b00"),
     "failed": ("#fdf1f0", "#f6d0cc", "#611a15"),
     "nourl": ("#fdf1f0", "#f6d0cc", "#611a15"),
+    "anomaly": ("#fff4e5", "#e65100", "#ffffff"),  # "Paiement à vérifier": never green
 }
 
 
 @dataclass(frozen=True)
 class Presentation:
-    kind: str  # empty, sending, pending, paid, refused, uncertain, failed, nourl
+    kind: str  # empty, sending, pending, paid, refused, uncertain, failed, nourl, anomaly
     title: str
     detail: str = ""
     customer_title: str = ""  # shop-neutral wording for the customer's screen
@@ -139,7 +140,7 @@ class Presentation:
 
     @property
     def final(self) -> bool:
-        return self.kind in ("paid", "refused", "failed", "nourl")
+        return self.kind in ("paid", "refused", "failed", "nourl", "anomaly")
 
     @property
     def shows_qr(self) -> bool:
@@ -163,19 +164,25 @@ class LinkWording(QObject):
     the runtime the same context ("LinkWording")."""
 
     def present(self, row: LinkRow | None, lang: str) -> Presentation:
+        """Words for what the services decided (services/link_truth.py: link_outcome)."""
         if row is None:
             return Presentation("empty", "")
         wait = self.tr("Merci de patienter")
-        if row.payment_status == "ACCEPTED":
+        outcome = link_outcome(row)
+        if outcome is LinkOutcome.PAID:
             parts = [p for p in (method_label(row.payment_method), row.phone or "") if p]
             detail = self.tr("Payé par {who}").format(who=" · ".join(parts)) if parts else ""
             return Presentation("paid", payment_status("ACCEPTED"), detail,
                                 self.tr("Paiement reçu"), self.tr("Merci !"))
-        if row.payment_status == "REFUSED":
+        if outcome is LinkOutcome.ANOMALY:
+            return Presentation("anomaly", self.tr("Paiement à vérifier"),
+                                anomaly_text(row, lang),
+                                self.tr("Paiement en cours de vérification"), wait)
+        if outcome is LinkOutcome.REFUSED:
             reason = refusal_reason(row, lang)
             return Presentation("refused", payment_status("REFUSED"), reason,
                                 self.tr("Paiement refusé"), reason)
-        if row.state is State.FAILED:
+        if outcome is LinkOutcome.FAILED:
             if row.last_error in NEVER_CREATED.values():
                 detail = self.tr("CinetPay ne connaît pas ce lien : il n'a jamais été créé.")
             else:
@@ -183,20 +190,20 @@ class LinkWording(QObject):
             detail = (detail + " " + self.tr("Créez un nouveau lien.")).strip()
             return Presentation("failed", self.tr("Lien non créé"), detail,
                                 self.tr("Paiement indisponible"), wait)
-        if row.state is State.UNCERTAIN:
+        if outcome is LinkOutcome.UNCERTAIN:
             return Presentation(
                 "uncertain", self.tr("Réponse perdue : vérification en cours"),
                 self.tr("CinetPay n'a pas répondu à temps. Comptoir vérifie si le lien existe ; "
                         "il ne sera pas créé deux fois."),
                 self.tr("Un instant…"), wait)
-        if row.state in (State.QUEUED, State.SENDING):
+        if outcome is LinkOutcome.SENDING:
             return Presentation("sending", self.tr("Création du lien…"), "",
                                 self.tr("Un instant…"), wait)
-        if not row.payment_url:
+        if outcome is LinkOutcome.NO_URL:
             return Presentation(
                 "nourl", self.tr("Lien inutilisable"),
-                self.tr("CinetPay a bien enregistré ce paiement, mais son adresse s'est perdue "
-                        "en route : créez un nouveau lien pour ce client."),
+                self.tr("Lien créé chez CinetPay mais son adresse est perdue : "
+                        "créez un nouveau lien pour ce client."),
                 self.tr("Paiement indisponible"), wait)
         return Presentation("pending", payment_status("PENDING"),
                             self.tr("En attente du paiement du client"),

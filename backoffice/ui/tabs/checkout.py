@@ -455,6 +455,11 @@ class CheckoutTab(Tab):
             self.ctx.messages.show_message(self.tr(
                 "Ce lien ne peut pas être montré (son adresse s'est perdue) : "
                 "créez un nouveau lien pour ce client."), "warning")
+        elif kind == "anomaly":
+            self.ctx.messages.show_message(self.tr(
+                "Paiement à vérifier : {reason}. Aucun QR n'est montré ; créez un nouveau "
+                "lien pour ce client.").format(reason=present(row, self.lang).detail),
+                "error")
         QTimer.singleShot(0, self.start_new_link)
 
     def _create_failed(self, exc: BaseException) -> bool:
@@ -536,8 +541,9 @@ class CheckoutTab(Tab):
                                     else self.tr("Pas de QR : créez un nouveau lien."))
             self.banner.set_status(p.kind, p.title)
             self.detail_label.setText(p.detail)
-            self.url_label.setText(row.payment_url or "")
-            self.url_label.setToolTip(row.payment_url or "")
+            shown = (row.payment_url or "") if p.shows_qr else ""  # no address for an anomaly
+            self.url_label.setText(shown)
+            self.url_label.setToolTip(shown)
         has_qr = bool(row and row.payment_url and p.shows_qr)
         for button in (self.copy_button, self.save_button, self.print_button,
                        self.customer_button, self.open_page_button):
@@ -673,14 +679,17 @@ class CheckoutTab(Tab):
             self.ctx.messages.show_message(self.tr(
                 "Hors ligne : vérification impossible pour l'instant."), "warning")
             return
-        paid = sum(r.payment_status == "ACCEPTED" for r in rows)
-        refused = sum(r.payment_status == "REFUSED" for r in rows)
-        waiting = len(rows) - paid - refused
-        self.ctx.messages.show_message(self.tr(
+        kinds = [present(r, self.lang).kind for r in rows]
+        paid, refused, to_check = (kinds.count(k) for k in ("paid", "refused", "anomaly"))
+        waiting = len(rows) - paid - refused - to_check
+        text = self.tr(
             "%n paiement(s) vérifié(s) : {paid}, {refused}, {waiting} encore en attente.", "",
             len(rows)).format(paid=self.tr("%n payé(s)", "", paid),
                               refused=self.tr("%n refusé(s)", "", refused),
-                              waiting=waiting), "info", 8000)
+                              waiting=waiting)
+        if to_check:  # never counted as paid
+            text += " " + self.tr("%n paiement(s) à vérifier.", "", to_check)
+        self.ctx.messages.show_message(text, "warning" if to_check else "info", 8000)
 
     def reload(self) -> None:
         self._reloader.trigger()
@@ -690,7 +699,7 @@ class CheckoutTab(Tab):
 
     def _apply_rows(self, rows: list[LinkRow]) -> None:
         self.model.set_rows(list(reversed(rows)))
-        paid = [r for r in rows if r.payment_status == "ACCEPTED"]
+        paid = [r for r in rows if present(r, self.lang).kind == "paid"]  # never an anomaly
         total = sum(r.amount for r in paid if r.currency == self.ctx.core.settings.currency)
         self.today_label.setText(self.tr(
             "Aujourd'hui : %n lien(s), {paid}, total encaissé {total}", "", len(rows)).format(
