@@ -7,16 +7,26 @@ import argparse
 from ..services.connectivity import NetState
 from ..services.core import Comptoir
 from ..store.outbox import all_outbox_items
+from ..store.transfers import transfers_to_review
 from .common import Exit, Outcome, t
-from .render import counts_json, counts_line, outbox_json, outbox_line
+from .render import (
+    counts_json,
+    counts_line,
+    outbox_json,
+    outbox_line,
+    review_line,
+    transfer_json,
+)
 
 
 async def _outbox_state(core: Comptoir) -> tuple[dict, list[str]]:
     items = await core.db.run(all_outbox_items)
     counts = await core.unconfirmed()
-    data = {"items": [outbox_json(i) for i in items], "counts": counts_json(counts)}
+    review = await core.db.run(transfers_to_review)
+    data = {"items": [outbox_json(i) for i in items], "counts": counts_json(counts),
+            "review": [transfer_json(r) for r in review]}
     text = [outbox_line(i) for i in items] or [t("File d'attente vide.", "Outbox empty.")]
-    return data, [*text, counts_line(counts)]
+    return data, [*text, *(review_line(r) for r in review), counts_line(counts)]
 
 
 async def outbox(core: Comptoir, args: argparse.Namespace) -> Outcome:

@@ -10,7 +10,7 @@ from ..store.links import LinkRow
 from ..store.outbox import OutboxItem, UnconfirmedCounts
 from ..store.states import State
 from ..store.transfers import TransferRow
-from .common import fmt_amount, fmt_when, labelled, t
+from .common import fmt_amount, fmt_when, labelled, lang, t
 
 PAYMENT_STATUS = {
     "PENDING": ("en attente", "pending"),
@@ -20,7 +20,7 @@ PAYMENT_STATUS = {
 TREATMENT_STATUS = {
     "NEW": ("en cours", "in progress"),
     "REC": ("en cours", "in progress"),
-    "NOS": ("en cours", "in progress"),
+    "NOS": ("en attente de votre confirmation par e-mail", "awaiting your e-mail confirmation"),
     "VAL": ("effectué", "done"),
     "REJ": ("rejeté", "rejected"),
 }
@@ -98,7 +98,25 @@ def link_details(row: LinkRow) -> list[str]:
 # --- transfers ---------------------------------------------------------------------------
 
 
+REVIEW = ("à vérifier avec CinetPay", "check with CinetPay")
+EMAIL = ("en attente de votre confirmation par e-mail", "awaiting your e-mail confirmation")
+EMAIL_TODO = ("confirmez le transfert dans l'e-mail envoyé par CinetPay (ou demandez à CinetPay "
+              "d'autoriser l'adresse IP de la boutique : plus de confirmation à faire)",
+              "confirm the transfer in the e-mail CinetPay sent you (or ask CinetPay to "
+              "whitelist the shop's IP address: no confirmation needed any more)")
+
+
+def transfer_amount(amount: int) -> str:
+    """Transfer API amounts are XOF whatever the shop's currency: "5 000 XOF"."""
+    digits = f"{amount:,}".replace(",", "\u202f" if lang() == "fr" else ",")
+    return f"{digits} XOF"
+
+
 def transfer_label(row: TransferRow) -> str:
+    if row.review:
+        return t(*REVIEW)
+    if row.awaits_email_confirmation:
+        return f"{t(*EMAIL)} ({t(*EMAIL_TODO)})"
     return state_label(row.state, row.treatment_status, TREATMENT_STATUS)
 
 
@@ -106,20 +124,33 @@ def transfer_json(row: TransferRow) -> dict[str, Any]:
     return {
         "client_transaction_id": row.client_transaction_id, "created_at": row.created_at,
         "updated_at": row.updated_at, "batch_id": row.batch_id, "prefix": row.prefix,
-        "phone": row.phone, "amount": row.amount, "state": row.state,
-        "treatment_status": row.treatment_status, "label": transfer_label(row),
+        "phone": row.phone, "amount": row.amount, "currency": "XOF", "state": row.state,
+        "treatment_status": row.treatment_status, "sending_status": row.sending_status,
+        "awaits_email_confirmation": row.awaits_email_confirmation,
+        "needs_review": bool(row.review), "review": row.review, "label": transfer_label(row),
         "cinetpay_transaction_id": row.cinetpay_transaction_id, "lot": row.lot,
         "code": row.code, "last_error": row.last_error, "attempts": row.attempts,
-        "checked_at": row.checked_at,
+        "checked_at": row.checked_at, "last_sent_at": row.last_sent_at,
     }
 
 
 def transfer_line(row: TransferRow) -> str:
     line = (f"{fmt_when(row.created_at)}  {row.client_transaction_id}  "
-            f"{fmt_amount(row.amount):>14}  +{row.prefix} {row.phone}  {transfer_label(row)}")
-    if row.state is State.FAILED and row.last_error:
+            f"{transfer_amount(row.amount):>14}  +{row.prefix} {row.phone}  "
+            f"{transfer_label(row)}")
+    if row.review:
+        line += f" — {row.review}"
+    elif row.state is State.FAILED and row.last_error:
         line += f" — {row.last_error}"
     return line
+
+
+def review_line(row: TransferRow) -> str:
+    """A transfer a person must check with CinetPay (for ``outbox``)."""
+    return t(f"À vérifier avec CinetPay : transfert {row.client_transaction_id} "
+             f"({transfer_amount(row.amount)} au +{row.prefix} {row.phone}) — {row.review}",
+             f"Check with CinetPay: transfer {row.client_transaction_id} "
+             f"({transfer_amount(row.amount)} to +{row.prefix} {row.phone}) — {row.review}")
 
 
 # --- contacts ----------------------------------------------------------------------------

@@ -264,6 +264,12 @@ def list_transfers(
     return [_transfer(r) for r in rows]
 
 
+def transfers_to_review(db: Database) -> list[TransferRow]:
+    """Transfers a person must check with CinetPay (``review`` set), oldest first."""
+    rows = db.query("SELECT * FROM transfers WHERE review IS NOT NULL ORDER BY created_at, id")
+    return [_transfer(r) for r in rows]
+
+
 def _validate(row: Mapping[str, Any]) -> None:
     status = row["treatment_status"]
     if status is not None and status not in TREATMENT_STATUSES:

@@ -70,7 +70,11 @@ def test_transfer_killed_before_cinetpay_applied_it_is_sent_once_after(cli: Cli,
     refuse_the_sleeping_request(sim, SEND, "transfer.send")
     assert transfers_with(sim, cid) == []
 
-    done = cli.ok("sync")
+    cli.ok("sync")  # "not found" right after the kill proves nothing yet
+    assert cli.journal("SELECT state FROM transfers WHERE client_transaction_id = ?",
+                       (cid,)) == [("uncertain",)]
+    time.sleep(1.1)  # a grace shortened to 1 s for the test is over
+    done = cli.ok("sync", env={"COMPTOIR_TRANSFER_GRACE": "1"})
     assert "0 restante(s)" in done.stdout
     assert cli.journal("SELECT state FROM transfers WHERE client_transaction_id = ?",
                        (cid,)) == [("sent",)]
@@ -135,8 +139,8 @@ def test_link_killed_after_cinetpay_created_it_is_found(cli: Cli, sim):
 
 def test_transfer_still_in_flight_at_restart_is_not_doubled(cli: Cli, sim):
     """The killed client's request is still travelling when the restart checks: CinetPay does
-    not know it yet, so it is sent again with the same client_transaction_id; whichever
-    arrives second is refused by CinetPay's duplicate check (805). One transfer, not two."""
+    not know it yet (723), which proves nothing, so nothing is sent again; once the late
+    request is applied, a check finds it. One POST, one transfer."""
     sim.set_faults(latency_ms=2000, paths=[SEND])
     proc, cid = start_transfer(cli, sim)
     wait_for(lambda: logged(sim, "transfer.login"), what="the login")
@@ -144,9 +148,12 @@ def test_transfer_still_in_flight_at_restart_is_not_doubled(cli: Cli, sim):
     kill(proc)
     sim.clear_faults()  # the sleeping request keeps sleeping, then is applied late
     cli.ok("sync")
-    wait_for(lambda: len([e for e in sim.request_log() if e["endpoint"] == "transfer.send"])
-             == 2, what="the late original request")
+    assert cli.journal("SELECT state FROM transfers") == [("uncertain",)]
+    wait_for(lambda: transfers_with(sim, cid), what="the late original request")
+    cli.ok("sync")
     assert len(transfers_with(sim, cid)) == 1
+    assert [e for e in sim.request_log() if e["endpoint"] == "transfer.send"] != []
+    assert len([e for e in sim.request_log() if e["endpoint"] == "transfer.send"]) == 1
     assert cli.journal("SELECT state FROM transfers") == [("sent",)]
 
 
