@@ -40,7 +40,12 @@ from ..api.models import HistoryFilter
 from ..resources import resource_path
 from ..secrets import CredentialStore
 from ..services.connectivity import NetState
-from ..services.events import CONNECTIVITY_CHANGED, SYNC_FINISHED, SYNC_STARTED
+from ..services.events import (
+    CONNECTIVITY_CHANGED,
+    SYNC_FINISHED,
+    SYNC_STARTED,
+    TRANSFERS_CHANGED,
+)
 from .buslink import BusLink
 from .context import UiContext
 from .statusbar import StatusBar
@@ -54,6 +59,7 @@ from .tabs.transfers import TransfersTab
 
 DEFAULT_SIZE = (1220, 740)  # fits a 1280×800 screen with a title bar and a panel
 SYNC_INTERVAL_MS = 5 * 60 * 1000
+FOLLOW_INTERVAL_MS = 60 * 1000  # transfers in progress are followed every minute
 FIRST_HISTORY_DAYS = 90  # first fetch of an empty cache
 RECENT_HISTORY_DAYS = 2  # then only the last days (older payments do not change)
 TRAINING_TEXT = "FORMATION / TRAINING"
@@ -123,6 +129,10 @@ class MainWindow(QMainWindow):
         self._shortcuts: list[QShortcut] = []
         self._sync_timer = QTimer(self, interval=SYNC_INTERVAL_MS, timeout=self.sync_in_background)
         self._syncing = False
+        # Between full syncs: follow sent transfers to VAL/REJ and take deferred items when
+        # they are due (catch_up only; balances and history stay on the 5-minute schedule).
+        self._follow_timer = QTimer(self, singleShot=True, timeout=self.follow_up)
+        self._following = False
         self.setWindowTitle("Comptoir")
         self.setWindowIcon(QIcon(str(resource_path("icons", "comptoir.svg"))))
         self.resize(*DEFAULT_SIZE)
@@ -216,11 +226,15 @@ class MainWindow(QMainWindow):
         # Drains the services start themselves (reconnect, close) show too.
         self.bus.on(SYNC_STARTED, lambda _=None: self.status.set_syncing(True))
         self.bus.on(SYNC_FINISHED, lambda _=None: self.status.set_syncing(self._syncing))
+        # A transfer sent or queued: make sure a follow-up is planned.
+        self.bus.on(TRANSFERS_CHANGED, lambda _=None: self._follow_timer.isActive()
+                    or self._following or self._plan_follow_up())
         self.status.refresh_counts()
         ctx.bridge.run(self._initial_sync_time(), on_done=self._note_initial_sync,
                        on_error=lambda _: True)
         if background_sync:
             self._sync_timer.start()
+            self._plan_follow_up()
             QTimer.singleShot(0, self.sync_in_background)
         QTimer.singleShot(0, self._show_current)
 
@@ -235,6 +249,7 @@ class MainWindow(QMainWindow):
     def clear_workspace(self) -> None:
         """Detach from the session: unsubscribe from its events, drop its widgets."""
         self._sync_timer.stop()
+        self._follow_timer.stop()
         for shortcut in self._shortcuts:
             shortcut.setEnabled(False)
             shortcut.deleteLater()
@@ -342,6 +357,7 @@ class MainWindow(QMainWindow):
             self._syncing = False
             if self.status is not None:
                 self.status.set_syncing(False)
+            self._plan_follow_up()
 
         def done(_: object) -> None:
             finished()
@@ -363,7 +379,7 @@ class MainWindow(QMainWindow):
         core = ctx.core
         error: CinetPayError | None = None
         try:
-            await core.sync.drain()
+            await core.sync.catch_up()  # the same sync as `comptoir-cli sync`
         except CinetPayError as exc:
             error = exc
         view = await core.balance.refresh()
@@ -375,6 +391,45 @@ class MainWindow(QMainWindow):
             error = error or exc
         if error is not None:
             raise error
+
+    def follow_up(self) -> None:
+        """Catch up (outbox, transfers and links to their outcome) without the balances and
+        history; then plan the next follow-up."""
+        ctx = self.ctx
+        if ctx is None or self._syncing or self._following:
+            self._plan_follow_up()
+            return
+        self._following = True
+
+        def finished(_: object = None) -> bool:
+            self._following = False
+            self._plan_follow_up()
+            return True  # quiet: the status bar shows the network state
+
+        ctx.bridge.run(ctx.core.sync.catch_up(), on_done=finished, on_error=finished)
+
+    def _plan_follow_up(self) -> None:
+        """Next follow-up: when a deferred item is due, or soon while transfers are in
+        progress (their status changes without anyone asking)."""
+        ctx = self.ctx
+        if ctx is None or not self._sync_timer.isActive():
+            return
+
+        async def when() -> float | None:
+            core = ctx.core
+            due = await core.sync.next_due()
+            counts = await core.unconfirmed()
+            delays = [FOLLOW_INTERVAL_MS / 1000] if counts.transfers_in_progress or \
+                counts.outbox else []
+            if due is not None:
+                delays.append((due - core.db.db.now()).total_seconds())
+            return max(1.0, min(delays)) if delays else None
+
+        def plan(seconds: float | None) -> None:
+            if seconds is not None and self.ctx is ctx:
+                self._follow_timer.start(int(min(seconds * 1000, SYNC_INTERVAL_MS)))
+
+        ctx.bridge.run(when(), on_done=plan, on_error=lambda _e: True)
 
     async def _initial_sync_time(self) -> datetime | None:
         ctx = self.ctx

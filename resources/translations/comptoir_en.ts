@@ -1795,6 +1795,22 @@ In use: {used}</translation>
             <source>Échec</source>
             <translation>Failed</translation>
         </message>
+        <message>
+            <source>À vérifier avec CinetPay</source>
+            <translation>Check with CinetPay</translation>
+        </message>
+        <message>
+            <source>En attente de votre confirmation par e-mail</source>
+            <translation>Awaiting your e-mail confirmation</translation>
+        </message>
+        <message>
+            <source>Appelez CinetPay avec cet identifiant : il n'est jamais renvoyé automatiquement ({id})</source>
+            <translation>Call CinetPay with this id: it is never sent again automatically ({id})</translation>
+        </message>
+        <message>
+            <source>Confirmez-le dans l'e-mail envoyé par CinetPay (ou demandez à CinetPay d'autoriser l'adresse IP de la boutique)</source>
+            <translation>Confirm it in the e-mail CinetPay sent you (or ask CinetPay to whitelist the shop&apos;s IP address)</translation>
+        </message>
     </context>
     <context>
         <name>TransfersTab</name>
