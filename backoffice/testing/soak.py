@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -99,6 +100,9 @@ async def run_soak(config: SoakConfig, data_dir: Path | None = None) -> SoakSumm
             tempfile.TemporaryDirectory() as tmp:
         clients = [_client(sim.base_url, creds)]
         core = await Comptoir.open(data_dir or Path(tmp), clients[0])
+        # A transfer "not found" right after a lost answer waits out the in-flight grace
+        # before it is sent again; the compressed day compresses that wait too.
+        core.transfers.grace = timedelta(seconds=1)
         contacts = (await clients[0].transfer.list_contacts())[:10]
         # Fund the transfer account for hundreds of transfers (a trainer would do the same).
         amounts = [200 + 5 * rng.randrange(0, 60) for _ in range(config.transfers)]
@@ -213,6 +217,7 @@ async def run_soak(config: SoakConfig, data_dir: Path | None = None) -> SoakSumm
             _client(sim.base_url, creds)
         await core.connectivity.probe_now()
         for _ in range(5):
+            await asyncio.sleep(core.transfers.grace.total_seconds())
             await _clear_backoff(core)
             report = await core.sync.drain()
             await core.links.refresh_all()
