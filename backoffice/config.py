@@ -16,6 +16,7 @@ from .api.transport import (
     DEFAULT_LEGACY_URL,
     DEFAULT_TRANSFER_URL,
     Endpoints,
+    is_loopback,
 )
 
 APP_NAME = "Comptoir"
@@ -29,12 +30,35 @@ PRIVATE_NAMES = ("journal.sqlite3", "journal.sqlite3-wal", "journal.sqlite3-shm"
 
 def endpoints_from_env(environ: Mapping[str, str] = os.environ) -> Endpoints:
     """CinetPay's hosts unless COMPTOIR_CHECKOUT_URL / _LEGACY_URL / _TRANSFER_URL say
-    otherwise (a non-loopback endpoint must be https: Endpoints refuses anything else)."""
-    return Endpoints(
+    otherwise (a non-loopback endpoint must be https: Endpoints refuses anything else). This is
+    real mode's only source of endpoints: a loopback one is refused (see real_mode_only)."""
+    return real_mode_only(Endpoints(
         checkout=environ.get("COMPTOIR_CHECKOUT_URL") or DEFAULT_CHECKOUT_URL,
         legacy=environ.get("COMPTOIR_LEGACY_URL") or DEFAULT_LEGACY_URL,
         transfer=environ.get("COMPTOIR_TRANSFER_URL") or DEFAULT_TRANSFER_URL,
-    )
+    ), environ)
+
+
+# Developers and the test suite point real mode at the simulator with this set to "1"; an
+# installed (frozen) build ignores it.
+ALLOW_LOOPBACK = "COMPTOIR_ALLOW_LOOPBACK"
+
+
+def installed_build() -> bool:
+    """A packaged build (PyInstaller sets sys.frozen: the .deb, the Windows and macOS apps)."""
+    return bool(getattr(sys, "frozen", False))
+
+
+def real_mode_only(endpoints: Endpoints, environ: Mapping[str, str] = os.environ) -> Endpoints:
+    """Real mode talks to CinetPay, never to the training simulator (or anything else on this
+    computer): loopback endpoints are refused, unless ALLOW_LOOPBACK=1 in a source tree."""
+    local = [u for u in (endpoints.checkout, endpoints.legacy, endpoints.transfer)
+             if is_loopback(u)]
+    if not local or (environ.get(ALLOW_LOOPBACK) == "1" and not installed_build()):
+        return endpoints
+    raise ValueError(f"{local[0]} : adresse locale (simulateur de formation) refusée en mode "
+                     "réel, utilisez --demo / local address (training simulator) refused in "
+                     "real mode, use --demo")
 
 
 def data_dir(environ: Mapping[str, str] = os.environ) -> Path:

@@ -101,7 +101,7 @@ def main() -> None:
               f"{time.perf_counter() - t0:.1f} s)")
         env = {**base, "COMPTOIR_DATA_DIR": str(data),
                "COMPTOIR_CHECKOUT_URL": sim.base_url, "COMPTOIR_LEGACY_URL": sim.base_url,
-               "COMPTOIR_TRANSFER_URL": sim.base_url,
+               "COMPTOIR_TRANSFER_URL": sim.base_url, "COMPTOIR_ALLOW_LOOPBACK": "1",
                "COMPTOIR_APIKEY": DEMO_CREDENTIALS["apikey"],
                "COMPTOIR_SITE_ID": DEMO_CREDENTIALS["site_id"]}
         launch([], env)  # warm-up

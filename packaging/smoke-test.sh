@@ -13,7 +13,10 @@
 #  3. run `comptoir --smoke-test` from PATH, offscreen, with a clean environment (empty HOME,
 #     no venv, cwd outside the checkout): expects "SMOKE OK";
 #  4. the command line of the installed build: `comptoir-cli --json demo` (every API family
-#     on the built-in simulator), and `comptoir-cli balance` against `comptoir-cli simulator`;
+#     on the built-in simulator); `comptoir-cli simulator` starts on loopback (and refuses
+#     `--host 0.0.0.0` without `--allow-lan`), and real mode REFUSES to talk to it: `comptoir-cli
+#     balance` with COMPTOIR_*_URL on 127.0.0.1 exits 2, even with COMPTOIR_ALLOW_LOOPBACK=1
+#     (a source-tree switch an installed build ignores), and the simulator sees no request;
 #  5. relocatable: `dpkg -x` into a temporary directory and run the smoke test from there;
 #  6. `dpkg -r` (and `dpkg -P` if config files were left): every file the package listed is gone, and so are
 #     /opt/comptoir, the launchers, the .desktop entry and the icon.
@@ -131,7 +134,15 @@ log "comptoir-cli --json demo"
 (cd "$TMP" && run_clean timeout "$TIMEOUT" comptoir-cli --json demo) > "$TMP/demo.json" \
   || fail "comptoir-cli --json demo exited non-zero"
 grep -q '"base_url"' "$TMP/demo.json" || fail "comptoir-cli --json demo: unexpected output"
-log "comptoir-cli balance (against comptoir-cli simulator)"
+log "comptoir-cli simulator --host 0.0.0.0 (refused without --allow-lan)"
+set +e
+(cd "$TMP" && run_clean timeout "$TIMEOUT" comptoir-cli simulator --host 0.0.0.0 --port 0) \
+  > /dev/null 2> "$TMP/lan.err"
+LAN_CODE=$?
+set -e
+[ "$LAN_CODE" = 2 ] || fail "comptoir-cli simulator --host 0.0.0.0 exited $LAN_CODE (expected 2)"
+grep -q -- '--allow-lan' "$TMP/lan.err" || fail "the --host refusal does not name --allow-lan"
+log "comptoir-cli balance in real mode against comptoir-cli simulator (must be refused)"
 (cd "$TMP" && exec env -i PATH=/usr/bin:/bin HOME="$TMP/home" comptoir-cli simulator --port 0) \
   > "$TMP/sim.out" 2>/dev/null &
 SIM_PID=$!
@@ -144,15 +155,22 @@ case "$URL" in http://127.0.0.1:*) ;; *) fail "comptoir-cli simulator did not pr
 # The simulator's demo credentials (backoffice/simulator/state.py DEMO_CREDENTIALS).
 APIKEY=${SMOKE_APIKEY:-demo-apikey-0123456789}
 SITE_ID=${SMOKE_SITE_ID:-445566}
+set +e
 (cd "$TMP" && run_clean env COMPTOIR_CHECKOUT_URL="$URL" COMPTOIR_LEGACY_URL="$URL" \
-  COMPTOIR_TRANSFER_URL="$URL" COMPTOIR_DATA_DIR="$TMP/data" \
+  COMPTOIR_TRANSFER_URL="$URL" COMPTOIR_DATA_DIR="$TMP/data" COMPTOIR_ALLOW_LOOPBACK=1 \
   COMPTOIR_APIKEY="$APIKEY" COMPTOIR_SITE_ID="$SITE_ID" \
-  timeout "$TIMEOUT" comptoir-cli --json balance) > "$TMP/balance.json" \
-  || fail "comptoir-cli balance against the simulator exited non-zero"
-cat "$TMP/balance.json" >&2
+  timeout "$TIMEOUT" comptoir-cli --json balance) > "$TMP/balance.json" 2> "$TMP/balance.err"
+REAL_CODE=$?
+set -e
+cat "$TMP/balance.err" >&2
 kill "$SIM_PID" 2>/dev/null || true
 wait "$SIM_PID" 2>/dev/null || true
 SIM_PID=""
+[ "$REAL_CODE" = 2 ] || fail "installed real mode talked to the simulator (exit $REAL_CODE, expected 2)"
+grep -q 'real mode' "$TMP/balance.err" || fail "the refusal does not say why (real mode)"
+if grep -q ' (legacy\.\| (transfer\.\| (checkout\.' "$TMP/sim.out"; then
+  fail "the simulator received a request from real mode"
+fi
 
 # --- 5. relocatable: dpkg -x into a temporary directory --------------------------------------
 log "dpkg -x into $TMP/x and run the smoke test from there"

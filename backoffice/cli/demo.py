@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import sys
 import uuid
+from ipaddress import ip_address
 from typing import Any
 
 from ..api import (
@@ -16,17 +18,53 @@ from ..api import (
     PaymentRequest,
     TransferOrder,
 )
-from .common import fmt_amount, t
+from .common import CliError, Exit, fmt_amount, t
 from .common import lang as _lang
 from .render import PAYMENT_STATUS, TREATMENT_STATUS
 
 # --- simulator ---------------------------------------------------------------------------
 
 
+def is_loopback_host(host: str) -> bool:
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def listening_address(host: str, port: int) -> str:
+    """Where the server really listens: "0.0.0.0:8000" / "[::]:8000" for every interface."""
+    shown = f"[{host}]" if ":" in host else host or "0.0.0.0"
+    return f"{shown}:{port}"
+
+
 def cmd_simulator(args: argparse.Namespace) -> int:
+    """The training simulator: on this computer only, unless --allow-lan says otherwise (it
+    then serves its demo credentials and its control API to the local network)."""
     from ..simulator import serve_forever
 
-    serve_forever(args.host, args.port, seed_demo=not args.empty)
+    host = args.host.strip()
+    if not is_loopback_host(host) and not getattr(args, "allow_lan", False):
+        raise CliError(
+            Exit.USAGE,
+            f"--host {host} : le simulateur de formation n'écoute que sur ce poste "
+            "(127.0.0.1). Ajoutez --allow-lan pour l'ouvrir au réseau local.",
+            f"--host {host}: the training simulator listens on this computer only "
+            "(127.0.0.1). Add --allow-lan to open it to the local network.")
+
+    def announce(sim: Any) -> None:
+        if not is_loopback_host(host):
+            where = listening_address(sim.host, sim.port)
+            print(t(f"ATTENTION : simulateur ouvert au réseau local, écoute sur {where}"
+                    + (" (toutes les interfaces)" if sim.host in ("0.0.0.0", "::", "") else ""),
+                    f"WARNING: simulator open to the local network, listening on {where}"
+                    + (" (every interface)" if sim.host in ("0.0.0.0", "::", "") else "")),
+                  file=sys.stderr, flush=True)
+
+    serve_forever(host, args.port, seed_demo=not args.empty, on_start=announce)
     return 0
 
 

@@ -7,6 +7,7 @@ import argparse
 from collections.abc import Callable
 
 from . import contacts, credentials, demo, links, outbox, pin, reads, transfers
+from .argtypes import LIMIT, PORT
 from .common import Outcome, print_outcome, t
 from .session import Handler, run_journal
 
@@ -81,7 +82,7 @@ def _reads(b: Builder, sub: argparse._SubParsersAction) -> None:
     p.add_argument("--status", metavar="S", help="ACCEPTED, REFUSED, PENDING (a,b)")
     p.add_argument("--operator", metavar="OM", help="OM, MOMO, FLOOZ, WAVE, VISAM (a,b)")
     p.add_argument("--search", metavar="TEXT")
-    p.add_argument("--limit", type=int, default=50, metavar="N")
+    p.add_argument("--limit", type=LIMIT, default=50, metavar="N")
     p.add_argument("--csv", metavar="FILE", help=t("exporter en CSV", "export to CSV"))
     p.add_argument("--offline", action="store_true",
                    help=t("n'utiliser que le cache local", "use the local cache only"))
@@ -113,7 +114,7 @@ def _links(b: Builder, sub: argparse._SubParsersAction) -> None:
     p = b.leaf(actions, "list", t("liens du journal", "links in the journal"),
                journal(links.list_links, online=False))
     p.add_argument("--today", action="store_true")
-    p.add_argument("--limit", type=int, default=50, metavar="N")
+    p.add_argument("--limit", type=LIMIT, default=50, metavar="N")
 
 
 def _contacts(b: Builder, sub: argparse._SubParsersAction) -> None:
@@ -206,7 +207,10 @@ def _simulator(b: Builder, sub: argparse._SubParsersAction) -> None:
     p = b.leaf(sub, "simulator", t("lancer le simulateur CinetPay", "run the CinetPay simulator"),
                demo.cmd_simulator)
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=0)
+    p.add_argument("--port", type=PORT, default=0)
+    p.add_argument("--allow-lan", action="store_true",
+                   help=t("accepter une adresse --host hors de ce poste (réseau local)",
+                          "allow a --host address beyond this computer (local network)"))
     p.add_argument("--empty", action="store_true", help="no demo data")
     p = b.leaf(sub, "demo", t("démonstration sur le simulateur", "demo on the simulator"),
                demo.cmd_demo)

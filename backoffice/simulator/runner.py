@@ -6,7 +6,7 @@ import argparse
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from .simulator import Simulator
@@ -21,6 +21,7 @@ def serve_forever(
     rng_seed: int = 1234,
     currency: str = "XOF",
     stop_event: threading.Event | None = None,
+    on_start: Callable[[Simulator], None] | None = None,
 ) -> int:
     """Serve until SIGINT/SIGTERM (or ``stop_event``). The first line written is the base URL."""
     stop = stop_event or threading.Event()
@@ -47,6 +48,8 @@ def serve_forever(
         file=out,
         flush=True,
     )
+    if on_start is not None:
+        on_start(sim)
     restore = _install_signal_handlers(stop)
     try:
         while not stop.wait(0.2):

@@ -54,6 +54,7 @@ def _env(sim: Simulator, data_dir: Path) -> dict[str, str]:
     env = {**os.environ, "COMPTOIR_DATA_DIR": str(data_dir), "COMPTOIR_LANG": "en",
            "COMPTOIR_CHECKOUT_URL": sim.base_url, "COMPTOIR_LEGACY_URL": sim.base_url,
            "COMPTOIR_TRANSFER_URL": sim.base_url, "COMPTOIR_TIMEOUT": "2",
+           "COMPTOIR_ALLOW_LOOPBACK": "1",  # real mode on the simulator: a source-tree seam
            "COMPTOIR_APIKEY": DEMO_CREDENTIALS["apikey"],
            "COMPTOIR_SITE_ID": DEMO_CREDENTIALS["site_id"],
            "COMPTOIR_TRANSFER_PASSWORD": DEMO_CREDENTIALS["transfer_password"],

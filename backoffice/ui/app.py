@@ -243,7 +243,11 @@ class ComptoirApp:
             endpoints, creds = await self._start_simulator(data_dir)
         else:
             await self._stop_simulator()
-            endpoints = self.endpoints or config.endpoints_from_env(self.environ)
+            try:  # real mode never talks to the simulator (config.real_mode_only)
+                endpoints = self.endpoints or config.endpoints_from_env(self.environ)
+            except ValueError as exc:
+                log.error("CinetPay address refused: %s", exc)
+                return await self._fatal(str(exc))
             creds, notice = await self._credentials()
             if creds is None:
                 outcome = await self._welcome(endpoints, prefs.lang, notice)

@@ -38,8 +38,10 @@ def base_env(pycache: Path | None = None) -> dict[str, str]:
 
 
 def endpoint_env(url: str) -> dict[str, str]:
-    return {"COMPTOIR_CHECKOUT_URL": url, "COMPTOIR_LEGACY_URL": url,
-            "COMPTOIR_TRANSFER_URL": url}
+    """Real mode on a loopback URL (the simulator, a closed port): allowed in the source tree
+    with COMPTOIR_ALLOW_LOOPBACK=1 only (config.real_mode_only)."""
+    return {"COMPTOIR_ALLOW_LOOPBACK": "1", "COMPTOIR_CHECKOUT_URL": url,
+            "COMPTOIR_LEGACY_URL": url, "COMPTOIR_TRANSFER_URL": url}
 
 
 def wait_for(predicate: Callable[[], Any], timeout: float = 10.0, what: str = "") -> Any:

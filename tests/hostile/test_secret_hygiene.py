@@ -18,6 +18,7 @@ def session_env(sim, root: Path) -> dict[str, str]:
     home.mkdir(parents=True, exist_ok=True)
     return {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
             "XDG_DATA_HOME": str(home / ".local/share"), "QT_QPA_PLATFORM": "offscreen",
+            "COMPTOIR_ALLOW_LOOPBACK": "1",  # real mode on the simulator (source tree only)
             "COMPTOIR_DATA_DIR": str(root / "data"), "COMPTOIR_CHECKOUT_URL": sim.base_url,
             "COMPTOIR_LEGACY_URL": sim.base_url, "COMPTOIR_TRANSFER_URL": sim.base_url,
             "COMPTOIR_APIKEY": DEMO_CREDENTIALS["apikey"],
