@@ -22,6 +22,7 @@ from .errors import (
     TokenError,
     ValidationError,
     api_error,
+    reading,
     uncertain_send_error,
 )
 from .models import (
@@ -114,10 +115,11 @@ class TransferApi:
     # --- endpoints -------------------------------------------------------------------------
 
     async def balance(self) -> TransferBalance:
-        data = p.obj(await self._call("GET", "/v1/transfer/check/balance"), "balance")
-        return TransferBalance(amount=p.amount(data, "amount"),
-                               in_using=p.amount(data, "inUsing"),
-                               available=p.amount(data, "available"))
+        with reading():  # a pure read: a failure says "try again"
+            data = p.obj(await self._call("GET", "/v1/transfer/check/balance"), "balance")
+            return TransferBalance(amount=p.amount(data, "amount"),
+                                   in_using=p.amount(data, "inUsing"),
+                                   available=p.amount(data, "available"))
 
     async def add_contacts(self, contacts: list[Contact]) -> list[ContactResult]:
         """Add one or many contacts; the outcome is per contact (726 = already a contact)."""
@@ -141,11 +143,12 @@ class TransferApi:
         return results
 
     async def list_contacts(self) -> list[Contact]:
-        data = await self._call("GET", "/v1/transfer/contact")
-        items = _flatten(data) if data not in (None, "") else []
-        return [Contact(prefix=p.text(d, "prefix"), phone=p.text(d, "phone", required=True),
-                        name=p.text(d, "name"), surname=p.text(d, "surname"),
-                        email=p.text(d, "email")) for d in items]
+        with reading():  # a pure read: a failure says "try again"
+            data = await self._call("GET", "/v1/transfer/contact")
+            items = _flatten(data) if data not in (None, "") else []
+            return [Contact(prefix=p.text(d, "prefix"), phone=p.text(d, "phone", required=True),
+                            name=p.text(d, "name"), surname=p.text(d, "surname"),
+                            email=p.text(d, "email")) for d in items]
 
     async def send_money(self, orders: list[TransferOrder]) -> list[TransferResult]:
         """Send one or a batch of transfers. Each order carries its own client_transaction_id,

@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..api.errors import CinetPayError, reading
+from ..api.errors import CinetPayError
 from ..store.caches import cache_get, cache_put
 from .events import BALANCE_CHANGED
 
@@ -54,8 +54,7 @@ class BalanceService:
             error = exc
         try:
             if api.transfer.enabled:
-                with reading():  # a pure read: a failure says "try again"
-                    tb = await self.core.call(api.transfer.balance())
+                tb = await self.core.call(api.transfer.balance())
                 await db.run(cache_put, TRANSFER_KEY, {
                     "amount": tb.amount, "in_using": tb.in_using, "available": tb.available})
                 fresh.add(TRANSFER_KEY)

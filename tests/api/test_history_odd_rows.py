@@ -130,6 +130,20 @@ async def test_a_balance_without_answer_says_try_again(api, sim):
     assert "may have" not in err.value.human("en")
 
 
+@pytest.mark.parametrize(("read", "path"), [
+    (lambda api: api.transfer.list_contacts(), "/v1/transfer/contact"),
+    (lambda api: api.transfer.balance(), "check/balance"),
+    (lambda api: api.legacy.check_pay_status("VTE-NONE"), "checkPayStatus"),
+])
+async def test_transfer_and_status_reads_say_try_again(api, sim, read, path):
+    await api.transfer.login()  # only the read itself is garbled
+    sim.set_faults(kinds=["html_error"], count=1, paths=[path])
+    with pytest.raises(BadResponse) as err:
+        await read(api)
+    assert err.value.read and "réessayez" in err.value.human("fr")
+    assert "peut-être" not in err.value.human("fr")
+
+
 async def test_a_money_request_keeps_the_uncertain_wording(api, sim):
     from tests.api.test_checkout import new_request
 

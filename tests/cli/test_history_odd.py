@@ -60,3 +60,10 @@ def test_unreadable_balance_answer_says_try_again(cli: Cli, sim):
     assert done.returncode == 6
     assert "Réponse illisible de CinetPay, réessayez" in done.stderr
     assert "peut-être" not in done.stderr
+
+
+def test_unreadable_contact_list_says_try_again(cli: Cli, sim):
+    sim.set_faults(kinds=["malformed_json"], paths=["/v1/transfer/contact"])
+    done = cli.run("contact", "list", "--refresh")
+    assert "Réponse illisible de CinetPay, réessayez" in done.stderr
+    assert "peut-être" not in done.stderr and "Traceback" not in done.stderr
