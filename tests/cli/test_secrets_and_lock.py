@@ -113,8 +113,18 @@ def test_credentials_refused_by_cinetpay_are_not_saved(keyring_env, monkeypatch,
     assert main(["credentials", "set"]) == 2
 
 
-def test_credentials_without_secure_keyring_exit_3(keyring_env, monkeypatch, capsys):
-    monkeypatch.setattr("backoffice.secrets._test_backend", None)
+@pytest.fixture
+def no_test_keyring(keyring_env):
+    """Take the test keyring away for one test, restored before keyring_env's own teardown
+    (a monkeypatch would restore it after, leaking the test keyring into later tests)."""
+    from backoffice import secrets
+
+    saved, secrets._test_backend = secrets._test_backend, None
+    yield
+    secrets._test_backend = saved
+
+
+def test_credentials_without_secure_keyring_exit_3(no_test_keyring, monkeypatch, capsys):
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     monkeypatch.setattr("backoffice.secrets._platform_backend_path",
                         lambda: "keyring.backends.fail.Keyring")
