@@ -31,10 +31,10 @@ from backoffice.api import CinetPayClient, Credentials, Endpoints
 from backoffice.preferences import Preferences
 from backoffice.services.core import Comptoir
 from backoffice.store.history import upsert_history
-from backoffice.ui.bridge import AsyncBridge
 from backoffice.ui.context import UiContext
 from backoffice.ui.history_model import COLUMNS
-from backoffice.ui.messages import MessageBar
+from backoffice.ui.kit.bridge import AsyncBridge
+from backoffice.ui.kit.messages import MessageBar
 from backoffice.ui.tabs.history import SEARCH_DELAY_MS, HistoryTab
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 
 from ..api.models import PaymentCheck, PaymentStatus
 from ..store.links import LinkRow
@@ -42,17 +41,6 @@ ANOMALY_TEXT: dict[str, dict[str, str]] = {
 URL_LOST = {"fr": "Lien créé chez CinetPay mais son adresse est perdue : créez un nouveau lien",
             "en": "Link created at CinetPay but its address is lost: create a new link"}
 TO_CHECK = {"fr": "Paiement à vérifier", "en": "Payment to be checked"}
-
-
-class LinkOutcome(StrEnum):
-    SENDING = "sending"
-    UNCERTAIN = "uncertain"
-    FAILED = "failed"
-    NO_URL = "nourl"  # created at CinetPay, address lost: nobody can pay it
-    PENDING = "pending"
-    PAID = "paid"
-    REFUSED = "refused"
-    ANOMALY = "anomaly"  # "Paiement à vérifier"
 
 
 @dataclass(frozen=True)
@@ -89,24 +77,6 @@ def url_lost(row: LinkRow) -> bool:
     """Created at CinetPay (checked: it exists) but its address never reached us."""
     return (row.state is State.SENT and not row.payment_url and not row.anomaly
             and row.payment_status in (None, "PENDING"))
-
-
-def link_outcome(row: LinkRow) -> LinkOutcome:
-    if row.payment_status == "ACCEPTED":
-        return LinkOutcome.PAID
-    if row.anomaly:
-        return LinkOutcome.ANOMALY
-    if row.state is State.FAILED:
-        return LinkOutcome.FAILED
-    if row.state is State.UNCERTAIN:
-        return LinkOutcome.UNCERTAIN
-    if row.state in (State.QUEUED, State.SENDING):
-        return LinkOutcome.SENDING
-    if row.payment_status == "REFUSED":
-        return LinkOutcome.REFUSED
-    if not row.payment_url:
-        return LinkOutcome.NO_URL
-    return LinkOutcome.PENDING
 
 
 def anomaly_text(row: LinkRow, lang: str) -> str:

@@ -50,11 +50,11 @@ from ..secrets import (
 )
 from ..services.core import JOURNAL_FILE, Comptoir
 from ..store.errors import AlreadyRunning, StoreError
-from .bridge import AsyncBridge
 from .context import UiContext
 from .i18n import install_translators, normalize_lang
+from .kit.bridge import AsyncBridge
+from .kit.messages import MessageBar
 from .main_window import MainWindow
-from .messages import MessageBar
 from .single_instance import SingleInstance, notify_running_instance
 from .welcome import WelcomePage
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from .formatting import locale_for
+from .kit.formatting import locale_for
 
 ACCENT = QColor("#1f7a5c")
 ACCENT_TODAY = QColor("#f0a800")

@@ -12,7 +12,7 @@ from ..store.contacts import ContactRow
 from ..store.states import State
 from ..store.textsearch import matches
 from .dialogs import country_name
-from .table_model import ROW_ROLE, SORT_ROLE, RowsTableModel
+from .kit.table_model import ROW_ROLE, SORT_ROLE, RowsTableModel
 
 STATE_COLOURS = {State.QUEUED: QColor("#8a5300"), State.SENDING: QColor("#5f6368"),
                  State.UNCERTAIN: QColor("#8a5300"), State.FAILED: QColor("#b3261e")}

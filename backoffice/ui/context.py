@@ -10,8 +10,8 @@ from ..pin import PinGuard
 from ..preferences import Preferences
 from ..preferences import save as save_preferences
 from ..services.core import Comptoir
-from .bridge import AsyncBridge
-from .messages import MessageBar
+from .kit.bridge import AsyncBridge
+from .kit.messages import MessageBar
 
 
 @dataclass

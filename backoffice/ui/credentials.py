@@ -20,7 +20,7 @@ from ..api import CinetPayClient, Endpoints
 from ..api.errors import AuthError, CinetPayError, ValidationError
 from ..api.models import AccountStatus
 from ..secrets import StoredCredentials
-from .messages import human_error
+from .kit.messages import human_error
 
 ERROR_SHEET = "QLineEdit { border: 1px solid #b3261e; }"
 FIELDS = ("site_id", "apikey", "transfer_password")

@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..store.links import LinkRow
-from .formatting import money
+from .kit.formatting import money
 from .qr_view import Presentation, QrWidget, StatusBanner, present, tone_sheet
 
 

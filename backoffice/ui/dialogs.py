@@ -34,10 +34,10 @@ from ..api.models import Contact
 from ..api.validation import COUNTRIES, check_contact, check_phone, check_prefix
 from ..output.csvfiles import Parsed
 from ..pin import PinCheck
-from .bridge import open_dialog
-from .formatting import money
-from .forms import INVALID_SHEET, FieldErrors, error_label
-from .import_model import ImportLinesModel
+from .kit.bridge import open_dialog
+from .kit.formatting import money
+from .kit.forms import INVALID_SHEET, FieldErrors, error_label
+from .kit.import_model import ImportLinesModel
 
 # --- files -----------------------------------------------------------------------------------
 

@@ -32,8 +32,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from ..store.history import HistoryQuery, HistoryRow
-from .formatting import locale_for, money
-from .labels import operator_name, status_color, status_name
+from .kit.formatting import locale_for, money
+from .kit.labels import operator_name, status_color, status_name
 
 log = logging.getLogger(__name__)
 

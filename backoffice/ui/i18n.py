@@ -24,7 +24,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from ..resources import resource_path
-from .formatting import locale_for
+from .kit.formatting import locale_for
 
 log = logging.getLogger(__name__)
 

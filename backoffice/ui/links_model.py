@@ -7,9 +7,9 @@ from typing import Any
 from PySide6.QtGui import QColor
 
 from ..store.links import LinkRow
-from .formatting import money
+from .kit.formatting import money
+from .kit.table_model import RowsTableModel
 from .qr_view import method_label, present
-from .table_model import RowsTableModel
 
 COLOURS = {"paid": QColor("#1e7b34"), "refused": QColor("#b3261e"),
            "uncertain": QColor("#8a5300"), "failed": QColor("#8c1d18"),

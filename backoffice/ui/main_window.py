@@ -40,16 +40,10 @@ from ..api.models import HistoryFilter
 from ..resources import resource_path
 from ..secrets import CredentialStore
 from ..services.connectivity import NetState
-from ..services.events import (
-    CONNECTIVITY_CHANGED,
-    SYNC_FINISHED,
-    SYNC_STARTED,
-    TRANSFERS_CHANGED,
-)
-from .buslink import BusLink
 from .context import UiContext
+from .kit.events import BusListener
+from .kit.tab import Tab
 from .statusbar import StatusBar
-from .tabs.base import Tab
 from .tabs.checkout import CheckoutTab
 from .tabs.contacts import ContactsTab
 from .tabs.dashboard import DashboardTab
@@ -124,7 +118,7 @@ class MainWindow(QMainWindow):
         self.banner: TrainingBanner | None = None
         self.status: StatusBar | None = None
         self.welcome: QWidget | None = None
-        self.bus: BusLink | None = None
+        self.bus: BusListener | None = None
         self._tab_list: list[Tab] = []
         self._shortcuts: list[QShortcut] = []
         self._sync_timer = QTimer(self, interval=SYNC_INTERVAL_MS, timeout=self.sync_in_background)
@@ -221,14 +215,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.status.show()
         self._install_shortcuts()
-        self.bus = BusLink(ctx.core.bus, self.status)
-        self.bus.on(CONNECTIVITY_CHANGED, self._connectivity_changed)
-        # Drains the services start themselves (reconnect, close) show too.
-        self.bus.on(SYNC_STARTED, lambda _=None: self.status.set_syncing(True))
-        self.bus.on(SYNC_FINISHED, lambda _=None: self.status.set_syncing(self._syncing))
-        # A transfer sent or queued: make sure a follow-up is planned.
-        self.bus.on(TRANSFERS_CHANGED, lambda _=None: self._follow_timer.isActive()
-                    or self._following or self._plan_follow_up())
+        self.bus = BusListener(self, ctx.core.bus)
         self.status.refresh_counts()
         ctx.bridge.run(self._initial_sync_time(), on_done=self._note_initial_sync,
                        on_error=lambda _: True)
@@ -238,7 +225,23 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.sync_in_background)
         QTimer.singleShot(0, self._show_current)
 
-    def _connectivity_changed(self, state: NetState) -> None:
+    # --- services' events (kit.events.BusListener) ------------------------------------------
+
+    def on_sync_started(self, _payload: object = None) -> None:
+        # Drains the services start themselves (reconnect, close) show too.
+        if self.status is not None:
+            self.status.set_syncing(True)
+
+    def on_sync_finished(self, _payload: object = None) -> None:
+        if self.status is not None:
+            self.status.set_syncing(self._syncing)
+
+    def on_transfers_changed(self, _payload: object = None) -> None:
+        # A transfer sent or queued: make sure a follow-up is planned.
+        if not (self._follow_timer.isActive() or self._following):
+            self._plan_follow_up()
+
+    def on_connectivity_changed(self, state: NetState) -> None:
         # Once per transition (the bus only reports changes): never a message in a loop.
         if state is NetState.AUTH_ERROR and self.ctx is not None:
             self.ctx.messages.show_message(self.tr(

@@ -16,11 +16,12 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from ..api.codes import Family, lookup
 from ..output.qr import qr_png_bytes
-from ..services.link_truth import LinkOutcome, anomaly_text, link_outcome
+from ..services.link_truth import anomaly_text
 from ..services.links import NEVER_CREATED
+from ..services.outcomes import LinkOutcome, link_outcome
 from ..store.links import LinkRow
-from .formatting import money, payment_status
-from .labels import operator_name
+from .kit.formatting import money, payment_status
+from .kit.labels import operator_name
 
 # --- the image -----------------------------------------------------------------------------
 

@@ -21,16 +21,13 @@ from PySide6.QtWidgets import (
 from ..api.errors import CinetPayError
 from ..services.connectivity import NetState
 from ..services.events import (
-    BALANCE_CHANGED,
-    CONNECTIVITY_CHANGED,
-    HISTORY_CHANGED,
     LINKS_CHANGED,
     OUTBOX_CHANGED,
     TRANSFERS_CHANGED,
 )
-from .buslink import BusLink
 from .context import UiContext
-from .messages import human_error
+from .kit.events import BusListener
+from .kit.messages import human_error
 
 SYNCING = "syncing"  # shown over "online" while a synchronisation runs
 
@@ -136,13 +133,9 @@ class StatusBar(QStatusBar):
 
         self._counting = False
         self._count_again = False
-        self.bus = BusLink(ctx.core.bus, self)
-        self.bus.on(CONNECTIVITY_CHANGED, lambda _: self.update_network())
-        self.bus.on((OUTBOX_CHANGED, LINKS_CHANGED, TRANSFERS_CHANGED),
-                    lambda _: self.refresh_counts(), debounce_ms=150)
-        # Any successful fetch counts as a synchronisation (F5 in a tab, a check…).
-        self.bus.on(HISTORY_CHANGED, lambda _: self.note_synced())
-        self.bus.on(BALANCE_CHANGED, self._balance_changed)
+        counts = 150  # a drain touching twenty operations: one recount
+        self.bus = BusListener(self, ctx.core.bus, debounce_ms={
+            OUTBOX_CHANGED: counts, LINKS_CHANGED: counts, TRANSFERS_CHANGED: counts})
         # Relative times ("il y a…") are not used; the date changes at midnight though.
         self._clock = QTimer(self, interval=60_000, timeout=self.update_sync_label)
         self._clock.start()
@@ -155,6 +148,20 @@ class StatusBar(QStatusBar):
         line.setFrameShape(QFrame.Shape.VLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         return line
+
+    # --- services' events (kit.events.BusListener) ------------------------------------------
+
+    def on_connectivity_changed(self, _state: object = None) -> None:
+        self.update_network()
+
+    def on_outbox_changed(self, _payload: object = None) -> None:
+        self.refresh_counts()
+
+    on_links_changed = on_transfers_changed = on_outbox_changed
+
+    def on_history_changed(self, _payload: object = None) -> None:
+        # Any successful fetch counts as a synchronisation (F5 in a tab, a check…).
+        self.note_synced()
 
     def close_links(self) -> None:
         self.bus.close()
@@ -224,14 +231,14 @@ class StatusBar(QStatusBar):
             self.last_sync = when
         self.update_sync_label()
 
-    def _balance_changed(self, view: object) -> None:
+    def on_balance_changed(self, view: object = None) -> None:
         figures = [getattr(view, name, None) for name in ("account", "transfer")]
         fresh = [f.fetched_at for f in figures if f is not None and not f.stale and f.fetched_at]
         if fresh:
             self.note_synced(max(fresh))
 
     def update_sync_label(self) -> None:
-        from .formatting import time_of
+        from .kit.formatting import time_of
 
         if self.last_sync is None:
             self.sync_label.setText(self.tr("Jamais synchronisé"))

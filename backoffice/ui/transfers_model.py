@@ -11,8 +11,8 @@ from PySide6.QtGui import QColor
 
 from ..store.states import State
 from ..store.transfers import TransferRow
-from .formatting import treatment_status
-from .table_model import RowsTableModel
+from .kit.formatting import treatment_status
+from .kit.table_model import RowsTableModel
 
 KIND_COLOURS = {
     "done": QColor("#1e7b34"), "rejected": QColor("#b3261e"), "failed": QColor("#b3261e"),

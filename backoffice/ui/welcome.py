@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 from ..api import Endpoints
 from ..resources import resource_path
 from ..secrets import CredentialStore, KeyringProblem, StoredCredentials
-from .bridge import AsyncBridge
 from .credentials import CredentialCheckFailed, CredentialsForm, verify_credentials
-from .messages import human_error
+from .kit.bridge import AsyncBridge
+from .kit.messages import human_error
 
 
 class WelcomePage(QWidget):

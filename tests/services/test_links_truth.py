@@ -8,8 +8,9 @@ import pytest
 
 from backoffice.api import NotSent
 from backoffice.services.core import Comptoir
-from backoffice.services.link_truth import LinkOutcome, anomaly_text, link_outcome
+from backoffice.services.link_truth import anomaly_text
 from backoffice.services.link_url import is_trusted, untrusted_reason
+from backoffice.services.outcomes import LinkOutcome, link_outcome
 from backoffice.store.states import State
 from tests.services.conftest import go_online, offline_client
 

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QApplication
 
 from backoffice.preferences import Preferences
 from backoffice.services.core import Comptoir
-from backoffice.ui.bridge import AsyncBridge
 from backoffice.ui.context import UiContext
-from backoffice.ui.messages import MessageBar
+from backoffice.ui.kit.bridge import AsyncBridge
+from backoffice.ui.kit.messages import MessageBar
 from tests.conftest import make_client
 
 # qasync loops must outlive their test: one collected later on a worker thread leaves Qt a

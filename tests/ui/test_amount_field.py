@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from backoffice.ui.amount_edit import AmountEdit
+from backoffice.ui.kit.amount_edit import AmountEdit
 from backoffice.ui.tabs.checkout import CheckoutTab
 from tests.ui.till_helpers import (
     gui_thread_cleanup,  # noqa: F401 (autouse fixture)

@@ -5,7 +5,7 @@ import asyncio
 from PySide6.QtWidgets import QPushButton
 
 from backoffice.api import NotSent
-from backoffice.ui.bridge import AsyncBridge
+from backoffice.ui.kit.bridge import AsyncBridge
 from tests.ui.conftest import until
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from backoffice.store.links import LinkRow
 from backoffice.store.states import State
 from backoffice.ui import tabs
-from backoffice.ui.amount_edit import AmountEdit, parse_amount_text
+from backoffice.ui.kit.amount_edit import AmountEdit, parse_amount_text
 from backoffice.ui.links_model import LinksModel
 from backoffice.ui.tabs.checkout import CheckoutTab, StatusChecker
 from tests.ui.conftest import until

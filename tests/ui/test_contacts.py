@@ -12,7 +12,7 @@ from backoffice.store.contacts import ContactRow
 from backoffice.store.states import State
 from backoffice.ui.contacts_model import ContactsFilter, ContactsModel
 from backoffice.ui.dialogs import ContactDialog, ImportDialog
-from backoffice.ui.import_model import ImportLinesModel
+from backoffice.ui.kit.import_model import ImportLinesModel
 from backoffice.ui.tabs.contacts import ContactsTab
 from tests.ui.conftest import until
 from tests.ui.till_helpers import (

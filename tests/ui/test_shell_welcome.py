@@ -14,7 +14,7 @@ from backoffice.secrets import CredentialStore, StoredCredentials
 from backoffice.simulator import DEMO_CREDENTIALS
 from backoffice.testing.memory_keyring import MemoryKeyring
 from backoffice.ui.app import ComptoirApp
-from backoffice.ui.bridge import AsyncBridge
+from backoffice.ui.kit.bridge import AsyncBridge
 from backoffice.ui.welcome import WelcomePage
 from tests.conftest import FAST_RETRY, SHORT_TIMEOUT
 from tests.ui.conftest import signal_wait, until

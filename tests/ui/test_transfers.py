@@ -16,7 +16,7 @@ from backoffice.store.contacts import KnownContact, remember_known_contacts
 from backoffice.store.states import State
 from backoffice.store.transfers import TransferRow
 from backoffice.ui.dialogs import ConfirmTransferDialog, ImportDialog
-from backoffice.ui.import_model import ImportLinesModel
+from backoffice.ui.kit.import_model import ImportLinesModel
 from backoffice.ui.tabs.transfers import TransfersTab
 from backoffice.ui.transfers_model import KIND_COLOURS, TransfersModel
 from tests.ui.conftest import until

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from backoffice.preferences import Preferences
 from backoffice.services.core import Comptoir
-from backoffice.ui.bridge import AsyncBridge
 from backoffice.ui.context import UiContext
-from backoffice.ui.messages import MessageBar
+from backoffice.ui.kit.bridge import AsyncBridge
+from backoffice.ui.kit.messages import MessageBar
 from tests.services.conftest import offline_client
 from tests.ui.conftest import until
 

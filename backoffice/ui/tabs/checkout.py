@@ -33,20 +33,19 @@ from PySide6.QtWidgets import (
 from ...api.errors import CinetPayError, NotSent, ValidationError
 from ...api.models import Channel, Customer
 from ...output.qr import save_qr
-from ...services.events import LINKS_CHANGED
 from ...store.links import LinkRow
 from ...store.states import State
-from ..amount_edit import AmountEdit
-from ..bridge import open_dialog
 from ..context import UiContext
 from ..customer_window import CustomerWindow
 from ..dialogs import ask_save_path
-from ..formatting import money
-from ..forms import INVALID_SHEET, FieldErrors
+from ..kit.amount_edit import AmountEdit
+from ..kit.bridge import open_dialog
+from ..kit.events import BusListener, Debounced, loop_running
+from ..kit.formatting import money
+from ..kit.forms import INVALID_SHEET, FieldErrors
+from ..kit.tab import Tab
 from ..links_model import LinksModel
 from ..qr_view import QrWidget, StatusBanner, present, render_qr_page, tone_sheet
-from ..timers import Debounced, listen, loop_running
-from .base import Tab
 
 # Customer fields shown when asked for (all required by CinetPay for card payments).
 CUSTOMER_FIELDS = ("name", "surname", "phone_number", "email", "address", "city", "country",
@@ -146,7 +145,7 @@ class CheckoutTab(Tab):
         self.checker.checked.connect(self._update_current)
         self._reloader = Debounced(self._reload_now, 250, self)  # bulk refreshes emit hundreds
         self._build()
-        self._unsubscribe = listen(self, ctx.core.bus, [LINKS_CHANGED], self.mark_dirty)
+        self.bus = BusListener(self, ctx.core.bus)
         self._render_current()
 
     def title(self) -> str:
@@ -726,9 +725,12 @@ class CheckoutTab(Tab):
             if self.customer_window is not None:
                 self.customer_window.close()
 
+    def on_links_changed(self, _payload: object = None) -> None:
+        self.mark_dirty()
+
     def teardown(self) -> None:
         """The main window drops this session: no more events, checks or reloads."""
-        self._unsubscribe()
+        self.bus.close()
         self._reloader.cancel()
         self.checker.stop()
         if self.customer_window is not None:

@@ -25,16 +25,15 @@ from PySide6.QtWidgets import (
 
 from ...api.errors import CinetPayError, NotSent, ValidationError
 from ...output.csvfiles import CsvError, Parsed, contact_of, parse_contacts, read_file
-from ...services.events import CONTACTS_CHANGED
 from ...store.contacts import ContactRow
 from ...store.states import State
-from ..bridge import open_dialog
 from ..contacts_model import ContactsFilter, ContactsModel
 from ..context import UiContext
 from ..dialogs import ContactDialog, ImportDialog, ask_open_path
-from ..formatting import time_of
-from ..timers import Debounced, listen
-from .base import Tab
+from ..kit.bridge import open_dialog
+from ..kit.events import BusListener, Debounced
+from ..kit.formatting import time_of
+from ..kit.tab import Tab
 
 
 class ContactsTab(Tab):
@@ -46,7 +45,7 @@ class ContactsTab(Tab):
         self._auto_refreshed = False
         self._reloader = Debounced(self._reload_now, 80, self)
         self._build()
-        self._unsubscribe = listen(self, ctx.core.bus, [CONTACTS_CHANGED], self.mark_dirty)
+        self.bus = BusListener(self, ctx.core.bus)
 
     def title(self) -> str:
         return self.tr("Contacts")
@@ -282,9 +281,12 @@ class ContactsTab(Tab):
 
     # --- life ---------------------------------------------------------------------------
 
+    def on_contacts_changed(self, _payload: object = None) -> None:
+        self.mark_dirty()
+
     def teardown(self) -> None:
         """The main window drops this session: no more events or reloads."""
-        self._unsubscribe()
+        self.bus.close()
         self._reloader.cancel()
 
     def showEvent(self, event) -> None:

@@ -25,14 +25,14 @@ from ...api.errors import CinetPayError
 from ...api.models import HistoryFilter
 from ...services.balance import BalanceView, Figures
 from ...services.connectivity import NetState
-from ...services.events import BALANCE_CHANGED, CONNECTIVITY_CHANGED, HISTORY_CHANGED
+from ...services.events import HISTORY_CHANGED
 from ...store.history import DailyTotal, HistoryQuery, HistoryTotals, daily_totals
-from ..buslink import BusLink
 from ..chart import BarItem, BarList, DailyChart
 from ..context import UiContext
-from ..formatting import money, time_of
-from ..labels import operator_name, status_color, status_name
-from .base import Tab
+from ..kit.events import BusListener
+from ..kit.formatting import money, time_of
+from ..kit.labels import operator_name, status_color, status_name
+from ..kit.tab import Tab
 
 DAYS = 30
 STALE_COLOR = "#9aa3a8"
@@ -174,10 +174,7 @@ class DashboardTab(Tab):
             " border-radius: 8px; }"
             "#cardTitle, #sectionTitle { color: #4a5a62; font-weight: 600; }")
 
-        self.bus = BusLink(ctx.core.bus, self)
-        self.bus.on(BALANCE_CHANGED, self._on_balance)
-        self.bus.on(HISTORY_CHANGED, self.mark_dirty, debounce_ms=200)
-        self.bus.on(CONNECTIVITY_CHANGED, self._on_connectivity)
+        self.bus = BusListener(self, ctx.core.bus, debounce_ms={HISTORY_CHANGED: 200})
         self._render_balances()
         self._render_snapshot()
 
@@ -244,11 +241,14 @@ class DashboardTab(Tab):
         if error is not None:
             raise error
 
-    def _on_balance(self, view: BalanceView) -> None:
+    def on_history_changed(self, _payload: object = None) -> None:
+        self.mark_dirty()
+
+    def on_balance_changed(self, view: BalanceView) -> None:
         self.balances = view
         self._render_balances()
 
-    def _on_connectivity(self, state: NetState) -> None:
+    def on_connectivity_changed(self, state: NetState) -> None:
         if state is NetState.OFFLINE and self.balances is not None:
             self.balances = _all_stale(self.balances)
             self._render_balances()

@@ -29,15 +29,15 @@ from PySide6.QtWidgets import (
 
 from ...api.models import HistoryFilter
 from ...services.connectivity import NetState
-from ...services.events import CONNECTIVITY_CHANGED, HISTORY_CHANGED
+from ...services.events import HISTORY_CHANGED
 from ...store.history import HistoryQuery, HistoryRow, HistoryTotals, history_operators
 from ...store.history import history_statuses as store_statuses
-from ..buslink import BusLink
 from ..context import UiContext
-from ..formatting import locale_for, money, time_of
 from ..history_model import HistoryModel
-from ..labels import operator_name, status_name
-from .base import Tab
+from ..kit.events import BusListener
+from ..kit.formatting import locale_for, money, time_of
+from ..kit.labels import operator_name, status_name
+from ..kit.tab import Tab
 
 SEARCH_DELAY_MS = 300
 STANDARD_STATUSES = ("ACCEPTED", "REFUSED", "PENDING")
@@ -269,9 +269,7 @@ class HistoryTab(Tab):
         self.setTabOrder(self.search, self.table)
         self.setTabOrder(self.table, self.copy_button)
 
-        self.bus = BusLink(ctx.core.bus, self)
-        self.bus.on(HISTORY_CHANGED, self.mark_dirty, debounce_ms=200)
-        self.bus.on(CONNECTIVITY_CHANGED, lambda _: self._show_as_of())
+        self.bus = BusListener(self, ctx.core.bus, debounce_ms={HISTORY_CHANGED: 200})
         self.fetched_at = None
         self.unreadable = 0  # rows of the last fetch that could not be read
         self._period_changed()  # "Tout": dates disabled
@@ -280,6 +278,12 @@ class HistoryTab(Tab):
 
     def title(self) -> str:
         return self.tr("Historique")
+
+    def on_history_changed(self, _payload: object = None) -> None:
+        self.mark_dirty()
+
+    def on_connectivity_changed(self, _state: object = None) -> None:
+        self._show_as_of()
 
     def teardown(self) -> None:
         self.bus.close()

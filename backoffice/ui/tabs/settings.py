@@ -34,8 +34,8 @@ from ...pin import PinCheck, PinError, PinState
 from ...secrets import CredentialStore, KeyringProblem, self_check
 from ..context import UiContext
 from ..credentials import CredentialCheckFailed, CredentialsForm, verify_credentials
-from ..messages import human_error
-from .base import Tab
+from ..kit.messages import human_error
+from ..kit.tab import Tab
 
 CURRENCIES = ("XOF", "XAF", "CDF", "GNF", "USD")
 LANGUAGES = (("fr", "Français"), ("en", "English"))
@@ -679,7 +679,7 @@ class SettingsTab(Tab):
             on_error=self._check_failed)
 
     def _show_check_ok(self, result) -> None:
-        from ..formatting import money
+        from ..kit.formatting import money
 
         text = self.tr("Connexion réussie. Solde du compte : {amount}.").format(
             amount=money(result.status.account.solde, self.ctx.prefs.currency, self.ctx.lang))

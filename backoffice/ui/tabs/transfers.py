@@ -37,20 +37,19 @@ from ...api.errors import NotSent, ValidationError
 from ...output.csvfiles import CsvError, Parsed, TransferLine, parse_transfers, read_file
 from ...pin import PinCheck, PinState
 from ...services.duplicates import Duplicates, DuplicatesService
-from ...services.events import CONTACTS_CHANGED, TRANSFERS_CHANGED
 from ...store.contacts import ContactRow
 from ...store.states import State
 from ...store.transfers import TransferRow
-from ..amount_edit import AmountEdit
-from ..bridge import open_dialog
 from ..context import UiContext
 from ..dialogs import ConfirmTransferDialog, ImportDialog, Recipient, ask_open_path
-from ..formatting import money, treatment_status
-from ..forms import INVALID_SHEET, FieldErrors
-from ..table_model import SORT_ROLE
-from ..timers import Debounced, listen
+from ..kit.amount_edit import AmountEdit
+from ..kit.bridge import open_dialog
+from ..kit.events import BusListener, Debounced
+from ..kit.formatting import money, treatment_status
+from ..kit.forms import INVALID_SHEET, FieldErrors
+from ..kit.tab import Tab
+from ..kit.table_model import SORT_ROLE
 from ..transfers_model import TransfersModel, in_progress_text, status_kind
-from .base import Tab
 
 
 class TransfersTab(Tab):
@@ -63,8 +62,7 @@ class TransfersTab(Tab):
         self._contacts_fetched = False
         self._reloader = Debounced(self._reload_now, 80, self)
         self._build()
-        self._unsubscribe = listen(self, ctx.core.bus, [TRANSFERS_CHANGED, CONTACTS_CHANGED],
-                                   self.mark_dirty)
+        self.bus = BusListener(self, ctx.core.bus)
 
     def title(self) -> str:
         return self.tr("Transferts")
@@ -499,9 +497,15 @@ class TransfersTab(Tab):
 
     # --- life ---------------------------------------------------------------------------
 
+    def on_transfers_changed(self, _payload: object = None) -> None:
+        self.mark_dirty()
+
+    def on_contacts_changed(self, _payload: object = None) -> None:
+        self.mark_dirty()
+
     def teardown(self) -> None:
         """The main window drops this session: no more events or reloads."""
-        self._unsubscribe()
+        self.bus.close()
         self._reloader.cancel()
 
     def showEvent(self, event) -> None:

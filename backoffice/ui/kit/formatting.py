@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from ..output.money import format_amount
+from ...output.money import format_amount
 
 LOCALES = {"fr": "fr_CI", "en": "en_GB"}
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ..api.validation import COUNTRIES
-from ..output.csvfiles import LineResult, Parsed
+from ...api.validation import COUNTRIES
+from ...output.csvfiles import LineResult, Parsed
 from .formatting import money
 
 Index = QModelIndex | QPersistentModelIndex

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ..api.errors import CinetPayError, ValidationError
-from ..logs import redact
+from ...api.errors import CinetPayError, ValidationError
+from ...logs import redact
 
 _STYLES = {
     "error": "background:#fdecea; color:#611a15; border:1px solid #f5c2c0;",

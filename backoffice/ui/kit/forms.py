@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from ..api.errors import ValidationError
+from ...api.errors import ValidationError
 from .amount_edit import AmountEdit
 
 ERROR_STYLE = "color:#b3261e;"

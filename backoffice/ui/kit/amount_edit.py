@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from ..api.errors import ValidationError
-from ..api.validation import check_payment_maximum
-from ..output.amounts import MAX_DIGITS, parse_amount_text
+from ...api.errors import ValidationError
+from ...api.validation import check_payment_maximum
+from ...output.amounts import MAX_DIGITS, parse_amount_text
 from .formatting import money
 
 __all__ = ["AmountEdit", "digits_of", "parse_amount_text"]

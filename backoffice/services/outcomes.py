@@ -1,0 +1,104 @@
+"""What a payment link or a transfer means to a person, decided once for every front-end.
+
+The journal stores facts (state, CinetPay's statuses and codes, an anomaly code, a review
+flag); these functions turn a row into an outcome enum. The GUI and the CLI only choose words
+and colours for an outcome, in the reader's language (Electrum's ``invoices.py`` pattern:
+meaning in the core, GUIs only render).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from enum import StrEnum
+
+from ..api.models import PaymentStatus, TreatmentStatus
+from ..store.links import LinkRow
+from ..store.states import State
+from ..store.transfers import TransferRow
+
+
+class LinkOutcome(StrEnum):
+    SENDING = "sending"  # journaled, the request is being made
+    UNCERTAIN = "uncertain"  # answer lost: checked with CinetPay before anything else
+    FAILED = "failed"  # refused, or never created (nothing to pay)
+    NO_URL = "nourl"  # created at CinetPay, address lost: nobody can pay it
+    PENDING = "pending"  # waiting for the customer
+    PAID = "paid"  # CinetPay's answer matches the link: PAYÉ
+    REFUSED = "refused"  # refused (still checkable for a day: a later payment can come)
+    ANOMALY = "anomaly"  # "Paiement à vérifier": CinetPay's answer disagrees with the link
+
+
+class TransferOutcome(StrEnum):
+    QUEUED = "queued"  # waiting to be sent (offline, asked to slow down…)
+    SENDING = "sending"
+    UNCERTAIN = "uncertain"  # answer lost: checked before anything is sent again
+    REVIEW = "review"  # a person must check it with CinetPay; never re-sent automatically
+    CONFIRM_EMAIL = "confirm_email"  # CinetPay waits for the merchant's e-mail confirmation
+    IN_PROGRESS = "in_progress"  # accepted, being processed (NEW, REC)
+    DONE = "done"  # VAL: the money reached the recipient
+    REJECTED = "rejected"  # REJ
+    FAILED = "failed"  # refused before any processing (validation, balance, not a contact…)
+
+
+FINAL_LINK_OUTCOMES = frozenset({LinkOutcome.PAID, LinkOutcome.REFUSED, LinkOutcome.FAILED,
+                                 LinkOutcome.NO_URL, LinkOutcome.ANOMALY})
+"""Nothing more will happen on its own (a refused link can still be checked on demand)."""
+
+SCANNABLE_LINK_OUTCOMES = frozenset({LinkOutcome.PENDING})
+"""Only a link waiting for its customer may be shown as a QR to scan."""
+
+FINAL_TRANSFER_OUTCOMES = frozenset({TransferOutcome.DONE, TransferOutcome.REJECTED,
+                                     TransferOutcome.FAILED})
+
+
+def link_outcome(row: LinkRow) -> LinkOutcome:
+    """The one reading of a link's row (the journal refuses an anomaly stored as ACCEPTED)."""
+    if row.payment_status == PaymentStatus.ACCEPTED:
+        return LinkOutcome.PAID
+    if row.anomaly:
+        return LinkOutcome.ANOMALY
+    by_state = {State.FAILED: LinkOutcome.FAILED, State.UNCERTAIN: LinkOutcome.UNCERTAIN,
+                State.QUEUED: LinkOutcome.SENDING, State.SENDING: LinkOutcome.SENDING}
+    if row.state in by_state:
+        return by_state[row.state]
+    if row.payment_status == PaymentStatus.REFUSED:
+        return LinkOutcome.REFUSED
+    return LinkOutcome.PENDING if row.payment_url else LinkOutcome.NO_URL
+
+
+def link_needs_checking(row: LinkRow) -> bool:
+    """Worth asking CinetPay about without being asked: waiting, sending or uncertain."""
+    return link_outcome(row) in (LinkOutcome.PENDING, LinkOutcome.UNCERTAIN,
+                                 LinkOutcome.SENDING)
+
+
+def transfer_outcome(row: TransferRow) -> TransferOutcome:
+    """The one reading of a transfer's row."""
+    if row.review:
+        return TransferOutcome.REVIEW
+    if row.awaits_email_confirmation:
+        return TransferOutcome.CONFIRM_EMAIL
+    by_state = {State.FAILED: TransferOutcome.FAILED, State.QUEUED: TransferOutcome.QUEUED,
+                State.UNCERTAIN: TransferOutcome.UNCERTAIN,
+                State.SENDING: TransferOutcome.SENDING}
+    if row.state in by_state:
+        return by_state[row.state]
+    if row.treatment_status == TreatmentStatus.VAL:
+        return TransferOutcome.DONE
+    if row.treatment_status == TreatmentStatus.REJ:
+        return TransferOutcome.REJECTED
+    return TransferOutcome.IN_PROGRESS
+
+
+def transfer_needs_following(row: TransferRow) -> bool:
+    """Not final yet: the sync keeps asking CinetPay about it."""
+    return transfer_outcome(row) not in FINAL_TRANSFER_OUTCOMES
+
+
+def tally_links(rows: Iterable[LinkRow]) -> Counter[LinkOutcome]:
+    return Counter(link_outcome(r) for r in rows)
+
+
+def tally_transfers(rows: Iterable[TransferRow]) -> Counter[TransferOutcome]:
+    return Counter(transfer_outcome(r) for r in rows)
