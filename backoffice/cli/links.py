@@ -11,7 +11,8 @@ from ..api.models import Channel, Customer
 from ..output.csvfiles import parse_amount
 from ..output.qr import save_qr
 from ..services.core import Comptoir
-from ..services.link_truth import LinkOutcome, anomaly_text, link_outcome
+from ..services.link_truth import anomaly_text
+from ..services.outcomes import LinkOutcome, link_outcome
 from ..store.links import LinkRow
 from ..store.states import State
 from .common import Exit, Outcome, bad_input, error_exit, fmt_amount, fmt_when, labelled, lang, t
