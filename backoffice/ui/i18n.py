@@ -126,10 +126,7 @@ def assign_module_contexts(ts: Path) -> int:
         for location in message.findall("location"):
             message.remove(location)
     root[:] = sorted(root.findall("context"), key=lambda c: c.findtext("name") or "")
-    ET.indent(tree, "    ")
-    body = ET.tostring(root, encoding="unicode")
-    ts.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n{body}\n',
-                  encoding="utf-8")
+    _write_ts(tree, ts)
     return moved
 
 
@@ -148,6 +145,55 @@ def _merge(context: ET.Element, message: ET.Element) -> None:
                     translation.set("type", "unfinished")
             return
     context.append(copy.deepcopy(message))
+
+
+def carry_over_translations(ts: Path) -> int:
+    """Code moved between classes changes its ``tr()`` context: lupdate then files the
+    message anew (unfinished) and keeps the old one as vanished. Fill each unfinished message
+    from a translated one with the same source text (and numerus), then drop the vanished and
+    obsolete ones. Returns how many messages were filled."""
+    tree = ET.parse(ts)
+    root = tree.getroot()
+    known: dict[tuple[str, str | None], ET.Element] = {}
+    for message in root.iter("message"):
+        translation = message.find("translation")
+        if translation is not None and _translated(translation):
+            key = (message.findtext("source") or "", message.get("numerus"))
+            if key not in known or translation.get("type") is None:
+                known[key] = translation
+    filled = 0
+    for context in root.findall("context"):
+        for message in context.findall("message"):
+            translation = message.find("translation")
+            if translation is None:
+                continue
+            kind = translation.get("type")
+            if kind in ("vanished", "obsolete"):
+                context.remove(message)
+            elif kind == "unfinished" and not _translated(translation):
+                found = known.get((message.findtext("source") or "", message.get("numerus")))
+                if found is not None:
+                    message.remove(translation)
+                    done = copy.deepcopy(found)
+                    done.attrib.pop("type", None)
+                    message.append(done)
+                    filled += 1
+        if not context.findall("message"):
+            root.remove(context)
+    _write_ts(tree, ts)
+    return filled
+
+
+def _write_ts(tree: ET.ElementTree[ET.Element], ts: Path) -> None:
+    ET.indent(tree, "    ")
+    body = ET.tostring(tree.getroot(), encoding="unicode")
+    ts.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n{body}\n',
+                  encoding="utf-8")
+
+
+def _translated(translation: ET.Element) -> bool:
+    return bool((translation.text or "").strip()) or any(
+        (f.text or "").strip() for f in translation.findall("numerusform"))
 
 
 def _ensure_compiled(lang: str) -> None:
