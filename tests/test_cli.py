@@ -44,7 +44,7 @@ def test_simulator_command_prints_its_base_url_first():
         first = proc.stdout.readline().strip()
         assert first.startswith("http://127.0.0.1:")
         creds = httpx.get(f"{first}/_sim/credentials", timeout=5).json()
-        assert set(creds) == {"apikey", "site_id", "transfer_password"}
+        assert set(creds) == {"apikey", "site_id", "transfer_password", "current"}
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -14,6 +14,7 @@ class Family(StrEnum):
     CHECKOUT = "checkout"  # v2 payment init / check (also the v1 Annex I codes)
     TRANSFER = "transfer"
     HTTP = "http"  # codes CinetPay's front answers before the API (403, 429, 1010)
+    CURRENT = "current"  # CinetPay's current platform (sk_test_/sk_live_ keys; api/current/)
 
 
 class Kind(StrEnum):
@@ -201,7 +202,46 @@ HTTP = _table(Family.HTTP, [
      "Request blocked by CinetPay (client identification)"),
 ])
 
-_TABLES = {Family.CHECKOUT: CHECKOUT, Family.TRANSFER: TRANSFER, Family.HTTP: HTTP}
+# CinetPay's current platform (cinetpay-api.md §7, the official SDKs' constants). Codes 100
+# and 2001–2011 are also the *states* of a payment or transfer (api/current/codes.py reads
+# them as such in a status answer); here they are what they mean as the answer to a request.
+CURRENT = _table(Family.CURRENT, [
+    ("200", "OK", K.SUCCESS, "Opération acceptée", "Request accepted"),
+    ("100", "SUCCESS", K.SUCCESS, "Opération réussie", "Operation successful"),
+    ("-1", "OPERATION_ERROR", K.UNAVAILABLE,
+     "Erreur lors de l'exécution chez CinetPay", "CinetPay failed to execute the request"),
+    ("401", "UNAUTHORIZED", K.TOKEN,
+     "Session CinetPay refusée", "CinetPay session refused"),
+    ("404", "NOT_FOUND", K.NOT_FOUND, "Transaction introuvable", "Transaction not found"),
+    ("422", "VALIDATION_ERROR", K.INVALID,
+     "Données refusées par CinetPay", "Data refused by CinetPay"),
+    ("1002", "INVALID_TOKEN", K.TOKEN,
+     "Session CinetPay invalide", "Invalid CinetPay session"),
+    ("1003", "EXPIRED_TOKEN", K.TOKEN,
+     "Session CinetPay expirée", "CinetPay session expired"),
+    ("1004", "INVALID_PARAMS", K.INVALID, "Paramètres incorrects", "Invalid parameters"),
+    ("1005", "INVALID_CREDENTIALS", K.AUTH,
+     "Clé API ou mot de passe API incorrect", "Wrong API key or API password"),
+    ("1200", "TRANSACTION_EXIST", K.DUPLICATE,
+     "Identifiant de transaction déjà utilisé", "Transaction id already used"),
+    ("2001", "INITIATED", K.PENDING, "Opération initiée", "Operation initiated"),
+    ("2002", "PENDING", K.PENDING, "Opération en attente", "Operation pending"),
+    ("2003", "EXPIRED", K.PAYMENT_FAILED, "Opération expirée", "Operation expired"),
+    ("2004", "OTP_ERROR", K.PAYMENT_FAILED,
+     "Code de validation (OTP) erroné", "Wrong validation code (OTP)"),
+    ("2005", "INSUFFICIENT_BALANCE", K.FUNDS, "Solde insuffisant", "Balance too low"),
+    ("2006", "USER_NOT_FOUND", K.INVALID,
+     "Compte mobile money introuvable", "Mobile money account not found"),
+    ("2007", "USER_IS_BLOCKED", K.INVALID,
+     "Compte mobile money bloqué", "Mobile money account blocked"),
+    ("2008", "OTP_EXPIRED", K.PAYMENT_FAILED,
+     "Code de validation (OTP) expiré", "Validation code (OTP) expired"),
+    ("2010", "FAILED", K.PAYMENT_FAILED, "Opération échouée", "Operation failed"),
+    ("2011", "NOT_ALLOWED", K.FORBIDDEN, "Opération non autorisée", "Operation not allowed"),
+])
+
+_TABLES = {Family.CHECKOUT: CHECKOUT, Family.TRANSFER: TRANSFER, Family.HTTP: HTTP,
+           Family.CURRENT: CURRENT}
 
 
 def normalize(code: object) -> str:

@@ -56,6 +56,8 @@ def cmd_simulator(args: argparse.Namespace) -> int:
             "(127.0.0.1). Add --allow-lan to open it to the local network.")
 
     def announce(sim: Any) -> None:
+        # CinetPay's current platform (sk_test_ keys) is served on the same base URL.
+        print(f"current-api: {sim.base_url}", flush=True)
         if not is_loopback_host(host):
             where = listening_address(sim.host, sim.port)
             print(t(f"ATTENTION : simulateur ouvert au réseau local, écoute sur {where}"

@@ -19,6 +19,7 @@ from urllib.parse import unquote
 from . import checkout_page
 from . import routes_checkout as checkout
 from . import routes_control as control
+from . import routes_current as current
 from . import routes_legacy as legacy
 from . import routes_transfer as transfer
 from .faults import BEFORE_APPLY, early_response, truncate
@@ -45,6 +46,7 @@ def _route(methods: str, pattern: str, handler: Handler, kind: str, name: str) -
 
 SETTLE = r"/_sim/payments/(?P<transaction_id>[^/]+)/settle"
 TOKEN = r"(?P<token>[^/]+)"
+IDENTIFIER = r"(?P<identifier>[^/]+)"
 ROUTES: tuple[Route, ...] = (
     _route("POST", r"/v2/payment", checkout.init_payment, "api", "checkout.init"),
     _route("POST", r"/v2/payment/check", checkout.check_payment, "api", "checkout.check"),
@@ -55,6 +57,15 @@ ROUTES: tuple[Route, ...] = (
     _route("POST", r"/v1/transfer/contact", transfer.add_contacts, "api", "transfer.add_contacts"),
     _route("POST", r"/v1/transfer/money/send/contact", transfer.send_money, "api", "transfer.send"),
     _route("GET POST", r"/v1/transfer/check/money", transfer.check_money, "api", "transfer.check"),
+    # CinetPay's current platform (after the classic routes: /v1/transfer/contact stays theirs).
+    _route("POST", r"/v1/oauth/login", current.login, "api", "current.login"),
+    _route("POST", r"/v1/payment", current.create_payment, "api", "current.payment"),
+    _route("GET", rf"/v1/payment/{IDENTIFIER}", current.payment_status, "api",
+           "current.payment_status"),
+    _route("POST", r"/v1/transfer", current.create_transfer, "api", "current.transfer"),
+    _route("GET", rf"/v1/transfer/{IDENTIFIER}", current.transfer_status, "api",
+           "current.transfer_status"),
+    _route("GET", r"/v1/balances", current.balances, "api", "current.balances"),
     _route("GET", rf"/checkout/{TOKEN}", checkout_page.show, "page", "checkout.page"),
     _route("POST", rf"/checkout/{TOKEN}", checkout_page.submit, "page", "checkout.submit"),
     _route("POST", SETTLE, control.settle, "control", "sim.settle"),

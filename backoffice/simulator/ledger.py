@@ -76,6 +76,14 @@ class Payment:
     operator_id: str | None = None
     settled_at: float | None = None
     source: str = "api"
+    # Made on CinetPay's current platform (routes_current.py): its transaction_id,
+    # notify_token, failed_url, channel, payment_method and expires_at; None for classic ones.
+    current: dict[str, Any] | None = None
+
+    def expired(self, now: float) -> bool:
+        """A current-platform link left unpaid past its lifetime (classic links never expire)."""
+        return (not self.final and self.current is not None
+                and now >= float(self.current.get("expires_at") or now + 1))
 
     @property
     def final(self) -> bool:
@@ -139,6 +147,9 @@ class Transfer:
     # sending_status is PENDING and treatment_status NOS; the timeline starts at confirmation.
     awaits_confirmation: bool = False
     confirmed_at: float | None = None
+    # Sent on CinetPay's current platform (routes_current.py): payment_method, currency,
+    # reason, notify_token, fee; None for classic ones.
+    current: dict[str, Any] | None = None
 
     @property
     def sending_status(self) -> str:
@@ -245,6 +256,8 @@ class Ledger:
         payment = self.find_payment(transaction_id=transaction_id)
         if payment.final:
             raise Conflict(f"payment {transaction_id} is already {payment.status}")
+        if payment.expired(now):
+            raise Conflict(f"payment {transaction_id} has expired")
         payment.status, payment.code = outcome, code
         payment.payment_method = (payment_method or "OM").upper()
         payment.phone_number = "".join(ch for ch in phone_number or "" if ch.isdigit())

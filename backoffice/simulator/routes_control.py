@@ -103,7 +103,7 @@ def reset(state: SimState, req: Request) -> Response:
 
 
 def credentials(state: SimState, req: Request) -> Response:
-    return json_response(dict(state.credentials))
+    return json_response({**state.credentials, "current": dict(state.current_credentials)})
 
 
 def ledger(state: SimState, req: Request) -> Response:

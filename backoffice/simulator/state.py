@@ -19,6 +19,13 @@ DEMO_CREDENTIALS: dict[str, str] = {
     "site_id": "445566",
     "transfer_password": "demo-transfer-pw",
 }
+# CinetPay's current platform (api/current/): one account = one country, no site id.
+CURRENT_CREDENTIALS: dict[str, str] = {
+    "api_key": "sk_test_comptoir_demo_0123456789",
+    "api_password": "demo-api-password",
+    "country": "CI",
+}
+CURRENT_TOKEN_LIFETIME = 86_400.0  # simulated seconds (about 24 h, as the SDKs say)
 # Server-side secret mixed into v1 signatures (CinetPay keeps its own; clients never see it).
 SIGNATURE_SECRET = "comptoir-simulator-signature-secret"
 TOKEN_LIFETIME = 300.0  # simulated seconds (5 minutes, as documented)
@@ -48,6 +55,7 @@ class SimState:
         self.rng_seed = rng_seed
         self.currency = currency.upper()
         self.credentials = dict(DEMO_CREDENTIALS)
+        self.current_credentials = dict(CURRENT_CREDENTIALS)
         self.clock = SimClock()
         self.faults = FaultInjector(rng_seed)
         self.base_url = ""
@@ -64,6 +72,7 @@ class SimState:
             if self.seed_demo:
                 seed_demo_data(self.ledger, self.rng_seed, self.clock.anchor)
             self.tokens: dict[str, float] = {}
+            self.current_tokens: dict[str, float] = {}
             self.history_quirks = HistoryQuirks()
             self.faults.configure(FaultConfig())
             self._log.clear()
@@ -92,6 +101,19 @@ class SimState:
         if expires is None:
             return 706
         return 705 if self.now() >= expires else None
+
+    # -- current platform Bearer tokens --------------------------------------------------------
+    def issue_current_token(self) -> str:
+        token = secrets.token_urlsafe(48)
+        self.current_tokens[token] = self.now() + CURRENT_TOKEN_LIFETIME
+        return token
+
+    def current_token_error(self, token: str | None) -> int | None:
+        """None when valid, else 1003 (expired) or 1002 (unknown / missing)."""
+        expires = self.current_tokens.get(token or "")
+        if expires is None:
+            return 1002
+        return 1003 if self.now() >= expires else None
 
     # -- request log ---------------------------------------------------------------------------
     def log_request(self, entry: dict[str, Any]) -> None:

@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from backoffice.simulator import DEMO_CREDENTIALS, Conflict, NotFound, Simulator
-
-from .support import create
+from backoffice.simulator.state import CURRENT_CREDENTIALS
+from tests.support.sim_http import create
 
 
 def test_settle_via_control_api(client: httpx.Client) -> None:
@@ -67,7 +67,8 @@ def test_reset_restores_the_initial_ledger(demo_sim: Simulator, demo_client: htt
 
 
 def test_credentials_and_ledger_shapes(sim: Simulator, client: httpx.Client) -> None:
-    assert client.get("/_sim/credentials").json() == DEMO_CREDENTIALS
+    assert client.get("/_sim/credentials").json() == {**DEMO_CREDENTIALS,
+                                                        "current": CURRENT_CREDENTIALS}
     assert set(DEMO_CREDENTIALS) == {"apikey", "site_id", "transfer_password"}
     ledger = client.get("/_sim/ledger").json()
     assert set(ledger) == {"payments", "transfers", "contacts", "balances"}
@@ -101,7 +102,8 @@ def test_standalone_runner_prints_the_url_first() -> None:
             assert proc.stdout is not None
             base_url = proc.stdout.readline().strip()
             assert base_url.startswith("http://127.0.0.1:")
-            assert httpx.get(f"{base_url}/_sim/credentials").json() == DEMO_CREDENTIALS
+            assert httpx.get(f"{base_url}/_sim/credentials").json() == {
+                **DEMO_CREDENTIALS, "current": CURRENT_CREDENTIALS}
         finally:
             proc.terminate()
             started = time.monotonic()
