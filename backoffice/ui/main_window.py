@@ -43,12 +43,12 @@ from ..services.connectivity import NetState
 from .context import UiContext
 from .kit.events import BusListener
 from .kit.tab import Tab
+from .settings.tab import SettingsTab
 from .statusbar import StatusBar
 from .tabs.checkout import CheckoutTab
 from .tabs.contacts import ContactsTab
 from .tabs.dashboard import DashboardTab
 from .tabs.history import HistoryTab
-from .tabs.settings import SettingsTab
 from .tabs.transfers import TransfersTab
 
 DEFAULT_SIZE = (1220, 740)  # fits a 1280×800 screen with a title bar and a panel

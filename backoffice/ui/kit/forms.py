@@ -34,8 +34,11 @@ class FieldErrors(QObject):
         self.lang = lang
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
 
-    def add(self, field: str, widget: QWidget, *aliases: str) -> QLabel:
-        label = error_label(widget.parentWidget() or widget)
+    def add(self, field: str, widget: QWidget, *aliases: str,
+            label: QLabel | None = None) -> QLabel:
+        """``label``: an error line several fields share (one message under a group)."""
+        if label is None:
+            label = error_label(widget.parentWidget() or widget)
         for name in (field, *aliases):
             self._fields[name] = (widget, label)
         if isinstance(widget, AmountEdit):  # a refused edit is undone and says why here

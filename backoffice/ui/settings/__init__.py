@@ -1,0 +1,1 @@
+"""Réglages: one page per file (``page.py`` has the contract), wired by ``tab.py``."""
