@@ -149,15 +149,17 @@ def _merge(context: ET.Element, message: ET.Element) -> None:
 
 def carry_over_translations(ts: Path) -> int:
     """Code moved between classes changes its ``tr()`` context: lupdate then files the
-    message anew (unfinished) and keeps the old one as vanished. Fill each unfinished message
-    from a translated one with the same source text (and numerus), then drop the vanished and
-    obsolete ones. Returns how many messages were filled."""
+    message anew (unfinished, sometimes with a guessed text) and keeps the old one as
+    vanished. Take the translation of a finished or vanished message with the same source
+    text (and numerus) for each unfinished one, then drop the vanished and obsolete ones.
+    Returns how many messages were filled."""
     tree = ET.parse(ts)
     root = tree.getroot()
     known: dict[tuple[str, str | None], ET.Element] = {}
     for message in root.iter("message"):
         translation = message.find("translation")
-        if translation is not None and _translated(translation):
+        if translation is not None and translation.get("type") != "unfinished" \
+                and _translated(translation):
             key = (message.findtext("source") or "", message.get("numerus"))
             if key not in known or translation.get("type") is None:
                 known[key] = translation
@@ -170,7 +172,7 @@ def carry_over_translations(ts: Path) -> int:
             kind = translation.get("type")
             if kind in ("vanished", "obsolete"):
                 context.remove(message)
-            elif kind == "unfinished" and not _translated(translation):
+            elif kind == "unfinished":  # lupdate may have guessed a text: exact source wins
                 found = known.get((message.findtext("source") or "", message.get("numerus")))
                 if found is not None:
                     message.remove(translation)
