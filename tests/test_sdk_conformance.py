@@ -5,6 +5,7 @@ token renewal on 1003, and the SDK's reading of errors (1200, 404, 422, 429)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 
@@ -75,12 +76,11 @@ def test_sdk_transfer_and_balance(sdk, sim):
         assert (status.code, status.status) == (100, "SUCCESS")
         assert status.amount == "1000" and status.currency == "XOF"
     balance = sdk.balance.get("CI")
-    assert balance.currency == "XOF" and cinetpay_decimal(balance.available_balance) == before - 1000
+    assert balance.currency == "XOF"
+    assert cinetpay_decimal(balance.available_balance) == before - 1000
 
 
-def cinetpay_decimal(text: str):
-    from decimal import Decimal
-
+def cinetpay_decimal(text: str) -> Decimal:
     return Decimal(text)
 
 
