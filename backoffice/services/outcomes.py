@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from ..api.models import PaymentStatus, TreatmentStatus
+from ..store.contacts import ContactRow
 from ..store.links import LinkRow
 from ..store.states import State
 from ..store.transfers import TransferRow
@@ -102,3 +103,24 @@ def tally_links(rows: Iterable[LinkRow]) -> Counter[LinkOutcome]:
 
 def tally_transfers(rows: Iterable[TransferRow]) -> Counter[TransferOutcome]:
     return Counter(transfer_outcome(r) for r in rows)
+
+
+class ContactOutcome(StrEnum):
+    """Whether a transfer may go to this contact yet."""
+
+    ADDED = "added"  # known to CinetPay: transfers may go to it
+    QUEUED = "queued"  # saved here, waits for the network
+    SENDING = "sending"
+    UNCERTAIN = "uncertain"  # answer lost: checked with CinetPay, never added twice
+    REFUSED = "refused"  # CinetPay (or our checks) refused it
+
+
+def contact_outcome(row: ContactRow) -> ContactOutcome:
+    """The one reading of a contact's row (contacts end at ``sent``: no ``final``)."""
+    return {State.SENT: ContactOutcome.ADDED, State.FINAL: ContactOutcome.ADDED,
+            State.QUEUED: ContactOutcome.QUEUED, State.SENDING: ContactOutcome.SENDING,
+            State.UNCERTAIN: ContactOutcome.UNCERTAIN}.get(row.state, ContactOutcome.REFUSED)
+
+
+def tally_contacts(rows: Iterable[ContactRow]) -> Counter[ContactOutcome]:
+    return Counter(contact_outcome(r) for r in rows)

@@ -40,16 +40,16 @@ from ..api.models import HistoryFilter
 from ..resources import resource_path
 from ..secrets import CredentialStore
 from ..services.connectivity import NetState
+from .contacts.tab import ContactsTab
 from .context import UiContext
 from .kit.events import BusListener
 from .kit.tab import Tab
 from .settings.tab import SettingsTab
 from .statusbar import StatusBar
 from .tabs.checkout import CheckoutTab
-from .tabs.contacts import ContactsTab
 from .tabs.dashboard import DashboardTab
 from .tabs.history import HistoryTab
-from .tabs.transfers import TransfersTab
+from .transfers.tab import TransfersTab
 
 DEFAULT_SIZE = (1220, 740)  # fits a 1280×800 screen with a title bar and a panel
 SYNC_INTERVAL_MS = 5 * 60 * 1000

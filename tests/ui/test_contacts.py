@@ -10,10 +10,11 @@ from PySide6.QtCore import Qt
 from backoffice.output.csvfiles import parse_contacts
 from backoffice.store.contacts import ContactRow
 from backoffice.store.states import State
-from backoffice.ui.contacts_model import ContactsFilter, ContactsModel
-from backoffice.ui.dialogs import ContactDialog, ImportDialog
+from backoffice.ui.contacts.dialog import ContactDialog
+from backoffice.ui.contacts.model import ContactsFilter, ContactsModel
+from backoffice.ui.contacts.tab import ContactsTab
+from backoffice.ui.kit.import_dialog import ImportDialog
 from backoffice.ui.kit.import_model import ImportLinesModel
-from backoffice.ui.tabs.contacts import ContactsTab
 from tests.ui.conftest import until
 from tests.ui.till_helpers import (
     gui_thread_cleanup,  # noqa: F401 (autouse fixture)

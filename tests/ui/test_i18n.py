@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
 
+from backoffice.ui.contacts.tab import ContactsTab
 from backoffice.ui.i18n import (
     assign_module_contexts,
     compile_translations,
@@ -21,8 +22,7 @@ from backoffice.ui.i18n import (
 )
 from backoffice.ui.main_window import MainWindow
 from backoffice.ui.tabs.checkout import CheckoutTab
-from backoffice.ui.tabs.contacts import ContactsTab
-from backoffice.ui.tabs.transfers import TransfersTab
+from backoffice.ui.transfers.tab import TransfersTab
 from tests.ui.conftest import until
 from tests.ui.till_helpers import gui_thread_cleanup, settle_loop, show  # noqa: F401
 

@@ -12,13 +12,16 @@ from PySide6.QtWidgets import QLabel
 
 from backoffice.api import Contact
 from backoffice.output.csvfiles import parse_transfers
+from backoffice.services.outcomes import TransferOutcome
 from backoffice.store.contacts import KnownContact, remember_known_contacts
 from backoffice.store.states import State
 from backoffice.store.transfers import TransferRow
-from backoffice.ui.dialogs import ConfirmTransferDialog, ImportDialog
+from backoffice.ui.kit.import_dialog import ImportDialog
 from backoffice.ui.kit.import_model import ImportLinesModel
-from backoffice.ui.tabs.transfers import TransfersTab
-from backoffice.ui.transfers_model import KIND_COLOURS, TransfersModel
+from backoffice.ui.transfers.confirm import ConfirmTransferDialog
+from backoffice.ui.transfers.model import TransfersModel
+from backoffice.ui.transfers.tab import TransfersTab
+from backoffice.ui.transfers.wording import KIND_COLOURS
 from tests.ui.conftest import until
 from tests.ui.till_helpers import (
     gui_thread_cleanup,  # noqa: F401 (autouse fixture)
@@ -28,6 +31,7 @@ from tests.ui.till_helpers import (
 )
 
 FR_5000 = "5\u202f000\u00a0F\u202fCFA"
+XOF_5000 = "5\u202f000\u00a0XOF"  # the confirmation: Transfer API amounts are XOF
 STATUS = TransfersModel.columns.index("status")
 
 
@@ -69,7 +73,7 @@ async def test_confirmation_shows_what_is_sent_and_a_wrong_pin_sends_nothing(
     before = len(sim.transfers())
     dialog = await ask(tab, qtbot)
     shown = texts(dialog)
-    assert FR_5000 in shown and f"+{target.prefix} {target.phone}" in shown
+    assert XOF_5000 in shown and f"+{target.prefix} {target.phone}" in shown
     assert f"{target.surname} {target.name}" in shown
     assert dialog.pin is not None
     qtbot.keyClicks(dialog.pin, "0000")
@@ -111,7 +115,8 @@ async def test_right_pin_sends_exactly_one_transfer(ui_ctx, sim, qtbot, pin):
     await until(lambda: tab.model.rowCount() == 1)
     index = tab.model.index(0, STATUS)
     assert index.data() == "En attente de traitement"
-    assert index.data(Qt.ItemDataRole.ForegroundRole).color() == KIND_COLOURS["in_progress"]
+    assert index.data(Qt.ItemDataRole.ForegroundRole).color() == \
+        KIND_COLOURS[TransferOutcome.IN_PROGRESS]
     assert tab.model.index(0, 1).data() == f"{target.surname} {target.name}"
 
 
@@ -165,7 +170,7 @@ async def test_batch_csv_preview_then_per_line_results_in_one_request(
     dialog.submit_button.click()
     await until(lambda: isinstance(tab.active_dialog, ConfirmTransferDialog))
     confirm = tab.active_dialog
-    assert "17\u202f500\u00a0F\u202fCFA" in texts(confirm) and "2 transferts" in texts(confirm)
+    assert "17\u202f500\u00a0XOF" in texts(confirm) and "2 transferts" in texts(confirm)
     confirm.pin.setText(pin)
     confirm.accept()
     await until(lambda: dialog.finished_sending)
@@ -201,11 +206,12 @@ async def test_list_follows_statuses_with_colours(ui_ctx, sim, qtbot):
     for r in range(2):
         index = tab.model.index(r, STATUS)
         colour = index.data(Qt.ItemDataRole.ForegroundRole).color()
-        expected = KIND_COLOURS["done"] if index.data() == "Effectué" else \
-            KIND_COLOURS["rejected"]
+        expected = KIND_COLOURS[TransferOutcome.DONE] if index.data() == "Effectué" else \
+            KIND_COLOURS[TransferOutcome.REJECTED]
         assert colour == expected
-    assert KIND_COLOURS["done"].green() > KIND_COLOURS["done"].red()
-    assert KIND_COLOURS["rejected"].red() > KIND_COLOURS["rejected"].green()
+    done, rejected = KIND_COLOURS[TransferOutcome.DONE], KIND_COLOURS[TransferOutcome.REJECTED]
+    assert done.green() > done.red()
+    assert rejected.red() > rejected.green()
     await until(lambda: "dont 1 effectué." in ui_ctx.messages.text)
 
 

@@ -11,7 +11,8 @@ import pytest
 from backoffice.store.states import State
 from backoffice.store.transfers import TransferRow
 from backoffice.ui.main_window import MainWindow
-from backoffice.ui.transfers_model import TransfersModel
+from backoffice.ui.transfers.model import TransfersModel
+from backoffice.ui.transfers.wording import wording
 from tests.ui.conftest import until
 
 
@@ -83,3 +84,24 @@ async def test_statuses_a_person_acts_on_and_xof_amounts(qtmodeltester):
     assert "e-mail envoyé par CinetPay" in model.index(0, detail).data()
     assert "C" in model.index(2, detail).data() and "CinetPay" in model.index(2, detail).data()
     assert model.index(0, amount).data() == "1\u202f500\u202f000\u00a0XOF"
+
+
+def test_after_a_send_what_a_person_must_act_on_is_never_called_refused(qapp):
+    """A transfer awaiting the merchant's e-mail, or to check with CinetPay, may be paid: the
+    message after sending and a batch line's result say so, never "refusé"."""
+    words = wording()
+    email = a_row(treatment_status="NOS")
+    review = a_row(state=State.UNCERTAIN, treatment_status=None,
+                   review="À vérifier avec CinetPay : 805 mais 723")
+    text, level = words.sent(email, "5 000 XOF à Awa")
+    assert text.startswith("Transfert de 5 000 XOF à Awa envoyé : en attente de votre "
+                           "confirmation par e-mail.") and "e-mail envoyé par CinetPay" in text
+    assert level == "warning"
+    text, level = words.sent(review, "5 000 XOF à Awa")
+    assert "À vérifier avec CinetPay" in text and "TRF1" in text and level == "warning"
+    for row in (email, review):
+        assert "refusé" not in words.sent(row, "x")[0].lower()
+        assert words.line_result(row) == (None, words.status(row))  # counted as waiting
+    assert words.line_result(a_row()) == (True, "Envoyé : en attente de traitement")
+    failed = a_row(state=State.FAILED, treatment_status=None, last_error="Solde insuffisant")
+    assert words.sent(failed, "x") == ("Transfert de x refusé : Solde insuffisant", "error")

@@ -8,14 +8,12 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 from PySide6.QtGui import QColor
 
-from ..store.contacts import ContactRow
-from ..store.states import State
-from ..store.textsearch import matches
-from .dialogs import country_name
-from .kit.table_model import ROW_ROLE, SORT_ROLE, RowsTableModel
-
-STATE_COLOURS = {State.QUEUED: QColor("#8a5300"), State.SENDING: QColor("#5f6368"),
-                 State.UNCERTAIN: QColor("#8a5300"), State.FAILED: QColor("#b3261e")}
+from ...services.contact_search import contact_matches
+from ...services.outcomes import contact_outcome
+from ...store.contacts import ContactRow
+from ..kit.phone_fields import country_name
+from ..kit.table_model import ROW_ROLE, SORT_ROLE, RowsTableModel
+from .wording import OUTCOME_COLOURS, wording
 
 
 class ContactsModel(RowsTableModel[ContactRow]):
@@ -29,19 +27,6 @@ class ContactsModel(RowsTableModel[ContactRow]):
         return [self.tr("Nom"), self.tr("Prénom"), self.tr("Téléphone"), self.tr("Pays"),
                 self.tr("E-mail"), self.tr("État")]
 
-    def state_text(self, row: ContactRow) -> str:
-        if row.state is State.SENT:
-            return self.tr("Enregistré chez CinetPay")
-        if row.state is State.QUEUED:
-            return self.tr("En attente du réseau")
-        if row.state is State.SENDING:
-            return self.tr("Envoi…")
-        if row.state is State.UNCERTAIN:
-            return self.tr("Vérification…")
-        if row.state is State.FAILED:
-            return self.tr("Refusé : {why}").format(why=row.last_error or "?")
-        return str(row.state)
-
     def text(self, row: ContactRow, column: str) -> str:
         if column == "name":
             return row.name
@@ -54,11 +39,11 @@ class ContactsModel(RowsTableModel[ContactRow]):
         if column == "email":
             return row.email or ""
         if column == "state":
-            return self.state_text(row)
+            return wording().state(row)
         return ""
 
     def colour(self, row: ContactRow, column: str) -> QColor | None:
-        return STATE_COLOURS.get(row.state) if column == "state" else None
+        return OUTCOME_COLOURS.get(contact_outcome(row)) if column == "state" else None
 
 
 class ContactsFilter(QSortFilterProxyModel):
@@ -90,10 +75,4 @@ class ContactsFilter(QSortFilterProxyModel):
             return True
         model = self.sourceModel()
         row = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
-        if row is None:
-            return False
-        needle = self._needle.replace(" ", "") if self._needle.strip().lstrip("+").replace(
-            " ", "").isdigit() else self._needle
-        needle = needle.lstrip("+")
-        return matches(needle, row.name, row.surname, row.phone, row.prefix + row.phone,
-                       row.email, f"{row.name} {row.surname}", f"{row.surname} {row.name}")
+        return row is not None and contact_matches(row, self._needle)

@@ -1,0 +1,53 @@
+"""One transfer: the duplicate guard, the PIN and the confirmation, then one send and what
+happened to it in words."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from ...output.csvfiles import TransferLine
+from ...services.outcomes import TransferOutcome, transfer_outcome
+from ...store.contacts import ContactRow
+from ...store.transfers import TransferRow
+from .confirm import Recipient
+from .guard import MoneyOutGuard
+from .wording import wording, xof
+
+if TYPE_CHECKING:
+    from .tab import TransfersTab
+
+
+class TransferSender(QObject):
+    def __init__(self, tab: TransfersTab, guard: MoneyOutGuard) -> None:
+        super().__init__(tab)
+        self.tab = tab
+        self.ctx = tab.ctx
+        self.guard = guard
+
+    async def send(self, contact: ContactRow, amount: int) -> TransferRow | None:
+        """Confirmed: sent once (or queued). Cancelled: nothing sent, and it says so."""
+        try:
+            return await self._send(contact, amount)
+        finally:
+            self.tab.sending = False
+            QTimer.singleShot(0, lambda: self.tab.amount.setFocus())
+
+    async def _send(self, contact: ContactRow, amount: int) -> TransferRow | None:
+        core = self.ctx.core
+        name = f"{contact.surname} {contact.name}".strip()
+        dup = await core.duplicates.check_single(
+            TransferLine(contact.prefix, contact.phone, amount))
+        recipient = Recipient(name, contact.prefix, contact.phone, amount)
+        if not await self.guard.confirm([recipient], self.guard.single_duplicate(dup),
+                                        self.tab):
+            return None
+        row = await core.transfers.send(contact.prefix, contact.phone, amount)
+        what = self.tr("{amount} à {name}").format(
+            amount=xof(row.amount, self.ctx.lang), name=name or f"+{row.prefix} {row.phone}")
+        text, level = wording().sent(row, what)
+        self.ctx.messages.show_message(text, level, 8000 if level == "success" else 0)
+        if transfer_outcome(row) is not TransferOutcome.FAILED:
+            self.tab.amount.clear()
+        return row

@@ -1,0 +1,255 @@
+"""Transferts: the new-transfer form and the list of transfers sent (wiring only).
+
+A confirmation shows exactly what will be sent and, when a manager PIN is set, asks for it
+(``guard``, ``confirm``); what looks like money already sent needs an explicit tick. Batches
+come from a CSV with a preview of every line, then per-line results (``batch``). The list
+shows each transfer's treatment status in words and colour; F5 follows the unfinished ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...api.errors import NotSent, ValidationError
+from ...services.outcomes import TransferOutcome, tally_transfers
+from ...store.contacts import ContactRow
+from ...store.transfers import TransferRow
+from ..context import UiContext
+from ..kit.amount_edit import AmountEdit
+from ..kit.events import BusListener, Debounced
+from ..kit.forms import INVALID_SHEET, FieldErrors
+from ..kit.import_dialog import ImportDialog
+from ..kit.rows_view import rows_table
+from ..kit.tab import Tab
+from ..kit.table_model import SORT_ROLE
+from .batch import BatchSender
+from .chooser import ContactChooser
+from .guard import MoneyOutGuard
+from .model import TransfersModel
+from .send import TransferSender
+from .wording import TRANSFER_CURRENCY
+
+COLUMN_WIDTHS = (100, 180, 150, 130, 260)
+
+
+def bold_label(text: str, parent: QWidget, grow: int = 0) -> QLabel:
+    label = QLabel(text, parent)
+    font = QFont(label.font())
+    font.setPointSize(font.pointSize() + grow)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class TransfersTab(Tab):
+    contact: ContactChooser
+    amount: AmountEdit
+    send_button: QPushButton
+    batch_button: QPushButton
+    refresh_button: QPushButton
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.lang = ctx.lang
+        self.active_dialog: QDialog | None = None
+        self.sending = False
+        self._contacts_fetched = False
+        self._reloader = Debounced(self._reload_now, 80, self)
+        guard = MoneyOutGuard(self)
+        self.transfer_sender = TransferSender(self, guard)
+        self.batch = BatchSender(self, guard)
+        self.setStyleSheet(INVALID_SHEET)
+        self.errors = FieldErrors(self, self.lang)
+        layout = QVBoxLayout(self)
+        layout.addWidget(bold_label(self.tr("Nouveau transfert"), self, 3))
+        layout.addLayout(self._form())
+        layout.addSpacing(12)
+        layout.addLayout(self._list_bar())
+        layout.addWidget(self._table(), 1)
+        for first, second in ((self.contact, self.amount), (self.amount, self.send_button),
+                              (self.send_button, self.batch_button),
+                              (self.batch_button, self.refresh_button),
+                              (self.refresh_button, self.table)):
+            QWidget.setTabOrder(first, second)
+        self.bus = BusListener(self, ctx.core.bus)
+
+    def title(self) -> str:
+        return self.tr("Transferts")
+
+    # --- layout -------------------------------------------------------------------------
+
+    def _form(self) -> QGridLayout:
+        self.contact = ContactChooser(self)
+        self.contact.editor().setPlaceholderText(self.tr("Tapez un nom ou un numéro"))
+        self.contact.editor().returnPressed.connect(lambda: self.amount.setFocus())
+        self.amount = AmountEdit(TRANSFER_CURRENCY, self.lang, self)
+        self.amount.set_big(16)
+        self.amount.setMinimumWidth(220)
+        self.amount.setAccessibleName(self.tr("Montant du transfert"))
+        self.amount.returnPressed.connect(self.send_clicked)
+        self.send_button = QPushButton(self.tr("&Envoyer…"), self)
+        self.send_button.clicked.connect(self.send_clicked)
+        self.hint = QLabel(self)
+        self.hint.setStyleSheet("color:#5f6368;")
+        self.hint.setWordWrap(True)
+        form = QGridLayout()
+        form.setVerticalSpacing(2)
+        for column, (text, buddy) in enumerate(((self.tr("&Destinataire"), self.contact),
+                                                (self.tr("&Montant"), self.amount))):
+            label = QLabel(text, self)
+            label.setBuddy(buddy)
+            form.addWidget(label, 0, column)
+        form.addWidget(self.contact, 1, 0)
+        form.addWidget(self.amount, 1, 1)
+        form.addWidget(self.send_button, 1, 2)
+        form.addWidget(self.errors.add("contact", self.contact, "phone", "prefix"), 2, 0)
+        form.addWidget(self.errors.add("amount", self.amount), 2, 1)
+        form.addWidget(self.hint, 3, 0, 1, 3)
+        form.setColumnStretch(0, 3)
+        form.setColumnStretch(1, 2)
+        return form
+
+    def _list_bar(self) -> QHBoxLayout:
+        self.batch_button = QPushButton(self.tr("Transferts par &lot (CSV)…"), self)
+        self.batch_button.clicked.connect(
+            lambda: self.ctx.bridge.run(self.batch.choose(), disable=[self.batch_button]))
+        self.refresh_button = QPushButton(self.tr("Actualiser les statuts (F5)"), self)
+        self.refresh_button.clicked.connect(self.refresh)
+        bar = QHBoxLayout()
+        bar.addWidget(bold_label(self.tr("Transferts envoyés"), self))
+        bar.addStretch(1)
+        bar.addWidget(self.batch_button)
+        bar.addWidget(self.refresh_button)
+        return bar
+
+    def _table(self) -> QWidget:
+        self.model = TransfersModel(self.lang, TRANSFER_CURRENCY, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = rows_table(self.proxy, COLUMN_WIDTHS, self.tr("Transferts envoyés"),
+                                self)
+        return self.table
+
+    # --- data ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._reloader.trigger()
+
+    def _reload_now(self) -> None:
+        async def load() -> tuple[list[TransferRow], list[ContactRow], object]:
+            core = self.ctx.core
+            return (await core.transfers.list(), await core.contacts.list(),
+                    await core.contacts.fetched_at())
+
+        self.ctx.bridge.run(load(), on_done=self._apply)
+
+    def _apply(self, loaded: tuple[list[TransferRow], list[ContactRow], object]) -> None:
+        transfers, contacts, fetched_at = loaded
+        self.model.set_names({(c.prefix, c.phone): f"{c.surname} {c.name}".strip()
+                              for c in contacts})
+        self.model.set_rows(list(reversed(transfers)))
+        self.hint.setText(self.contact.set_contacts(contacts))
+        if fetched_at is None and not self._contacts_fetched:
+            self._contacts_fetched = True  # never fetched: CinetPay's list, once, quietly
+            self.ctx.bridge.run(self.ctx.core.contacts.refresh(), on_error=lambda _e: True)
+
+    @property
+    def contacts(self) -> list[ContactRow]:
+        """The contacts a transfer may go to (known to CinetPay)."""
+        return self.contact.contacts
+
+    def chosen_contact(self) -> ContactRow | None:
+        return self.contact.chosen()
+
+    def choose(self, prefix: str, phone: str) -> None:
+        self.contact.choose(prefix, phone)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the recipient field searches the contacts as you type."""
+        self.contact.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.contact.editor().selectAll()
+
+    def refresh(self) -> None:
+        """F5: follow unfinished transfers to their treatment status."""
+        offline = self.tr("Hors ligne : statuts non actualisés pour l'instant.")
+
+        def done(rows: list[TransferRow]) -> None:
+            self.reload()
+            if self.ctx.core.offline:
+                self.ctx.messages.show_message(offline, "warning")
+                return
+            done_count = tally_transfers(rows)[TransferOutcome.DONE]
+            self.ctx.messages.show_message(self.tr(
+                "%n transfert(s) suivi(s), dont {done}.", "", len(rows)).format(
+                    done=self.tr("%n effectué(s)", "", done_count)) if rows
+                else self.tr("Aucun transfert en cours."), "info", 5000)
+
+        def failed(exc: BaseException) -> bool:
+            if isinstance(exc, NotSent):
+                self.ctx.messages.show_message(offline, "warning")
+                return True
+            return False
+
+        self.ctx.bridge.run(self.ctx.core.transfers.refresh_all(),
+                            disable=[self.refresh_button], on_done=done, on_error=failed)
+
+    # --- sending ------------------------------------------------------------------------
+
+    def send_clicked(self) -> None:
+        """Checks the fields here; the confirmation and the send are ``TransferSender``'s."""
+        if self.sending:
+            return
+        self.errors.clear()
+        contact = self.contact.chosen()
+        amount = self.amount.value()
+        if contact is None:
+            self.errors.show("contact", self.tr("Choisissez un contact dans la liste")
+                             if self.contact.currentText().strip()
+                             else self.tr("Choisissez le destinataire"))
+            return
+        if amount is None or amount == 0:
+            self.errors.show("amount", self.tr("Saisissez le montant à envoyer"))
+            return
+        try:
+            self.ctx.core.transfers.prepare(contact.prefix, contact.phone, amount)
+        except ValidationError as err:
+            if not self.errors.show_error(err):
+                self.ctx.messages.show_error(err)
+            return
+        self.sending = True
+        self.ctx.bridge.run(self.transfer_sender.send(contact, amount),
+                            disable=[self.send_button, self.contact, self.amount,
+                                     self.batch_button])
+
+    async def import_batch(self, path: Path) -> ImportDialog | None:
+        """A CSV batch: preview, confirmation, per-line results (``BatchSender``)."""
+        return await self.batch.preview(path)
+
+    # --- life ---------------------------------------------------------------------------
+
+    def on_transfers_changed(self, _payload: object = None) -> None:
+        self.mark_dirty()
+
+    def on_contacts_changed(self, _payload: object = None) -> None:
+        self.mark_dirty()
+
+    def teardown(self) -> None:
+        """The main window drops this session: no more events or reloads."""
+        self.bus.close()
+        self._reloader.cancel()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.on_shown()
