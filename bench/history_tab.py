@@ -32,10 +32,11 @@ from backoffice.preferences import Preferences
 from backoffice.services.core import Comptoir
 from backoffice.store.history import upsert_history
 from backoffice.ui.context import UiContext
-from backoffice.ui.history_model import COLUMNS
+from backoffice.ui.history.filters import SEARCH_DELAY_MS
+from backoffice.ui.history.model import COLUMNS
+from backoffice.ui.history.tab import HistoryTab
 from backoffice.ui.kit.bridge import AsyncBridge
 from backoffice.ui.kit.messages import MessageBar
-from backoffice.ui.tabs.history import SEARCH_DELAY_MS, HistoryTab
 
 
 class Stalls:

@@ -10,11 +10,12 @@ import pytest
 
 from backoffice.api.models import HistoryFilter
 from backoffice.store.history import HistoryQuery, daily_totals
-from backoffice.ui.chart import compact_amount, nice_ceiling
+from backoffice.ui.dashboard.cards import STALE_COLOR
+from backoffice.ui.dashboard.chart import compact_amount, nice_ceiling
+from backoffice.ui.dashboard.tab import DAYS, DashboardTab
 from backoffice.ui.kit.formatting import money
-from backoffice.ui.tabs.dashboard import DAYS, STALE_COLOR, DashboardTab
-from tests.services.conftest import offline_client
-from tests.ui.conftest import until
+from tests.support.clients import offline_client
+from tests.support.waits import until
 
 
 @pytest.fixture

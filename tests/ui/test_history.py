@@ -14,10 +14,10 @@ from PySide6.QtGui import QGuiApplication
 
 from backoffice.store.history import HistoryQuery, HistoryRow, upsert_history
 from backoffice.store.textsearch import fold
-from backoffice.ui.history_model import COLUMNS, MAX_PAGES, PAGE, HistoryModel
-from backoffice.ui.tabs.history import HistoryTab
-from tests.services.conftest import offline_client
-from tests.ui.conftest import until
+from backoffice.ui.history.model import COLUMNS, MAX_PAGES, PAGE, HistoryModel
+from backoffice.ui.history.tab import HistoryTab
+from tests.support.clients import offline_client
+from tests.support.waits import until
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QDate, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from .kit.formatting import locale_for
+from ..kit.formatting import locale_for
 
 ACCENT = QColor("#1f7a5c")
 ACCENT_TODAY = QColor("#f0a800")
@@ -115,7 +115,7 @@ class DailyChart(QWidget):
             # date labels every `step` days, counted back from the last one (today)
             if (len(self.days) - 1 - i) % step == 0:
                 p.setPen(AXIS_TEXT)
-                text = loc.toString(day, "dd/MM")
+                text = loc.toString(_qdate(day), "dd/MM")
                 p.drawText(QRectF(x + slot / 2 - 40, plot.bottom() + 4, 80, fm.height()),
                            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
         if self.maximum == 0 and self.empty_text:
@@ -126,7 +126,7 @@ class DailyChart(QWidget):
         pos = event.position()
         for (day, amount), area in zip(self.days, self._bars, strict=False):
             if area.contains(pos):
-                text = f"{locale_for(self.lang).toString(day, 'dddd d MMMM')}\n" \
+                text = f"{locale_for(self.lang).toString(_qdate(day), 'dddd d MMMM')}\n" \
                        f"{self.format_money(amount)}"
                 QToolTip.showText(event.globalPosition().toPoint(), text, self)
                 return
@@ -199,3 +199,7 @@ class BarList(QWidget):
             p.setFont(bold)
             p.drawText(QRectF(label_w + bar_w + 8, y, text_w, self.ROW),
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, item.text)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)

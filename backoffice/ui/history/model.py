@@ -18,22 +18,27 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QDate,
+    QDateTime,
     QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTime,
     Signal,
 )
 from PySide6.QtGui import QColor, QFont
 
-from ..store.history import HistoryQuery, HistoryRow
-from .kit.formatting import locale_for, money
-from .kit.labels import operator_name, status_color, status_name
+from ...services.history import result_note
+from ...store.history import HistoryQuery, HistoryRow
+from ..kit.formatting import locale_for, money
+from ..kit.labels import operator_name, status_color, status_name
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +63,11 @@ COLUMNS: tuple[str, ...] = ("paid_at", "amount", "status", "operator", "phone", 
                              "designation", "transaction_id")
 AMOUNT_COLUMN = 1
 STATUS_COLUMN = 2
+ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+PLACEHOLDER_COLOR = "#9aa3a8"
+ROW_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole,
+             Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole)
 
 
 class HistoryModel(QAbstractTableModel):
@@ -102,7 +112,7 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.column_title(section)
         if role == Qt.ItemDataRole.TextAlignmentRole and section == AMOUNT_COLUMN:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return ALIGN_RIGHT
         return None
 
     def column_title(self, section: int) -> str:
@@ -125,40 +135,40 @@ class HistoryModel(QAbstractTableModel):
             return None
         col = index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col == AMOUNT_COLUMN:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole,
-                        Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.UserRole):
+            return ALIGN_RIGHT if col == AMOUNT_COLUMN else ALIGN_LEFT
+        if role not in ROW_ROLES:
             return None
         row = self.row_at(index.row(), load=True)
         if row is None:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return "…" if col == 0 else ""
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor("#9aa3a8")
-            return None
+            return _placeholder(col, role)
+        return self._row_data(row, col, role)
+
+    def _row_data(self, row: HistoryRow, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.UserRole:
             return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, col)
+        if col == STATUS_COLUMN:
+            return self._status_data(row, role)
+        if role == Qt.ItemDataRole.FontRole and col == AMOUNT_COLUMN:
+            return self._bold
+        return None
+
+    def _status_data(self, row: HistoryRow, role: int) -> Any:
         if role == Qt.ItemDataRole.ForegroundRole:
-            if col == STATUS_COLUMN:
-                return QColor(status_color(row.status))
-            return None
+            return QColor(status_color(row.status))
         if role == Qt.ItemDataRole.FontRole:
-            return self._bold if col in (AMOUNT_COLUMN, STATUS_COLUMN) else None
+            return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == STATUS_COLUMN and row.result_code not in ("", "00"):
-                return f"{row.result_code} {row.error_message}".strip()
-            return None
-        return self.display(row, col)
+            return result_note(row) or None
+        return None
 
     def display(self, row: HistoryRow, col: int) -> str:
         key = COLUMNS[col]
         if key == "paid_at":
             if row.paid_at is None:
                 return self.tr("non payé")
-            return self._locale.toString(row.paid_at, "dd/MM/yyyy HH:mm")
+            return self._locale.toString(qt_datetime(row.paid_at), "dd/MM/yyyy HH:mm")
         if key == "amount":
             return money(row.amount, row.currency, self.lang)
         if key == "status":
@@ -295,3 +305,18 @@ class HistoryModel(QAbstractTableModel):
                 return
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await asyncio.gather(*busy, return_exceptions=True)
+
+
+def _placeholder(col: int, role: int) -> Any:
+    """A row whose page is not loaded yet: "…" in grey."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return "…" if col == 0 else ""
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QColor(PLACEHOLDER_COLOR)
+    return None
+
+
+def qt_datetime(moment: datetime) -> QDateTime:
+    """A naive (local) datetime as Qt's, for ``QLocale.toString``."""
+    return QDateTime(QDate(moment.year, moment.month, moment.day),
+                     QTime(moment.hour, moment.minute, moment.second))
