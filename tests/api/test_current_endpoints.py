@@ -17,6 +17,7 @@ from backoffice.api import (
     InvalidRequest,
     MaybeSent,
     NotFound,
+    NotSent,
     TokenError,
     ValidationError,
 )
@@ -128,6 +129,15 @@ async def test_missing_password_is_refused_before_sending(sim):
         with pytest.raises(ValidationError):
             await client.balances.get()
     assert sim.request_log() == []
+
+
+@pytest.mark.parametrize("kind", ["timeout", "http_500", "malformed_json"])
+async def test_a_lost_login_means_the_request_was_not_sent(cur, sim, kind):
+    sim.set_faults(kinds=[kind], count=1, paths=["/v1/oauth/login"], hang_seconds=3)
+    with pytest.raises(NotSent) as caught:
+        await cur.payments.create(pay_request(new_id()))
+    assert not caught.value.may_have_been_processed
+    assert api_calls(sim, "/v1/payment") == 0
 
 
 # --- payments ----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Any
 
 from ...logs import register_secret
 from .. import parsing as p
-from ..errors import ApiError, BadResponse, TokenError, ValidationError
+from ..errors import ApiError, BadResponse, MaybeSent, NotSent, TokenError, ValidationError
 from ..transport import Transport
 from .codes import envelope, error
 from .models import CurrentCredentials, Token
@@ -67,7 +67,11 @@ class Session:
             # Another task may have renewed it while we waited for the lock.
             if self._token and self._token != rejected and self._clock() < self._expires:
                 return self._token
-            await self.login()
+            try:
+                await self.login()
+            except (MaybeSent, BadResponse) as exc:
+                # Only the login was lost: the request that needed it was never sent.
+                raise NotSent(f"login: {exc.detail or exc}") from exc
             return self._token
 
     async def call(self, method: str, path: str, json: dict[str, Any] | None = None) -> Any:
