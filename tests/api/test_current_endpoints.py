@@ -7,6 +7,7 @@ import uuid
 from collections.abc import AsyncIterator
 from decimal import Decimal
 
+import httpx
 import pytest
 
 from backoffice.api import (
@@ -18,6 +19,7 @@ from backoffice.api import (
     MaybeSent,
     NotFound,
     NotSent,
+    RetryPolicy,
     TokenError,
     ValidationError,
 )
@@ -30,9 +32,11 @@ from backoffice.api.current import (
 )
 from backoffice.simulator import Conflict, Simulator
 from backoffice.simulator.state import CURRENT_CREDENTIALS
-from tests.support.clients import FAST_RETRY, SHORT_TIMEOUT
 
 URL = "https://boutique.example.ci/cinetpay"
+FAST_RETRY = RetryPolicy(attempts=3, wait_initial=0.01, wait_max=0.05, retry_after_cap=0.05,
+                         timeout=10)
+SHORT_TIMEOUT = httpx.Timeout(connect=2.0, read=1.5, write=2.0, pool=2.0)
 CREDS = CurrentCredentials(CURRENT_CREDENTIALS["api_key"], CURRENT_CREDENTIALS["api_password"],
                            CURRENT_CREDENTIALS["country"])
 

@@ -12,7 +12,6 @@ import pytest
 
 from backoffice.simulator import Simulator
 from backoffice.simulator.state import CURRENT_CREDENTIALS
-from tests.support.sim_http import create
 
 LOGIN = {"api_key": CURRENT_CREDENTIALS["api_key"],
          "api_password": CURRENT_CREDENTIALS["api_password"]}
@@ -40,6 +39,17 @@ def transfer_body(mtid: str = "TR1", **over: Any) -> dict[str, Any]:
             "notify_url": f"{URL}/n"}
     body.update(over)
     return body
+
+
+def create(client: httpx.Client, transaction_id: str) -> None:
+    """A classic checkout v2 payment link (the other platform of the same shop)."""
+    creds = client.get("/_sim/credentials").json()
+    answer = client.post("/v2/payment", json={
+        "apikey": creds["apikey"], "site_id": creds["site_id"],
+        "transaction_id": transaction_id, "amount": 17500, "currency": "XOF",
+        "description": "Vente comptoir", "notify_url": f"{URL}/n", "return_url": f"{URL}/r",
+        "customer_name": "Dje Bi", "customer_surname": "Jean-Marc"})
+    assert answer.json()["code"] == "201"
 
 
 def fund(sim: Simulator, amount: int = 100_000) -> None:
