@@ -17,6 +17,7 @@ logger name…).
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import logging
 import logging.handlers
@@ -197,9 +198,11 @@ class _ComptoirFileHandler(logging.handlers.RotatingFileHandler):
     """Marks the handler installed by :func:`setup_logging` (idempotence); its files are
     created owner-only (0600) whatever the umask."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> io.TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        stream = os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        assert isinstance(stream, io.TextIOWrapper)  # a text mode ("a"): always
+        return stream
 
 
 def _has_redacting_filter(handler: logging.Handler) -> bool:

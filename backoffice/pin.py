@@ -33,7 +33,7 @@ from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
 from .config import ensure_private_dir
-from .secrets import CredentialStore, KeyringProblem
+from .keyring import CredentialStore, KeyringProblem
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +156,7 @@ def _needs_upgrade(verifier: str) -> bool:
 class _Vault(KeyringBackend):
     """A private in-memory vault: training mode's PIN (reset at each launch)."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()
@@ -173,7 +173,7 @@ class _Vault(KeyringBackend):
             raise PasswordDeleteError("not found")
 
 
-KeyringBackend._classes.discard(_Vault)  # type: ignore[attr-defined]  # never auto-picked
+KeyringBackend._classes.discard(_Vault)  # never auto-picked
 
 
 class PinGuard:

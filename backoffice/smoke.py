@@ -98,9 +98,9 @@ def keyring_summary(probe: bool = False) -> str:
     """One line on the secure keyring this build finds: its backend, and why it is absent
     (the import of the platform backend is checked separately: it proves a frozen build
     carries it)."""
-    from . import secrets
+    from .keyring import backends, self_check
 
-    path = secrets._platform_backend_path()
+    path = backends._platform_backend_path()
     module_name, _, class_name = path.rpartition(".")
     short = path.removeprefix("keyring.backends.")
     try:
@@ -108,14 +108,14 @@ def keyring_summary(probe: bool = False) -> str:
         imported = "importable"
     except Exception as exc:
         imported = f"NOT importable ({type(exc).__name__}: {exc})"
-    report = secrets.self_check(probe=probe)
+    report = self_check(probe=probe)
     if report.ok:
         state = "round-trip ok" if probe else "present"
         return f"keyring={report.backend_name!r} [{state}; {short} {imported}]"
     detail = report.message_en
     if "(Detail:" in detail:
         detail = detail.rsplit("(Detail:", 1)[1].strip().removesuffix(")")
-    if report.backend_name != secrets.NO_KEYRING_NAME:  # there, but locked / refused
+    if report.backend_name != backends.NO_KEYRING_NAME:  # there, but locked / refused
         return f"keyring={report.backend_name!r} [present, round-trip FAILED: {detail}]"
     return f"keyring=absent [{short} {imported}; {detail}]"
 

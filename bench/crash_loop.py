@@ -9,8 +9,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from pathlib import Path
 
-from backoffice.testing.crashloop import run_crash_loop
+# harness/ sits next to backoffice/, not installed: the repository root on the path
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from harness.crashloop import run_crash_loop
 
 
 def main() -> int:
@@ -20,7 +24,7 @@ def main() -> int:
     p.add_argument("--gui", action="store_true", help="kill the desktop app, not the CLI")
     args = p.parse_args()
     if args.gui:
-        from backoffice.testing.gui_crash import run_gui_crash_loop
+        from harness.gui_crash import run_gui_crash_loop
 
         report = run_gui_crash_loop(rounds=args.rounds, seed=args.seed)
     else:

@@ -11,8 +11,12 @@ import asyncio
 import datetime as dt
 import logging
 import sys
+from pathlib import Path
 
-from backoffice.testing.soak import SoakConfig, run_soak
+# harness/ sits next to backoffice/, not installed: the repository root on the path
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from harness.soak import SoakConfig, run_soak
 
 
 def main() -> int:

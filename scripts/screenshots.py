@@ -22,9 +22,9 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QApplication
 
 from backoffice.api import Endpoints
-from backoffice.secrets import CredentialStore
-from backoffice.testing.memory_keyring import MemoryKeyring
+from backoffice.keyring import CredentialStore
 from backoffice.ui.app import ComptoirApp
+from harness.memory_keyring import MemoryKeyring
 
 TABS = ("dashboard", "history", "checkout", "contacts", "transfers", "settings")
 

@@ -6,17 +6,13 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator, Iterator
 
-import httpx
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from backoffice.api import CinetPayClient, Credentials, Endpoints, RetryPolicy
+from backoffice.api import CinetPayClient, Credentials
 from backoffice.simulator import DEMO_CREDENTIALS, Simulator
-
-FAST_RETRY = RetryPolicy(attempts=3, wait_initial=0.01, wait_max=0.05, retry_after_cap=0.05,
-                         timeout=10)
-SHORT_TIMEOUT = httpx.Timeout(connect=2.0, read=1.5, write=2.0, pool=2.0)
+from tests.support.clients import make_client
 
 
 @pytest.fixture(scope="session")
@@ -37,11 +33,6 @@ def sim(_simulator: Simulator) -> Simulator:
 def creds() -> Credentials:
     return Credentials(DEMO_CREDENTIALS["apikey"], DEMO_CREDENTIALS["site_id"],
                        DEMO_CREDENTIALS["transfer_password"])
-
-
-def make_client(sim: Simulator, creds: Credentials) -> CinetPayClient:
-    return CinetPayClient(creds, Endpoints.single(sim.base_url), timeout=SHORT_TIMEOUT,
-                          retry=FAST_RETRY)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 from backoffice import preferences
 from backoffice.store.db import Database
 from backoffice.store.instance import InstanceLock
-from tests.cli.conftest import CLI, base_env
+from tests.support.cli import CLI, base_env
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes")
 

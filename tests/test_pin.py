@@ -9,6 +9,7 @@ import pytest
 
 from backoffice import pin as pin_module
 from backoffice import preferences
+from backoffice.keyring import CredentialStore
 from backoffice.pin import (
     ENTRY_ATTEMPTS,
     ENTRY_VERIFIER,
@@ -18,8 +19,7 @@ from backoffice.pin import (
     PinState,
     lockout_delay,
 )
-from backoffice.secrets import CredentialStore
-from backoffice.testing import MemoryKeyring
+from harness import MemoryKeyring
 
 
 class Clock:
@@ -109,7 +109,7 @@ def test_fail_closed_when_the_verifier_cannot_be_read(tmp_path, vault, clock):
 
 
 def test_no_keyring_and_no_marker_means_no_pin(tmp_path, clock, monkeypatch):
-    monkeypatch.setattr("backoffice.secrets._platform_backend_path",
+    monkeypatch.setattr("backoffice.keyring.backends._platform_backend_path",
                         lambda: "keyring.backends.fail.Keyring")
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
     g = PinGuard(tmp_path, clock=clock)
@@ -138,7 +138,7 @@ def test_legacy_settings_pin_hash_moves_into_the_keyring_once(tmp_path, vault, c
 
 
 def test_legacy_pin_without_a_keyring_fails_closed(tmp_path, clock, monkeypatch):
-    monkeypatch.setattr("backoffice.secrets._platform_backend_path",
+    monkeypatch.setattr("backoffice.keyring.backends._platform_backend_path",
                         lambda: "keyring.backends.fail.Keyring")
     monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
     (tmp_path / preferences.FILE_NAME).write_text(json.dumps({"pin_hash": "00$11"}))

@@ -1,4 +1,4 @@
-"""backoffice.secrets: keyring-only credential storage (with the in-memory test backend)."""
+"""backoffice.keyring: keyring-only credential storage (with the in-memory test backend)."""
 
 from __future__ import annotations
 
@@ -13,21 +13,21 @@ from keyring.compat import properties
 from keyring.errors import KeyringLocked
 from keyring.testing.backend import BackendBasicTests
 
-from backoffice import secrets
-from backoffice.logs import MASK, forget_secrets, redact
-from backoffice.secrets import (
+from backoffice.keyring import (
     NO_KEYRING_NAME,
     CredentialStore,
     KeyringAccessError,
     NoSecureKeyring,
     StoredCredentials,
+    backends,
     credentials_from_env,
     insecure_reason,
     resolve_credentials,
     secure_backend,
     self_check,
 )
-from backoffice.testing import MemoryKeyring
+from backoffice.logs import MASK, forget_secrets, redact
+from harness import MemoryKeyring
 
 APIKEY = "12912847765bc0db748fdd44.40081707"
 SITE_ID = "445160"
@@ -51,7 +51,7 @@ def memory() -> MemoryKeyring:
 @pytest.fixture
 def no_platform_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the platform's backend unusable, whatever machine runs the tests."""
-    monkeypatch.setattr(secrets, "_platform_backend_path", lambda: f"{__name__}.UnusableKeyring")
+    monkeypatch.setattr(backends, "_platform_backend_path", lambda: f"{__name__}.UnusableKeyring")
 
 
 class UnusableKeyring(MemoryKeyring):
@@ -125,8 +125,8 @@ def test_memory_keyring_default_instances_share_one_vault() -> None:
 
 
 @pytest.mark.usefixtures("no_platform_keyring")
-@pytest.mark.parametrize("name", ["backoffice.testing.memory_keyring.MemoryKeyring",
-                                  "backoffice.testing.memory_keyring.SharedVaultKeyring",
+@pytest.mark.parametrize("name", ["harness.memory_keyring.MemoryKeyring",
+                                  "harness.memory_keyring.SharedVaultKeyring",
                                   f"{__name__}.ThreadRecordingKeyring",
                                   "keyring.backends.SecretService.Keyring.extra"])
 def test_python_keyring_backend_cannot_select_the_test_keyring(
@@ -141,18 +141,18 @@ def test_python_keyring_backend_cannot_select_the_test_keyring(
 def test_python_keyring_backend_allowlist_names_os_keyrings_only() -> None:
     wanted = {"keyring.backends.SecretService.Keyring",
               "keyring.backends.Windows.WinVaultKeyring", "keyring.backends.macOS.Keyring"}
-    assert wanted <= secrets.ALLOWED_BACKENDS
-    assert all(name.startswith("keyring.backends.") for name in secrets.ALLOWED_BACKENDS)
+    assert wanted <= backends.ALLOWED_BACKENDS
+    assert all(name.startswith("keyring.backends.") for name in backends.ALLOWED_BACKENDS)
 
 
 def test_test_keyring_is_installed_from_code_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    from backoffice.testing import use_test_keyring
+    from harness import use_test_keyring
 
     with use_test_keyring() as backend:
         assert secure_backend() is backend
         CredentialStore().save(CREDS)
         assert CredentialStore().load() == CREDS  # another handle, same (process-wide) vault
-    assert secrets._test_backend is None
+    assert backends._test_backend is None
 
 
 # --------------------------------------------------------------------------- store
@@ -310,7 +310,7 @@ def test_refused_env_backend_is_not_a_fallback(monkeypatch: pytest.MonkeyPatch, 
 def test_refused_env_backend_falls_back_to_platform_keyring(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(secrets, "_platform_backend_path", lambda: f"{__name__}.MemoryKeyring")
+    monkeypatch.setattr(backends, "_platform_backend_path", lambda: f"{__name__}.MemoryKeyring")
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
     assert isinstance(secure_backend(), MemoryKeyring)
 
@@ -421,13 +421,13 @@ def test_self_check_never_raises(monkeypatch: pytest.MonkeyPatch) -> None:
     def boom() -> None:
         raise OSError("weird platform")
 
-    monkeypatch.setattr(secrets, "_select", boom)
+    monkeypatch.setattr(backends, "select_backend", boom)
     report = self_check()
     assert not report.ok and "weird platform" in report.message_en
 
 
 def test_store_backend_names(memory: MemoryKeyring) -> None:
-    assert secrets.backend_name(SecretService.Keyring()) == (
+    assert backends.backend_name(SecretService.Keyring()) == (
         "Secret Service (GNOME Keyring / KWallet / KeePassXC)"
     )
     assert "tests" in CredentialStore(backend=memory).backend_name

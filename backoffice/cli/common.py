@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from ..api.errors import AuthError, CinetPayError, NotSent, ValidationError
+from ..keyring import KeyringProblem
 from ..output.csvfiles import CsvError
 from ..output.money import format_amount
 from ..pin import PinError
-from ..secrets import KeyringProblem
 from ..store.errors import AlreadyRunning, StoreError
 
 

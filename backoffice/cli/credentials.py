@@ -12,7 +12,7 @@ import sys
 from typing import Any, TextIO
 
 from ..api.errors import CinetPayError
-from ..secrets import (
+from ..keyring import (
     CredentialStore,
     NoSecureKeyring,
     StoredCredentials,

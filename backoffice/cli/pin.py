@@ -12,8 +12,8 @@ import hmac
 import sys
 
 from .. import config
+from ..keyring import CredentialStore, resolve_credentials
 from ..pin import PinCheck, PinGuard, PinState, pin_error
-from ..secrets import CredentialStore, resolve_credentials
 from .common import CliError, Exit, Outcome, lang, t
 
 

@@ -15,8 +15,8 @@ import httpx
 
 from .. import config, preferences
 from ..api import CinetPayClient, Credentials, Endpoints
+from ..keyring import CredentialStore, resolve_credentials
 from ..logs import install_excepthook, setup_logging
-from ..secrets import CredentialStore, resolve_credentials
 from ..services.connectivity import NetState
 from ..services.core import Comptoir, Settings
 from ..store.instance import InstanceLock

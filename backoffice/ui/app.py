@@ -37,17 +37,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import config
 from ..api import CinetPayClient, Endpoints
-from ..logs import install_excepthook, setup_logging
-from ..preferences import Preferences
-from ..preferences import load as load_preferences
-from ..resources import resource_path
-from ..secrets import (
+from ..keyring import (
     CredentialStore,
     KeyringProblem,
     StoredCredentials,
     credentials_from_env,
     self_check,
 )
+from ..logs import install_excepthook, setup_logging
+from ..preferences import Preferences
+from ..preferences import load as load_preferences
+from ..resources import resource_path
 from ..services.core import JOURNAL_FILE, Comptoir
 from ..store.errors import AlreadyRunning, StoreError
 from .context import UiContext

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ..api import CinetPayClient, Endpoints
 from ..api.errors import AuthError, CinetPayError, ValidationError
 from ..api.models import AccountStatus
-from ..secrets import StoredCredentials
+from ..keyring import StoredCredentials
 from .kit.messages import human_error
 
 ERROR_SHEET = "QLineEdit { border: 1px solid #b3261e; }"

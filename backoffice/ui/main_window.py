@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 
 from ..api.errors import CinetPayError
 from ..api.models import HistoryFilter
+from ..keyring import CredentialStore
 from ..resources import resource_path
-from ..secrets import CredentialStore
 from ..services.connectivity import NetState
 from .contacts.tab import ContactsTab
 from .context import UiContext

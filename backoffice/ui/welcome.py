@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..api import Endpoints
+from ..keyring import CredentialStore, KeyringProblem, StoredCredentials
 from ..resources import resource_path
-from ..secrets import CredentialStore, KeyringProblem, StoredCredentials
 from .credentials import CredentialCheckFailed, CredentialsForm, verify_credentials
 from .kit.bridge import AsyncBridge
 from .kit.messages import human_error

@@ -24,7 +24,7 @@ from backoffice.api import (
     ValidationError,
 )
 from backoffice.api.errors import ApiError
-from tests.conftest import make_client
+from tests.support.clients import make_client
 
 
 def new_request(**overrides) -> PaymentRequest:

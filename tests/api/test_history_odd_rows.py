@@ -21,7 +21,7 @@ from backoffice.api.models import TreatmentStatus
 from backoffice.api.parsing import MAX_AMOUNT
 from backoffice.simulator.routes_legacy import ODD_ROWS
 from backoffice.simulator.state import EMPTY_HISTORY_SHAPES
-from tests.conftest import FAST_RETRY, SHORT_TIMEOUT
+from tests.support.clients import FAST_RETRY, SHORT_TIMEOUT
 
 UNREADABLE_ODD_ROWS = len(ODD_ROWS) - 1  # all but the zero dates one
 

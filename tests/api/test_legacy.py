@@ -10,7 +10,7 @@ import pytest
 
 from backoffice.api import AuthError, HistoryFilter, SignatureRequest, ValidationError
 from tests.api.test_checkout import new_request
-from tests.conftest import make_client
+from tests.support.clients import make_client
 
 
 async def test_account_status_has_decimal_balances(api):

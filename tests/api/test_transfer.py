@@ -18,7 +18,7 @@ from backoffice.api import (
     TreatmentStatus,
     ValidationError,
 )
-from tests.conftest import make_client
+from tests.support.clients import make_client
 
 
 def cid() -> str:

@@ -13,7 +13,7 @@ import pytest
 from backoffice import config
 from backoffice.api import Endpoints
 from backoffice.simulator import Simulator
-from tests.cli.conftest import CLI, Cli, a_contact
+from tests.support.cli import CLI, Cli, a_contact
 
 HUGE = "100000000000000000000"
 

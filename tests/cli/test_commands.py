@@ -9,7 +9,7 @@ import sys
 from decimal import Decimal
 
 from backoffice.output.money import format_amount
-from tests.cli.conftest import Cli, a_contact, payments_with, transfers_with
+from tests.support.cli import Cli, a_contact, payments_with, transfers_with
 
 # --- balance & history -------------------------------------------------------------------
 
@@ -258,8 +258,8 @@ def test_wrong_apikey_is_a_credentials_problem_exit_3(cli: Cli, sim):
 def test_missing_credentials_exit_3_with_the_way_out(cli: Cli):
     # an empty keyring, through the test-only seam (the environment cannot select one)
     done = subprocess.run(
-        [sys.executable, "-m", "backoffice.testing.keyring_cli", str(cli.data_dir.parent /
-                                                                     "vault.json"), "balance"],
+        [sys.executable, "-m", "harness.keyring_cli", str(cli.data_dir.parent / "vault.json"),
+         "balance"],
         capture_output=True, text=True, timeout=60,
         env={**cli.env, "COMPTOIR_APIKEY": "", "COMPTOIR_SITE_ID": ""})
     assert done.returncode == 3 and "comptoir-cli credentials set" in done.stderr

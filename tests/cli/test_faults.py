@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.cli.conftest import Cli, a_contact, payments_with, transfers_with
+from tests.support.cli import Cli, a_contact, payments_with, transfers_with
 
 KINDS = ["drop_after_commit", "timeout", "rate_limit_429", "http_500", "malformed_json"]
 FAST = {"COMPTOIR_TIMEOUT": "0.5"}  # the simulator hangs 1 s: the client gives up first

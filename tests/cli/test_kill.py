@@ -13,7 +13,7 @@ import time
 import pytest
 
 from backoffice.simulator import Simulator
-from tests.cli.conftest import Cli, a_contact, payments_with, transfers_with, wait_for
+from tests.support.cli import Cli, a_contact, payments_with, transfers_with, wait_for
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals (SIGKILL)")
 

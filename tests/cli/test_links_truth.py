@@ -7,7 +7,7 @@ import json
 
 import httpx
 
-from tests.cli.conftest import Cli
+from tests.support.cli import Cli
 
 FAST = {"COMPTOIR_TIMEOUT": "0.5"}
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tests.cli.conftest import Cli, transfers_with
+from tests.support.cli import Cli, transfers_with
 
 
 def test_balance_offline_shows_the_cache_marked_stale(cli: Cli, sim):

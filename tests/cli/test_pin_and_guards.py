@@ -4,7 +4,7 @@ keyring with a lockout shared by every process, fails closed; the duplicate guar
 out of the environment.
 
 The keyring is a JSON vault shared by the CLI processes, installed through the test-only
-launcher ``python -m backoffice.testing.keyring_cli`` (the environment cannot select it)."""
+launcher ``python -m harness.keyring_cli`` (the environment cannot select it)."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ import pytest
 
 from backoffice.simulator import DEMO_CREDENTIALS
 from backoffice.store.instance import InstanceLock
-from tests.cli.conftest import JOURNAL, Cli, a_contact
+from tests.support.cli import JOURNAL, Cli, a_contact
 
-KEYRING_CLI = [sys.executable, "-m", "backoffice.testing.keyring_cli"]
+KEYRING_CLI = [sys.executable, "-m", "harness.keyring_cli"]
 PIN = "2468"
 
 
@@ -265,7 +265,7 @@ def test_deleting_the_lock_file_does_not_let_a_second_process_in(cli: Cli):
 
 
 def test_env_credentials_are_removed_once_read(monkeypatch):
-    from backoffice.secrets import credentials_from_env
+    from backoffice.keyring import credentials_from_env
 
     monkeypatch.setenv("COMPTOIR_APIKEY", "apikey-for-this-run-only-123")
     monkeypatch.setenv("COMPTOIR_SITE_ID", "445160")

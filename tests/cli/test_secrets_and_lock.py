@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from backoffice.cli import main
-from backoffice.secrets import CredentialStore
+from backoffice.keyring import CredentialStore
 from backoffice.simulator import DEMO_CREDENTIALS
 from backoffice.store.instance import InstanceLock
-from backoffice.testing.memory_keyring import MemoryKeyring, use_test_keyring
-from tests.cli.conftest import Cli, a_contact, endpoint_env
+from harness.memory_keyring import MemoryKeyring, use_test_keyring
+from tests.support.cli import Cli, a_contact, endpoint_env
 
 
 def test_no_secret_in_any_file_of_the_data_directory(cli: Cli, sim, tmp_path):
@@ -117,16 +117,16 @@ def test_credentials_refused_by_cinetpay_are_not_saved(keyring_env, monkeypatch,
 def no_test_keyring(keyring_env):
     """Take the test keyring away for one test, restored before keyring_env's own teardown
     (a monkeypatch would restore it after, leaking the test keyring into later tests)."""
-    from backoffice import secrets
+    from backoffice.keyring import backends
 
-    saved, secrets._test_backend = secrets._test_backend, None
+    saved, backends._test_backend = backends._test_backend, None
     yield
-    secrets._test_backend = saved
+    backends._test_backend = saved
 
 
 def test_credentials_without_secure_keyring_exit_3(no_test_keyring, monkeypatch, capsys):
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-    monkeypatch.setattr("backoffice.secrets._platform_backend_path",
+    monkeypatch.setattr("backoffice.keyring.backends._platform_backend_path",
                         lambda: "keyring.backends.fail.Keyring")
     feed(monkeypatch, DEMO_CREDENTIALS["apikey"], DEMO_CREDENTIALS["site_id"])
     assert main(["credentials", "set", "--no-verify"]) == 3

@@ -9,8 +9,8 @@ import time
 import pytest
 
 from backoffice.simulator.shapes_transfer import configure
-from tests.cli.conftest import Cli, a_contact, transfers_with, wait_for
 from tests.cli.test_kill import in_state, kill, logged
+from tests.support.cli import Cli, a_contact, transfers_with, wait_for
 
 SEND = "/v1/transfer/money/send"
 

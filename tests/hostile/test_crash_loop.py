@@ -1,7 +1,7 @@
 """kill -9 of the CLI in the middle of transfers and link creations, restart, reconcile —
 repeated (the long run is bench/crash_loop.py)."""
 
-from backoffice.testing.crashloop import run_crash_loop
+from harness.crashloop import run_crash_loop
 
 
 def test_repeated_kill_9_never_loses_nor_doubles(tmp_path):

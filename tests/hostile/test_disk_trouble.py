@@ -12,7 +12,7 @@ import pytest
 
 from backoffice.services.core import JOURNAL_FILE, Comptoir
 from backoffice.store.errors import DatabaseLocked, DiskFull, StoreError
-from tests.conftest import make_client
+from tests.support.clients import make_client
 
 
 async def fill_the_disk(core: Comptoir) -> None:

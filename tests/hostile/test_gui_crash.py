@@ -5,7 +5,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from backoffice.testing.gui_crash import run_gui_crash_loop
+from harness.gui_crash import run_gui_crash_loop
 
 
 def test_killed_desktop_app_loses_and_doubles_nothing(tmp_path):

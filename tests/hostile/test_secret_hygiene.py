@@ -11,12 +11,14 @@ import time
 from pathlib import Path
 
 from backoffice.simulator import DEMO_CREDENTIALS
+from harness import with_root_on_path
 
 
 def session_env(sim, root: Path) -> dict[str, str]:
     home = root / "home"
     home.mkdir(parents=True, exist_ok=True)
-    return {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+    return {**with_root_on_path(os.environ), "HOME": str(home),  # for ``-m harness.…``
+            "XDG_CONFIG_HOME": str(home / ".config"),
             "XDG_DATA_HOME": str(home / ".local/share"), "QT_QPA_PLATFORM": "offscreen",
             "COMPTOIR_ALLOW_LOOPBACK": "1",  # real mode on the simulator (source tree only)
             "COMPTOIR_DATA_DIR": str(root / "data"), "COMPTOIR_CHECKOUT_URL": sim.base_url,
@@ -45,7 +47,7 @@ def cli(env: dict[str, str], *args: str) -> None:
 
 
 def gui_operation(env: dict[str, str], sim, kind: str, amount: int) -> None:
-    child = subprocess.Popen([sys.executable, "-m", "backoffice.testing.gui_crash", "child",
+    child = subprocess.Popen([sys.executable, "-m", "harness.gui_crash", "child",
                               env["COMPTOIR_DATA_DIR"], sim.base_url, kind, str(amount)],
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                              text=True)

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from backoffice.simulator import Simulator
-from tests.simulator.support import create
+from tests.support.sim_http import create
 
 EVIL = "http://evil.example"
 JSON = {"Content-Type": "application/json"}

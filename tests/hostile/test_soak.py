@@ -1,7 +1,7 @@
 """A short till day under every fault kind and an outage: nothing lost, nothing doubled,
 no crash (the full-size run is bench/soak.py)."""
 
-from backoffice.testing.soak import SoakConfig, run_soak
+from harness.soak import SoakConfig, run_soak
 
 
 async def test_short_soak_loses_and_duplicates_nothing():

@@ -6,15 +6,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from backoffice.api import CinetPayClient, Endpoints
 from backoffice.services.core import Comptoir
-from backoffice.testing.reconcile import closed_port_url
-from tests.conftest import FAST_RETRY, SHORT_TIMEOUT, make_client
-
-
-def offline_client(creds) -> CinetPayClient:
-    return CinetPayClient(creds, Endpoints.single(closed_port_url()), timeout=SHORT_TIMEOUT,
-                          retry=FAST_RETRY)
+from tests.support.clients import make_client
 
 
 @pytest.fixture
@@ -23,8 +16,3 @@ async def core(sim, creds, tmp_path) -> AsyncIterator[Comptoir]:
     yield comptoir
     await comptoir.aclose(drain=False)
 
-
-async def go_online(core: Comptoir, sim, creds) -> None:
-    """The network comes back: point the core at the simulator again."""
-    await core.api.aclose()
-    core.api = make_client(sim, creds)

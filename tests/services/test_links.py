@@ -8,7 +8,7 @@ from backoffice.api import BadResponse, NotSent, ValidationError
 from backoffice.services.core import Comptoir
 from backoffice.store import links as journal
 from backoffice.store.states import State
-from tests.services.conftest import offline_client
+from tests.support.clients import offline_client
 
 
 def payments_with(sim, transaction_id: str) -> list[dict]:
@@ -115,7 +115,7 @@ async def test_refresh_all_pending_checks_each_once(core, sim):
 
 
 async def test_crash_leftover_link_is_abandoned_not_sent_late(sim, creds, tmp_path):
-    from tests.conftest import make_client
+    from tests.support.clients import make_client
 
     core = await Comptoir.open(tmp_path, make_client(sim, creds))
     req = core.links.build_request(5000)

@@ -12,7 +12,7 @@ from backoffice.services.link_truth import anomaly_text
 from backoffice.services.link_url import is_trusted, untrusted_reason
 from backoffice.services.outcomes import LinkOutcome, link_outcome
 from backoffice.store.states import State
-from tests.services.conftest import go_online, offline_client
+from tests.support.clients import go_online, offline_client
 
 CHECK_REFUSALS = ["603", "606", "804", "807", "808", "809", "810", "811", "812"]
 

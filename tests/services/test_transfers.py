@@ -9,8 +9,7 @@ from backoffice.output.csvfiles import TransferLine
 from backoffice.services.core import Comptoir
 from backoffice.store import transfers as journal
 from backoffice.store.states import State
-from tests.conftest import make_client
-from tests.services.conftest import go_online, offline_client
+from tests.support.clients import go_online, make_client, offline_client
 
 
 def ledger_count(sim, client_transaction_id: str) -> int:

@@ -14,7 +14,7 @@ from backoffice.services.core import Comptoir
 from backoffice.services.events import CONNECTIVITY_CHANGED
 from backoffice.store.history import HistoryQuery
 from backoffice.store.states import State
-from tests.services.conftest import go_online, offline_client
+from tests.support.clients import go_online, offline_client
 
 # --- contacts ----------------------------------------------------------------------------
 
@@ -77,7 +77,7 @@ async def test_contact_csv_import_gives_per_line_results(core, sim, tmp_path):
 
 
 async def test_balance_refresh_then_stale_offline(sim, creds, tmp_path):
-    from tests.conftest import make_client
+    from tests.support.clients import make_client
 
     core = await Comptoir.open(tmp_path, make_client(sim, creds))
     view = await core.balance.refresh()
@@ -164,7 +164,7 @@ async def test_connectivity_follows_real_outcomes_and_reconnect_drains(sim, cred
 async def test_wrong_credentials_are_an_auth_state(sim, creds, tmp_path):
     import dataclasses
 
-    from tests.conftest import make_client
+    from tests.support.clients import make_client
 
     bad = dataclasses.replace(creds, apikey="wrong")
     core = await Comptoir.open(tmp_path, make_client(sim, bad))

@@ -6,8 +6,7 @@ import httpx
 import pytest
 
 from backoffice.simulator import Simulator
-
-from .support import APIKEY, SITE_ID, check, create, init_body
+from tests.support.sim_http import APIKEY, SITE_ID, check, create, init_body
 
 CARD = {
     "customer_email": "jm@exemple.ci",

@@ -9,8 +9,7 @@ import httpx
 import pytest
 
 from backoffice.simulator import Simulator
-
-from .support import check, create, init_body
+from tests.support.sim_http import check, create, init_body
 
 
 def _body(transaction_id: str) -> dict:

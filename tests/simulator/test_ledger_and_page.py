@@ -8,8 +8,7 @@ from decimal import Decimal
 import httpx
 
 from backoffice.simulator import Simulator
-
-from .support import check, create, legacy
+from tests.support.sim_http import check, create, legacy
 
 
 def compte(client: httpx.Client) -> dict[str, Decimal]:

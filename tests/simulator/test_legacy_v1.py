@@ -8,8 +8,7 @@ import httpx
 import pytest
 
 from backoffice.simulator import Simulator
-
-from .support import APIKEY, SITE_ID, create, legacy
+from tests.support.sim_http import APIKEY, SITE_ID, create, legacy
 
 HISTORY_FIELDS = {
     "cpm_site_id", "signature", "cpm_amount", "cpm_trans_id", "cpm_custom", "cpm_currency",

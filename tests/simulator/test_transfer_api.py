@@ -6,8 +6,7 @@ import httpx
 import pytest
 
 from backoffice.simulator import Simulator
-
-from .support import APIKEY, PASSWORD, add_contacts, contact, login, order, send
+from tests.support.sim_http import APIKEY, PASSWORD, add_contacts, contact, login, order, send
 
 PHONE, OTHER, REJECTED = "0701020304", "0505060708", "0102030499"
 

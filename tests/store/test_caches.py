@@ -20,8 +20,7 @@ from backoffice.store.caches import (
     loads_payload,
 )
 from backoffice.store.db import Database
-
-from .conftest import FakeClock
+from tests.support.clock import FakeClock
 
 BALANCE = {
     "compte": {"solde": Decimal("865.4"), "credit": Decimal("1000.00"), "debit": Decimal("134.6")},

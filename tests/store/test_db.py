@@ -11,8 +11,7 @@ import pytest
 from backoffice.store.clock import from_iso, local_day_bounds, to_iso, utcnow
 from backoffice.store.db import Database
 from backoffice.store.migrations import latest_version, load_migrations
-
-from .conftest import FakeClock
+from tests.support.clock import FakeClock
 
 
 def test_open_creates_directory_and_migrates(tmp_path: Path) -> None:

@@ -29,9 +29,8 @@ from backoffice.store.history import (
     to_minor,
     upsert_history,
 )
-
-from .conftest import FakeClock
-from .history_data import PHONES, Reference, generate
+from tests.support.clock import FakeClock
+from tests.support.history_data import PHONES, Reference, generate
 
 ROWS = 100_000
 FETCHED = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)

@@ -17,8 +17,7 @@ from backoffice.store.links import (
     pending_links,
 )
 from backoffice.store.states import State
-
-from .conftest import FakeClock
+from tests.support.clock import FakeClock
 
 REQUEST = {
     "transaction_id": "TX-1",

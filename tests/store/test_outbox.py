@@ -21,8 +21,7 @@ from backoffice.store.outbox import (
 )
 from backoffice.store.states import State
 from backoffice.store.transfers import create_transfer, get_transfer, mark_transfer
-
-from .conftest import FakeClock
+from tests.support.clock import FakeClock
 
 
 def link(db: Database, tid: str) -> None:

@@ -3,7 +3,6 @@ real journal in tmp_path and the simulator over loopback."""
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import os
 from collections.abc import AsyncIterator
@@ -19,7 +18,7 @@ from backoffice.services.core import Comptoir
 from backoffice.ui.context import UiContext
 from backoffice.ui.kit.bridge import AsyncBridge
 from backoffice.ui.kit.messages import MessageBar
-from tests.conftest import make_client
+from tests.support.clients import make_client
 
 # qasync loops must outlive their test: one collected later on a worker thread leaves Qt a
 # dangling timer (segfault in QTimerInfoList::activateTimers). Keep them all.
@@ -48,30 +47,6 @@ def french(qapp):
     install_translators(qapp, "fr")
     yield
     gc.collect()
-
-
-async def signal_wait(signal, timeout: float = 3.0) -> tuple:
-    """Await a Qt signal (never qtbot.waitSignal inside an async test)."""
-    future = asyncio.get_running_loop().create_future()
-
-    def on(*args):
-        if not future.done():
-            future.set_result(args)
-
-    signal.connect(on)
-    try:
-        return await asyncio.wait_for(future, timeout)
-    finally:
-        signal.disconnect(on)
-
-
-async def until(predicate, timeout: float = 5.0, step: float = 0.02) -> None:
-    """Let the loop run until ``predicate()`` is true (or fail after ``timeout``)."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not predicate():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(step)
 
 
 @pytest.fixture

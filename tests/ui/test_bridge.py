@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QPushButton
 
 from backoffice.api import NotSent
 from backoffice.ui.kit.bridge import AsyncBridge
-from tests.ui.conftest import until
+from tests.support.waits import until
 
 
 async def test_run_disables_then_reenables_and_delivers_result(qapp):

@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
 import pytest
+from backoffice.ui.links_model import LinksModel
+from backoffice.ui.tabs.checkout import CheckoutTab, StatusChecker
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -16,16 +18,14 @@ from backoffice.store.links import LinkRow
 from backoffice.store.states import State
 from backoffice.ui import tabs
 from backoffice.ui.kit.amount_edit import AmountEdit, parse_amount_text
-from backoffice.ui.links_model import LinksModel
-from backoffice.ui.tabs.checkout import CheckoutTab, StatusChecker
-from tests.ui.conftest import until
-from tests.ui.till_helpers import (
+from tests.support.till import (
     gui_thread_cleanup,  # noqa: F401 (autouse fixture)
     offline_ctx,
     requests,
     settle_loop,
     show,
 )
+from tests.support.waits import until
 
 FR_17500 = "17\u202f500\u00a0F\u202fCFA"
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import httpx
 import pytest
-
 from backoffice.ui.links_model import LinksModel
 from backoffice.ui.tabs.checkout import CheckoutTab, StatusChecker
-from tests.ui.conftest import until
-from tests.ui.test_checkout import create
-from tests.ui.till_helpers import (
+
+from tests.support.till import (
     gui_thread_cleanup,  # noqa: F401 (autouse fixture)
     show,
 )
+from tests.support.waits import until
+from tests.ui.test_checkout import create
 
 
 @pytest.fixture(autouse=True)

@@ -15,13 +15,13 @@ from backoffice.ui.contacts.model import ContactsFilter, ContactsModel
 from backoffice.ui.contacts.tab import ContactsTab
 from backoffice.ui.kit.import_dialog import ImportDialog
 from backoffice.ui.kit.import_model import ImportLinesModel
-from tests.ui.conftest import until
-from tests.ui.till_helpers import (
+from tests.support.till import (
     gui_thread_cleanup,  # noqa: F401 (autouse fixture)
     offline_ctx,
     requests,
     show,
 )
+from tests.support.waits import until
 
 
 async def shown_tab(ctx, qtbot, sim=None) -> ContactsTab:

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from backoffice.ui.tabs.checkout import CheckoutTab
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
 
@@ -21,10 +22,9 @@ from backoffice.ui.i18n import (
     translations_dir,
 )
 from backoffice.ui.main_window import MainWindow
-from backoffice.ui.tabs.checkout import CheckoutTab
 from backoffice.ui.transfers.tab import TransfersTab
-from tests.ui.conftest import until
-from tests.ui.till_helpers import gui_thread_cleanup, settle_loop, show  # noqa: F401
+from tests.support.till import gui_thread_cleanup, settle_loop, show  # noqa: F401
+from tests.support.waits import until
 
 # Contexts of the shell and of the Tableau de bord / Historique / Réglages tabs, plus the
 # shared helpers they display (formatting, labels, messages).

@@ -7,12 +7,12 @@ import asyncio
 
 from PySide6.QtWidgets import QLabel
 
-from backoffice.secrets import CredentialStore
+from backoffice.keyring import CredentialStore
 from backoffice.simulator import DEMO_CREDENTIALS
-from backoffice.testing.memory_keyring import MemoryKeyring
 from backoffice.ui.app import ComptoirApp
-from tests.conftest import FAST_RETRY, SHORT_TIMEOUT
-from tests.ui.conftest import until
+from harness.memory_keyring import MemoryKeyring
+from tests.support.clients import FAST_RETRY, SHORT_TIMEOUT
+from tests.support.waits import until
 
 
 def real_mode_env(url: str, **extra: str) -> dict[str, str]:

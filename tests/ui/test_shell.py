@@ -21,9 +21,8 @@ from backoffice.store.instance import InstanceLock
 from backoffice.ui import app as app_module
 from backoffice.ui.app import ComptoirApp, main
 from backoffice.ui.main_window import DEFAULT_SIZE, MainWindow
-from tests.conftest import FAST_RETRY, SHORT_TIMEOUT
-from tests.services.conftest import go_online, offline_client
-from tests.ui.conftest import until
+from tests.support.clients import FAST_RETRY, SHORT_TIMEOUT, go_online, offline_client
+from tests.support.waits import until
 
 TAB_TITLES = ["Tableau de bord", "Historique", "Encaisser", "Contacts", "Transferts", "Réglages"]
 CLIENT = {"timeout": SHORT_TIMEOUT, "retry": FAST_RETRY}

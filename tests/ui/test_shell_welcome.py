@@ -10,14 +10,14 @@ import pytest
 from keyring.errors import PasswordSetError
 
 from backoffice.api import Endpoints
-from backoffice.secrets import CredentialStore, StoredCredentials
+from backoffice.keyring import CredentialStore, StoredCredentials
 from backoffice.simulator import DEMO_CREDENTIALS
-from backoffice.testing.memory_keyring import MemoryKeyring
 from backoffice.ui.app import ComptoirApp
 from backoffice.ui.kit.bridge import AsyncBridge
 from backoffice.ui.welcome import WelcomePage
-from tests.conftest import FAST_RETRY, SHORT_TIMEOUT
-from tests.ui.conftest import signal_wait, until
+from harness.memory_keyring import MemoryKeyring
+from tests.support.clients import FAST_RETRY, SHORT_TIMEOUT
+from tests.support.waits import signal_wait, until
 
 CLIENT = {"timeout": SHORT_TIMEOUT, "retry": FAST_RETRY}
 DEMO = StoredCredentials(DEMO_CREDENTIALS["apikey"], DEMO_CREDENTIALS["site_id"],

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
+from backoffice.keyring import CredentialStore
 from backoffice.pin import FREE_TRIES, PinGuard
-from backoffice.secrets import CredentialStore
-from backoffice.testing.memory_keyring import MemoryKeyring
 from backoffice.ui.kit.import_dialog import ImportDialog
 from backoffice.ui.transfers.confirm import ConfirmTransferDialog
-from tests.ui.conftest import until
+from harness.memory_keyring import MemoryKeyring
+from tests.support.till import gui_thread_cleanup  # noqa: F401 (autouse fixture)
+from tests.support.waits import until
 from tests.ui.test_transfers import ask, requests, sent_to, shown_tab
-from tests.ui.till_helpers import gui_thread_cleanup  # noqa: F401 (autouse fixture)
 
 
 def duplicate_text(dialog: ConfirmTransferDialog) -> str:

@@ -22,13 +22,13 @@ from backoffice.ui.transfers.confirm import ConfirmTransferDialog
 from backoffice.ui.transfers.model import TransfersModel
 from backoffice.ui.transfers.tab import TransfersTab
 from backoffice.ui.transfers.wording import KIND_COLOURS
-from tests.ui.conftest import until
-from tests.ui.till_helpers import (
+from tests.support.till import (
     gui_thread_cleanup,  # noqa: F401 (autouse fixture)
     offline_ctx,
     requests,
     show,
 )
+from tests.support.waits import until
 
 FR_5000 = "5\u202f000\u00a0F\u202fCFA"
 XOF_5000 = "5\u202f000\u00a0XOF"  # the confirmation: Transfer API amounts are XOF

@@ -13,7 +13,7 @@ from backoffice.store.transfers import TransferRow
 from backoffice.ui.main_window import MainWindow
 from backoffice.ui.transfers.model import TransfersModel
 from backoffice.ui.transfers.wording import wording
-from tests.ui.conftest import until
+from tests.support.waits import until
 
 
 @pytest.fixture

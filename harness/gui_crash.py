@@ -8,7 +8,7 @@ delay. Then the real app (``python -m backoffice``) is started on the same data 
 It reconciles at start-up and drains its outbox when asked to quit (SIGTERM). Then
 ``PRAGMA integrity_check`` and the ledger comparison of the CLI crash loop are run.
 
-    python -m backoffice.testing.gui_crash child DATA_DIR BASE_URL link|transfer AMOUNT
+    python -m harness.gui_crash child DATA_DIR BASE_URL link|transfer AMOUNT
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..simulator import DEMO_CREDENTIALS, Simulator
-from .crashloop import CrashReport, _check, _env, _states
-from .reconcile import arm_money_fault
+from backoffice.simulator import DEMO_CREDENTIALS, Simulator
+from harness.crashloop import CrashReport, _check, _env, _states
+from harness.reconcile import arm_money_fault
 
 
 def _child(data_dir: str, base_url: str, kind: str, amount: int) -> int:
@@ -35,13 +35,13 @@ def _child(data_dir: str, base_url: str, kind: str, amount: int) -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from ..api import CinetPayClient, Credentials, Endpoints
-    from ..preferences import Preferences
-    from ..services.core import Comptoir
-    from ..ui.bridge import AsyncBridge
-    from ..ui.context import UiContext
-    from ..ui.main_window import MainWindow
-    from ..ui.messages import MessageBar
+    from backoffice.api import CinetPayClient, Credentials, Endpoints
+    from backoffice.preferences import Preferences
+    from backoffice.services.core import Comptoir
+    from backoffice.ui.context import UiContext
+    from backoffice.ui.kit.bridge import AsyncBridge
+    from backoffice.ui.kit.messages import MessageBar
+    from backoffice.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)
@@ -117,7 +117,7 @@ def run_gui_crash_loop(rounds: int = 10, seed: int = 1, max_delay: float = 1.0,
             amount = 200 + 5 * rng.randrange(100) if kind == "transfer" else \
                 100 + 5 * rng.randrange(1000)
             child = subprocess.Popen(
-                [sys.executable, "-m", "backoffice.testing.gui_crash", "child", str(data),
+                [sys.executable, "-m", "harness.gui_crash", "child", str(data),
                  sim.base_url, kind, str(amount)],
                 env={**env, "QT_QPA_PLATFORM": "offscreen"}, stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL, text=True)

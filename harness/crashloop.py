@@ -22,8 +22,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..simulator import DEMO_CREDENTIALS, Simulator
-from .reconcile import OURS, arm_money_fault, reconcile
+from backoffice.simulator import DEMO_CREDENTIALS, Simulator
+from harness import with_root_on_path
+from harness.reconcile import OURS, arm_money_fault, reconcile
 
 
 @dataclass
@@ -51,7 +52,9 @@ TRANSFER_GRACE = 2.0  # seconds: longer than the slowest late request of a round
 
 
 def _env(sim: Simulator, data_dir: Path) -> dict[str, str]:
-    env = {**os.environ, "COMPTOIR_DATA_DIR": str(data_dir), "COMPTOIR_LANG": "en",
+    # the GUI crash loop's child runs ``python -m harness.gui_crash``: the root on the path
+    env = {**with_root_on_path(os.environ), "COMPTOIR_DATA_DIR": str(data_dir),
+           "COMPTOIR_LANG": "en",
            "COMPTOIR_CHECKOUT_URL": sim.base_url, "COMPTOIR_LEGACY_URL": sim.base_url,
            "COMPTOIR_TRANSFER_URL": sim.base_url, "COMPTOIR_TIMEOUT": "2",
            "COMPTOIR_ALLOW_LOOPBACK": "1",  # real mode on the simulator: a source-tree seam

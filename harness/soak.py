@@ -21,12 +21,12 @@ from pathlib import Path
 
 import httpx
 
-from ..api import CinetPayClient, Contact, Credentials, Endpoints, RetryPolicy
-from ..api.errors import CinetPayError
-from ..services.core import Comptoir
-from ..simulator import DEMO_CREDENTIALS, Simulator
-from ..store.states import State
-from .reconcile import OURS, closed_port_url, reconcile
+from backoffice.api import CinetPayClient, Contact, Credentials, Endpoints, RetryPolicy
+from backoffice.api.errors import CinetPayError
+from backoffice.services.core import Comptoir
+from backoffice.simulator import DEMO_CREDENTIALS, Simulator
+from backoffice.store.states import State
+from harness.reconcile import OURS, closed_port_url, reconcile
 
 FAULT_KINDS = ["timeout", "http_500", "html_error", "malformed_json", "rate_limit_429",
                "drop_after_commit"]

@@ -1,4 +1,4 @@
-"""Tests only: ``python -m backoffice.testing.keyring_cli VAULT.json [--locked] ARGS…`` runs
+"""Tests only: ``python -m harness.keyring_cli VAULT.json [--locked] ARGS…`` runs
 ``comptoir-cli ARGS…`` with a keyring kept in VAULT.json (so several CLI processes share it).
 ``--locked``: every keyring read fails, like a locked keyring."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 
-from backoffice.testing.memory_keyring import SharedVaultKeyring, use_test_keyring
+from harness.memory_keyring import SharedVaultKeyring, use_test_keyring
 
 
 def main(argv: list[str]) -> int:

@@ -17,8 +17,8 @@ from backoffice.services.core import Comptoir
 from backoffice.ui.context import UiContext
 from backoffice.ui.kit.bridge import AsyncBridge
 from backoffice.ui.kit.messages import MessageBar
-from tests.services.conftest import offline_client
-from tests.ui.conftest import until
+from tests.support.clients import offline_client
+from tests.support.waits import until
 
 _WINDOWS: list[QWidget] = []
 

@@ -5,7 +5,7 @@ backends below), and never selectable from the environment (``PYTHON_KEYRING_BAC
 names OS keyrings): a test injects one explicitly (``CredentialStore(backend=...)``) or
 installs it for the whole process from code (:func:`use_test_keyring`). Memory does not cross
 processes; :class:`SharedVaultKeyring` (a JSON file) does, for CLI subprocess tests launched
-through ``python -m backoffice.testing.keyring_cli VAULT.json ARGS…``.
+through ``python -m harness.keyring_cli VAULT.json ARGS…``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from typing import ClassVar
 
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
+
+from backoffice.keyring import backends
 
 _Key = tuple[str, str]
 
@@ -90,14 +92,12 @@ class SharedVaultKeyring(MemoryKeyring):
 def use_test_keyring(backend: KeyringBackend | None = None) -> Iterator[KeyringBackend]:
     """Every ``CredentialStore()`` / ``secure_backend()`` of this process uses ``backend``
     (default: the shared in-memory vault) until the block ends. The product never calls it."""
-    from backoffice import secrets
-
     chosen = MemoryKeyring() if backend is None else backend
-    previous, secrets._test_backend = secrets._test_backend, chosen
+    previous, backends._test_backend = backends._test_backend, chosen
     try:
         yield chosen
     finally:
-        secrets._test_backend = previous
+        backends._test_backend = previous
 
 
 # KeyringBackend's metaclass registers every concrete subclass as a candidate for
@@ -105,3 +105,9 @@ def use_test_keyring(backend: KeyringBackend | None = None) -> Iterator[KeyringB
 # machine and silently keep secrets in memory. Take it out of that registry.
 KeyringBackend._classes.discard(MemoryKeyring)  # type: ignore[attr-defined]
 KeyringBackend._classes.discard(SharedVaultKeyring)  # type: ignore[attr-defined]
+
+# The name the product shows for this keyring (settings screen, self-check). The product
+# itself knows only the OS keyrings' names.
+backends._DISPLAY_NAMES[f"{__name__}.MemoryKeyring"] = (
+    "mémoire, tests uniquement / in-memory, tests only"
+)
