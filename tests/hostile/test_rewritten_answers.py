@@ -183,6 +183,10 @@ def item_code(code: int) -> Callable[[Any], None]:
     return edit
 
 
+def other_id(answer: Any) -> None:
+    answer["data"][0][0]["client_transaction_id"] = "SOMEONE-ELSE"
+
+
 LOST_ANSWERS: dict[str, Callable[[RewritingProxy], object]] = {
     "html_502": lambda p: p.html(SEND, 502),
     "truncated_json": lambda p: p.truncate(SEND, framed=True),
@@ -191,6 +195,8 @@ LOST_ANSWERS: dict[str, Callable[[RewritingProxy], object]] = {
     "undocumented_answer_code": lambda p: p.edit_json(
         SEND, lambda a: {"code": 4242, "message": "MAINTENANCE", "data": []}),
     "answer_too_late": lambda p: p.delay(SEND, 3.0),
+    "item_for_another_id": lambda p: p.edit_json(SEND, other_id),
+    "no_item": lambda p: p.edit_json(SEND, lambda a: {**a, "data": []}),
 }
 
 
@@ -223,6 +229,21 @@ async def test_transfer_stays_uncertain_while_checks_fail_too(real_core, proxy, 
     assert row is not None and row.state in (State.SENT, State.FINAL)
     assert posts_to(sim, "transfer.send") == 1
     assert len(transfers_with(sim, row.client_transaction_id)) == 1
+
+
+async def test_not_found_proves_nothing_while_the_send_may_still_arrive(real_core, proxy, sim):
+    """The send's answer is lost and every check says 723: still one POST (within the grace
+    the first request may still arrive)."""
+    contact = a_contact(sim)
+    proxy.html(SEND, 502)
+    proxy.reply(TRANSFER_CHECK, 200, {"code": 723, "message": "NOT_FOUND", "data": []})
+    row = await real_core.transfers.send(contact["prefix"], contact["phone"], 5000)
+    for _ in range(2):
+        await real_core.sync.catch_up(force=True)
+        row = await real_core.transfers.get(row.client_transaction_id)
+        assert row is not None and row.state is State.UNCERTAIN
+    assert posts_to(sim, "transfer.send") == 1 and posts_to(sim, "transfer.check") == 0
+    assert sum(s.path == TRANSFER_CHECK for s in proxy.seen) >= 2
 
 
 def test_cli_transfer_html_502_is_uncertain_then_found_never_resent(real_cli: Cli, proxy, sim):
