@@ -198,7 +198,7 @@ def _fatal_notice(window) -> str | None:
 
 async def _drive(controller, run: asyncio.Future, details: list[str],
                  screenshot: Path | None) -> None:
-    from .ui.qr_view import present
+    from .services.outcomes import LinkOutcome, link_outcome
 
     window = controller.window
     errors: list[str] = []
@@ -239,13 +239,14 @@ async def _drive(controller, run: asyncio.Future, details: list[str],
 
     def shown() -> bool:
         row = tab.current
-        return row is not None and present(row).kind not in ("sending", "uncertain")
+        return row is not None and link_outcome(row) not in (LinkOutcome.SENDING,
+                                                             LinkOutcome.UNCERTAIN)
 
     await _until(shown, "no payment link was created", 20, errors)
     row = tab.current
-    kind = present(row).kind
-    if kind != "pending" or not row.payment_url:
-        raise SmokeFailure(f"the new link is {kind!r} ({row.last_error or 'no url'})")
+    outcome = link_outcome(row)
+    if outcome is not LinkOutcome.PENDING or not row.payment_url:
+        raise SmokeFailure(f"the new link is {outcome.value!r} ({row.last_error or 'no url'})")
     await asyncio.sleep(0)
     pixmap = tab.qr.pixmap()
     if pixmap.isNull() or min(pixmap.width(), pixmap.height()) < MIN_QR_PX:

@@ -35,10 +35,11 @@ from backoffice.api import CinetPayClient, Credentials, Endpoints
 from backoffice.preferences import Preferences
 from backoffice.services.core import Comptoir
 from backoffice.simulator import DEMO_CREDENTIALS, Simulator
+from backoffice.ui.checkout.status_checker import StatusChecker
+from backoffice.ui.checkout.tab import CheckoutTab
 from backoffice.ui.context import UiContext
 from backoffice.ui.kit.bridge import AsyncBridge
 from backoffice.ui.kit.messages import MessageBar
-from backoffice.ui.tabs.checkout import CheckoutTab, StatusChecker
 
 BEAT_MS = 10
 

@@ -74,6 +74,12 @@ def link_needs_checking(row: LinkRow) -> bool:
                                  LinkOutcome.SENDING)
 
 
+def link_checkable(row: LinkRow) -> bool:
+    """CinetPay can be asked about it now ("Vérifier"): sent or uncertain, not yet final
+    (a refused or doubtful link stays checkable until the journal closes it)."""
+    return row.state not in (State.FINAL, State.FAILED, State.QUEUED)
+
+
 def transfer_outcome(row: TransferRow) -> TransferOutcome:
     """The one reading of a transfer's row."""
     if row.review:

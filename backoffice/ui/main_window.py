@@ -40,13 +40,13 @@ from ..api.models import HistoryFilter
 from ..keyring import CredentialStore
 from ..resources import resource_path
 from ..services.connectivity import NetState
+from .checkout.tab import CheckoutTab
 from .contacts.tab import ContactsTab
 from .context import UiContext
 from .kit.events import BusListener
 from .kit.tab import Tab
 from .settings.tab import SettingsTab
 from .statusbar import StatusBar
-from .tabs.checkout import CheckoutTab
 from .tabs.dashboard import DashboardTab
 from .tabs.history import HistoryTab
 from .transfers.tab import TransfersTab

@@ -4,10 +4,10 @@ a USD shop is not $1 250, a pasted "12 500,75" is not 1 250 075, "-5000" is not 
 from __future__ import annotations
 
 import pytest
-from backoffice.ui.tabs.checkout import CheckoutTab
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from backoffice.ui.checkout.tab import CheckoutTab
 from backoffice.ui.kit.amount_edit import AmountEdit
 from tests.support.till import (
     gui_thread_cleanup,  # noqa: F401 (autouse fixture)

@@ -7,8 +7,6 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
 import pytest
-from backoffice.ui.links_model import LinksModel
-from backoffice.ui.tabs.checkout import CheckoutTab, StatusChecker
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -16,7 +14,10 @@ from PySide6.QtWidgets import QApplication
 
 from backoffice.store.links import LinkRow
 from backoffice.store.states import State
-from backoffice.ui import tabs
+from backoffice.ui.checkout import panel
+from backoffice.ui.checkout.links_model import LinksModel
+from backoffice.ui.checkout.status_checker import StatusChecker
+from backoffice.ui.checkout.tab import CheckoutTab
 from backoffice.ui.kit.amount_edit import AmountEdit, parse_amount_text
 from tests.support.till import (
     gui_thread_cleanup,  # noqa: F401 (autouse fixture)
@@ -102,7 +103,7 @@ async def test_amount_and_enter_create_the_link_and_show_its_qr(ui_ctx, sim, qtb
     assert image.pixelColor(2, 2).name() == "#ffffff"  # quiet zone
     assert any(image.pixelColor(x, x).name() == "#000000" for x in range(image.width()))
     assert tab.amount_label.text() == FR_17500
-    assert tab.banner.text() == "En attente" and tab.banner.kind == "pending"
+    assert tab.banner.text() == "En attente" and tab.banner.outcome == "pending"
     assert tab.url_label.text() == row.payment_url
     tab.copy_button.click()
     assert QGuiApplication.clipboard().text() == row.payment_url
@@ -185,7 +186,7 @@ async def test_verify_after_payment_turns_the_view_green(ui_ctx, sim, qtbot, slo
                phone_number="0701020304")
     tab.verify_button.click()
     await until(lambda: tab.banner.text() == "PAYÉ")
-    assert tab.banner.kind == "paid" and "#1e7b34" in tab.banner.styleSheet()
+    assert tab.banner.outcome == "paid" and "#1e7b34" in tab.banner.styleSheet()
     assert "#e3f4e6" in tab.panel.styleSheet()  # the whole view is green
     assert "Orange Money" in tab.detail_label.text()
     assert not tab.checker.active and not tab.verify_button.isEnabled()
@@ -204,7 +205,7 @@ async def test_refused_payment_is_red_with_the_reason(ui_ctx, sim, qtbot, slow_c
     row = await create(tab, qtbot, "3000")
     sim.settle(row.transaction_id, outcome="REFUSED", code="602")
     tab.verify_current()
-    await until(lambda: tab.banner.kind == "refused")
+    await until(lambda: tab.banner.outcome == "refused")
     assert tab.banner.text() == "Refusé" and "#b3261e" in tab.banner.styleSheet()
     assert tab.detail_label.text() == "Solde du client insuffisant"
     assert "#fdecea" in tab.panel.styleSheet()
@@ -235,7 +236,7 @@ async def test_auto_check_is_bounded_and_follows_only_the_link_shown(ui_ctx, sim
     window = show(ui_ctx, tab)
     first = await create(tab, qtbot, "1000")
     await until(lambda: not tab.checker.active)
-    assert tab.checker.count == 3 and tab.banner.kind == "pending"
+    assert tab.checker.count == 3 and tab.banner.outcome == "pending"
     assert requests(sim, "checkout.check") == 3
     second = await create(tab, qtbot, "2000")
     assert tab.checker.transaction_id == second.transaction_id != first.transaction_id
@@ -257,7 +258,7 @@ async def test_customer_window_mirrors_the_status(ui_ctx, sim, qtbot, slow_check
     sim.settle(row.transaction_id, outcome="ACCEPTED")
     tab.verify_current()
     await until(lambda: customer.banner.text() == "Paiement reçu")
-    assert customer.presentation.kind == "paid" and not customer.qr.isVisible()
+    assert customer.presentation.outcome == "paid" and not customer.qr.isVisible()
     customer.escape()
     assert not customer.isVisible()
     window.close()
@@ -270,11 +271,11 @@ async def test_save_png_and_svg(ui_ctx, qtbot, tmp_path, monkeypatch, slow_check
     tab = CheckoutTab(ui_ctx)
     window = show(ui_ctx, tab)
     row = await create(tab, qtbot)
-    png = tab.save_qr_to(tmp_path / "qr.png")
+    png = tab.panel.save_qr_to(tmp_path / "qr.png")
     image = QImage(str(png))
     assert not image.isNull() and image.width() >= 300 and image.width() == image.height()
     assert image.pixelColor(1, 1).name() == "#ffffff"
-    svg = tab.save_qr_to(tmp_path / "qr.svg")
+    svg = tab.panel.save_qr_to(tmp_path / "qr.svg")
     root = ET.parse(svg).getroot()
     assert root.tag.endswith("svg")
     assert "QR code enregistré" in ui_ctx.messages.text
@@ -282,7 +283,7 @@ async def test_save_png_and_svg(ui_ctx, qtbot, tmp_path, monkeypatch, slow_check
     async def chosen(*_args, **_kwargs):
         return tmp_path / "from-dialog.png"
 
-    monkeypatch.setattr(tabs.checkout, "ask_save_path", chosen)
+    monkeypatch.setattr(panel, "ask_save_path", chosen)
     tab.save_button.click()
     await until(lambda: (tmp_path / "from-dialog.png").exists())
     assert row.transaction_id in tab.caption_label.text()
@@ -296,7 +297,7 @@ async def test_print_renders_the_qr_to_a_pdf(ui_ctx, qtbot, tmp_path, monkeypatc
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "direct.pdf"))
-    assert tab.print_to(printer)
+    assert tab.panel.print_to(printer)
     data = (tmp_path / "direct.pdf").read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 2000
 
@@ -306,7 +307,7 @@ async def test_print_renders_the_qr_to_a_pdf(ui_ctx, qtbot, tmp_path, monkeypatc
         dialog.printer().setOutputFileName(str(tmp_path / "dialog.pdf"))
         return QPrintDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(tabs.checkout, "open_dialog", accept_to_pdf)
+    monkeypatch.setattr(panel, "open_dialog", accept_to_pdf)
     tab.print_button.click()
     await until(lambda: (tmp_path / "dialog.pdf").exists())
     await settle_loop(ui_ctx)
@@ -347,7 +348,7 @@ async def test_lost_answer_says_so_calmly_then_asks_for_a_new_link(ui_ctx, sim, 
     assert tab.qr.url == "" and not tab.copy_button.isEnabled()
     assert "Réponse perdue" in ui_ctx.messages.text
     # the auto-check finds the link at CinetPay, but its address was lost with the answer
-    await until(lambda: tab.banner.kind == "nourl", timeout=8)
+    await until(lambda: tab.banner.outcome == "nourl", timeout=8)
     assert "créez un nouveau lien" in tab.detail_label.text()
     assert not tab.checker.active and tab.qr.url == ""
     assert requests(sim, "checkout.init") == 1  # never created twice

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from backoffice.ui.links_model import LinksModel
-from backoffice.ui.tabs.checkout import CheckoutTab, StatusChecker
 
+from backoffice.ui.checkout.links_model import LinksModel
+from backoffice.ui.checkout.status_checker import StatusChecker
+from backoffice.ui.checkout.tab import CheckoutTab
 from tests.support.till import (
     gui_thread_cleanup,  # noqa: F401 (autouse fixture)
     show,
@@ -37,7 +38,7 @@ async def test_other_amount_is_to_be_checked_never_paid(ui_ctx, sim, qtbot):
     tab.show_customer_window()
     shape(sim, shape="other_amount", transaction_id=row.transaction_id, amount="175")
     tab.verify_current()
-    await until(lambda: tab.banner.kind == "anomaly")
+    await until(lambda: tab.banner.outcome == "anomaly")
     assert tab.banner.text() == "Paiement à vérifier"
     assert "autre montant" in tab.detail_label.text() and "175" in tab.detail_label.text()
     assert tab.qr.url == "" and tab.url_label.text() == ""
@@ -65,11 +66,11 @@ async def test_payment_address_off_cinetpay_never_becomes_a_qr(ui_ctx, sim, qtbo
     window = show(ui_ctx, tab)
     row = await create(tab, qtbot, "5000")
     assert row.anomaly == "untrusted_url" and row.payment_url is None
-    assert tab.banner.kind == "anomaly" and tab.qr.url == ""
+    assert tab.banner.outcome == "anomaly" and tab.qr.url == ""
     assert "n'est pas celle de CinetPay" in tab.detail_label.text()
     assert "Paiement à vérifier" in ui_ctx.messages.text
     assert not tab.customer_button.isEnabled() and not tab.save_button.isEnabled()
-    assert tab.current_url() == ""  # nothing to copy, save, print or open
+    assert tab.panel.current_url() == ""  # nothing to copy, save, print or open
     window.close()
 
 
@@ -79,7 +80,7 @@ async def test_limit_refusal_then_paid_on_a_second_attempt(ui_ctx, sim, qtbot):
     row = await create(tab, qtbot, "3000")
     shape(sim, shape="refused_code", transaction_id=row.transaction_id, code="807")
     tab.verify_current()
-    await until(lambda: tab.banner.kind == "refused")
+    await until(lambda: tab.banner.outcome == "refused")
     assert tab.detail_label.text() == "Nombre maximal de transactions du jour atteint"
     assert tab.verify_button.isEnabled()  # still checkable: the customer may try again
     shape(sim, shape="accepted_after_refused", transaction_id=row.transaction_id)

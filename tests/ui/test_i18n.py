@@ -10,10 +10,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from backoffice.ui.tabs.checkout import CheckoutTab
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
 
+from backoffice.ui.checkout.tab import CheckoutTab
 from backoffice.ui.contacts.tab import ContactsTab
 from backoffice.ui.i18n import (
     assign_module_contexts,

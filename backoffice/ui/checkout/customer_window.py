@@ -8,9 +8,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ..store.links import LinkRow
-from .kit.formatting import money
-from .qr_view import Presentation, QrWidget, StatusBanner, present, tone_sheet
+from ...services.outcomes import SCANNABLE_LINK_OUTCOMES, LinkOutcome
+from ...store.links import LinkRow
+from ..kit.formatting import money
+from .qr_view import QrWidget, StatusBanner
+from .wording import Presentation, present, tone_sheet
+
+# Said in big on the customer's screen: the payment went through, or it did not.
+SETTLED = (LinkOutcome.PAID, LinkOutcome.REFUSED)
 
 
 class CustomerWindow(QWidget):
@@ -18,7 +23,7 @@ class CustomerWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.lang = lang
         self.row: LinkRow | None = None
-        self.presentation = Presentation("empty", "")
+        self.presentation = Presentation(None, "")
         self.setObjectName("customerWindow")
         self.setWindowTitle(self.tr("Comptoir : paiement"))
         self.resize(720, 760)
@@ -72,20 +77,20 @@ class CustomerWindow(QWidget):
     def show_link(self, row: LinkRow | None) -> None:
         self.row = row
         p = self.presentation = present(row, self.lang)
-        self.setStyleSheet(tone_sheet(p.kind, "customerWindow"))
+        self.setStyleSheet(tone_sheet(p.outcome, "customerWindow"))
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.heading.setText(p.customer_title or self.tr("Bienvenue"))
         self.amount.setText(money(row.amount, row.currency, self.lang) if row else "")
-        waiting = p.kind == "pending"  # a final payment's QR is not shown to be scanned again
+        waiting = p.outcome in SCANNABLE_LINK_OUTCOMES  # a settled link's QR is not scanned again
         self.qr.set_url(row.payment_url if row and waiting else None)
         self.qr.setVisible(waiting)
         self.filler.setVisible(not waiting)
         self.filler_below.setVisible(not waiting)
-        if p.kind in ("paid", "refused"):
-            self.banner.set_status(p.kind, p.customer_title)
+        if p.outcome in SETTLED:
+            self.banner.set_status(p.outcome, p.customer_title)
             self.heading.setText(self.tr("Paiement"))
         else:
-            self.banner.set_status("empty", "")
+            self.banner.set_status(None, "")
         self.detail.setText(p.customer_detail)
 
     # --- window -------------------------------------------------------------------------
@@ -93,7 +98,8 @@ class CustomerWindow(QWidget):
     def present_window(self) -> None:
         """Show it (on a second screen, full screen, when there is one) and give it focus."""
         screens = QGuiApplication.screens()
-        here = self.parentWidget().screen() if self.parentWidget() else None
+        parent = self.parentWidget()
+        here = parent.screen() if parent is not None else None
         other = next((s for s in screens if s is not here), None)
         if other is not None and not self.isVisible():
             self.setGeometry(other.availableGeometry())
