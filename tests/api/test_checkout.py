@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import uuid
 from decimal import Decimal
 
 import pytest
@@ -18,27 +17,13 @@ from backoffice.api import (
     Forbidden,
     InvalidRequest,
     MaybeSent,
-    PaymentRequest,
     PaymentStatus,
     RateLimited,
     ValidationError,
 )
 from backoffice.api.errors import ApiError
+from tests.support.api_data import new_request
 from tests.support.clients import make_client
-
-
-def new_request(**overrides) -> PaymentRequest:
-    fields = dict(
-        transaction_id=f"T{uuid.uuid4().hex[:16]}",
-        amount=17500,
-        currency="XOF",
-        description="Vente comptoir",
-        notify_url="https://shop.example.ci/notify",
-        return_url="https://shop.example.ci/return",
-    )
-    fields.update(overrides)
-    return PaymentRequest(**fields)
-
 
 CARD_CUSTOMER = Customer(name="Kouadio", surname="Awa", phone_number="0701020304",
                          email="awa@example.ci", address="Rue 12", city="Abidjan",

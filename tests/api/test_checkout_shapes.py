@@ -11,7 +11,7 @@ import pytest
 from backoffice.api import PaymentStatus
 from backoffice.api.checkout import parse_check
 from backoffice.api.errors import ApiError
-from tests.api.test_checkout import new_request
+from tests.support.api_data import new_request
 
 CHECK_REFUSALS = ["603", "606", "804", "807", "808", "809", "810", "811", "812"]
 

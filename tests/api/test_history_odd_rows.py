@@ -19,19 +19,9 @@ from backoffice.api.errors import MaybeSent
 from backoffice.api.legacy import parse_history
 from backoffice.api.models import TreatmentStatus
 from backoffice.api.parsing import MAX_AMOUNT
-from backoffice.simulator.routes_legacy import ODD_ROWS
 from backoffice.simulator.state import EMPTY_HISTORY_SHAPES
+from tests.support.api_data import UNREADABLE_ODD_ROWS, row
 from tests.support.clients import FAST_RETRY, SHORT_TIMEOUT
-
-UNREADABLE_ODD_ROWS = len(ODD_ROWS) - 1  # all but the zero dates one
-
-
-def row(tid: str, **fields: Any) -> dict[str, Any]:
-    base = {"cpm_trans_id": tid, "cpm_amount": "1000", "cpm_currency": "CFA",
-            "cpm_trans_status": "ACCEPTED", "cpm_result": "00",
-            "cpm_payment_date": "2026-03-01", "cpm_payment_time": "10:00:00",
-            "created_at": "2026-03-01 09:59:00", "updated_at": "2026-03-01 10:00:00"}
-    return {**base, **fields}
 
 
 async def test_odd_rows_are_dropped_and_counted_the_rest_is_read(api, sim):
@@ -145,7 +135,7 @@ async def test_transfer_and_status_reads_say_try_again(api, sim, read, path):
 
 
 async def test_a_money_request_keeps_the_uncertain_wording(api, sim):
-    from tests.api.test_checkout import new_request
+    from tests.support.api_data import new_request
 
     sim.set_faults(kinds=["malformed_json"], count=1, paths=["/v2/payment"])
     with pytest.raises(BadResponse) as err:

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from backoffice.api import AuthError, HistoryFilter, SignatureRequest, ValidationError
-from tests.api.test_checkout import new_request
+from tests.support.api_data import new_request
 from tests.support.clients import make_client
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tests.api.test_history_odd_rows import UNREADABLE_ODD_ROWS, row
+from tests.support.api_data import UNREADABLE_ODD_ROWS, row
 from tests.support.cli import Cli
 
 HUGE = "50000000000000000"  # 5·10^16: two of them overflow a 64-bit sum of hundredths

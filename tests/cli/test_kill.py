@@ -3,8 +3,6 @@ applied the request; the next command reconciles the journal and nothing is dupl
 
 from __future__ import annotations
 
-import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -13,28 +11,21 @@ import time
 import pytest
 
 from backoffice.simulator import Simulator
-from tests.support.cli import Cli, a_contact, payments_with, transfers_with, wait_for
+from tests.support.cli import (
+    Cli,
+    a_contact,
+    in_state,
+    kill,
+    logged,
+    payments_with,
+    transfers_with,
+    wait_for,
+)
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals (SIGKILL)")
 
 SEND = "/v1/transfer/money/send"
 INIT = "/v2/payment"
-
-
-def kill(proc: subprocess.Popen[str]) -> None:
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=10)
-    assert proc.returncode == -signal.SIGKILL
-
-
-def in_state(cli: Cli, table: str, key: str, state: str) -> str | None:
-    rows = cli.journal(f"SELECT {key} FROM {table} WHERE state = ?", (state,))
-    return rows[0][0] if rows else None
-
-
-def logged(sim: Simulator, endpoint: str, **match: object) -> bool:
-    return any(e["endpoint"] == endpoint and all(e.get(k) == v for k, v in match.items())
-               for e in sim.request_log())
 
 
 def refuse_the_sleeping_request(sim: Simulator, path: str, endpoint: str) -> None:

@@ -9,8 +9,7 @@ import time
 import pytest
 
 from backoffice.simulator.shapes_transfer import configure
-from tests.cli.test_kill import in_state, kill, logged
-from tests.support.cli import Cli, a_contact, transfers_with, wait_for
+from tests.support.cli import Cli, a_contact, in_state, kill, logged, transfers_with, wait_for
 
 SEND = "/v1/transfer/money/send"
 

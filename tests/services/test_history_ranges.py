@@ -16,7 +16,7 @@ from backoffice.services.connectivity import NetState
 from backoffice.services.events import HISTORY_CHANGED
 from backoffice.services.history import FLOOR, Span, split_span
 from backoffice.store.history import HistoryQuery
-from tests.api.test_history_odd_rows import UNREADABLE_ODD_ROWS, row
+from tests.support.api_data import UNREADABLE_ODD_ROWS, row
 
 CAP = 64 * 1024  # about a hundred rows per answer
 TODAY = date(2026, 5, 17)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -111,3 +112,19 @@ def transfers_with(sim: Simulator, client_transaction_id: str) -> list[dict[str,
 
 def payments_with(sim: Simulator, transaction_id: str) -> list[dict[str, Any]]:
     return [p for p in sim.payments() if p["transaction_id"] == transaction_id]
+
+
+def kill(proc: subprocess.Popen[str]) -> None:
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert proc.returncode == -signal.SIGKILL
+
+
+def in_state(cli: Cli, table: str, key: str, state: str) -> str | None:
+    rows = cli.journal(f"SELECT {key} FROM {table} WHERE state = ?", (state,))
+    return rows[0][0] if rows else None
+
+
+def logged(sim: Simulator, endpoint: str, **match: object) -> bool:
+    return any(e["endpoint"] == endpoint and all(e.get(k) == v for k, v in match.items())
+               for e in sim.request_log())

@@ -4,7 +4,7 @@ a failed refresh says "réponse illisible, réessayez", never "peut-être passé
 from __future__ import annotations
 
 from backoffice.ui.history.tab import HistoryTab
-from tests.api.test_history_odd_rows import UNREADABLE_ODD_ROWS
+from tests.support.api_data import UNREADABLE_ODD_ROWS
 from tests.support.waits import until
 from tests.ui.test_history import settled
 
