@@ -37,6 +37,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 DEFAULT_TIMEOUT = 60.0
 SMOKE_AMOUNT = 2500
@@ -196,13 +197,44 @@ def _fatal_notice(window) -> str | None:
     return label.text() if label is not None else "an error page"
 
 
-async def _drive(controller, run: asyncio.Future, details: list[str],
+async def _drive(controller: Any, run: asyncio.Future[int], details: list[str],
                  screenshot: Path | None) -> None:
-    from .services.outcomes import LinkOutcome, link_outcome
-
-    window = controller.window
+    """What a cashier does: the window, F2, an amount, the link and its QR, then idle."""
     errors: list[str] = []
     t0 = time.perf_counter()
+    ctx = await _workspace(controller, run, errors)
+    t_window = time.perf_counter()
+    details.append(f"workspace_ms={1000 * (t_window - t0):.0f}")
+    ctx.bridge.failed.connect(lambda exc: errors.append(f"{type(exc).__name__}: {exc}"))
+    _check_window(controller.window, ctx, details)
+    tab, row = await _take_payment(controller.window, errors)
+    await asyncio.sleep(0)
+    pixmap = tab.qr.pixmap()
+    if pixmap.isNull() or min(pixmap.width(), pixmap.height()) < MIN_QR_PX:
+        raise SmokeFailure(f"QR not rendered at >= {MIN_QR_PX} px "
+                           f"({pixmap.width()}x{pixmap.height()})")
+    grab = controller.window.grab()
+    if grab.isNull():
+        raise SmokeFailure("the window could not be painted")
+    if screenshot is not None:
+        grab.save(str(screenshot))
+    page = await _fetch_payment_page(row.payment_url)
+    details.append(f"link={row.transaction_id} amount={row.amount} {row.currency}")
+    details.append(f"qr={pixmap.width()}x{pixmap.height()}px page={page}B")
+    details.append(f"link_ms={1000 * (time.perf_counter() - t_window):.0f}")
+    # Quit once the first background sync is done: a quit in the middle of it is tested
+    # elsewhere; here it would only make the timing of the smoke test vary.
+    t_idle = time.perf_counter()
+    try:
+        await asyncio.wait_for(ctx.bridge.wait_idle(), 20)
+    except TimeoutError:
+        raise SmokeFailure("background operations still running after 20 s") from None
+    details.append(f"idle_ms={1000 * (time.perf_counter() - t_idle):.0f}")
+
+
+async def _workspace(controller: Any, run: asyncio.Future[int], errors: list[str]) -> Any:
+    """The session's UI context, once the workspace is shown (or why it never was)."""
+    window = controller.window
 
     def workspace_or_fatal() -> bool:
         if run.done():  # the application gave up by itself (its log says why)
@@ -214,10 +246,10 @@ async def _drive(controller, run: asyncio.Future, details: list[str],
         return controller.ctx is not None and window.tabs is not None
 
     await _until(workspace_or_fatal, "the workspace was never shown", 30, errors)
-    t_window = time.perf_counter()
-    details.append(f"workspace_ms={1000 * (t_window - t0):.0f}")
-    ctx = controller.ctx
-    ctx.bridge.failed.connect(lambda exc: errors.append(f"{type(exc).__name__}: {exc}"))
+    return controller.ctx
+
+
+def _check_window(window: Any, ctx: Any, details: list[str]) -> None:
     if not window.isVisible():
         raise SmokeFailure("the main window is not visible")
     title = window.windowTitle()
@@ -226,6 +258,11 @@ async def _drive(controller, run: asyncio.Future, details: list[str],
     if window.banner is None or not ctx.training:
         raise SmokeFailure("not in training mode (no FORMATION banner)")
     details.append(f"title={title!r}")
+
+
+async def _take_payment(window: Any, errors: list[str]) -> tuple[Any, Any]:
+    """F2, an amount, the create button: the checkout tab and its new link (waiting)."""
+    from .services.outcomes import LinkOutcome, link_outcome
 
     window.new_payment()  # F2: Encaisser, focus in the amount
     tab = window.checkout_tab
@@ -247,28 +284,7 @@ async def _drive(controller, run: asyncio.Future, details: list[str],
     outcome = link_outcome(row)
     if outcome is not LinkOutcome.PENDING or not row.payment_url:
         raise SmokeFailure(f"the new link is {outcome.value!r} ({row.last_error or 'no url'})")
-    await asyncio.sleep(0)
-    pixmap = tab.qr.pixmap()
-    if pixmap.isNull() or min(pixmap.width(), pixmap.height()) < MIN_QR_PX:
-        raise SmokeFailure(f"QR not rendered at >= {MIN_QR_PX} px "
-                           f"({pixmap.width()}x{pixmap.height()})")
-    grab = window.grab()
-    if grab.isNull():
-        raise SmokeFailure("the window could not be painted")
-    if screenshot is not None:
-        grab.save(str(screenshot))
-    page = await _fetch_payment_page(row.payment_url)
-    details.append(f"link={row.transaction_id} amount={row.amount} {row.currency}")
-    details.append(f"qr={pixmap.width()}x{pixmap.height()}px page={page}B")
-    details.append(f"link_ms={1000 * (time.perf_counter() - t_window):.0f}")
-    # Quit once the first background sync is done: a quit in the middle of it is tested
-    # elsewhere; here it would only make the timing of the smoke test vary.
-    t_idle = time.perf_counter()
-    try:
-        await asyncio.wait_for(ctx.bridge.wait_idle(), 20)
-    except TimeoutError:
-        raise SmokeFailure("background operations still running after 20 s") from None
-    details.append(f"idle_ms={1000 * (time.perf_counter() - t_idle):.0f}")
+    return tab, row
 
 
 async def _scenario(app, base: Path, opts: argparse.Namespace, details: list[str]) -> None:
@@ -280,6 +296,7 @@ async def _scenario(app, base: Path, opts: argparse.Namespace, details: list[str
                              install_signals=False, environ=environ)
     run = asyncio.ensure_future(controller.run())
     failure: BaseException | None = None
+    code: int | None = None
     try:
         await _drive(controller, run, details, opts.screenshot)
     except BaseException as exc:
@@ -291,7 +308,6 @@ async def _scenario(app, base: Path, opts: argparse.Namespace, details: list[str
             code = await asyncio.wait_for(run, 30)
         except Exception as exc:  # the quit itself failed or hung
             failure = failure or SmokeFailure(f"the application did not quit: {exc!r}")
-            code = None
     if failure is not None:
         raise failure
     if code != 0 or not controller.finished:

@@ -106,38 +106,39 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)  # stderr, in both modes
 
 
+# Errors that say themselves (``human(lang)``), with their exit code; the first match wins.
+PLAIN_EXITS: tuple[tuple[type[Exception], Exit], ...] = (
+    (AlreadyRunning, Exit.RUNNING), (StoreError, Exit.STORE), (CsvError, Exit.USAGE),
+    (KeyringProblem, Exit.CREDENTIALS), (NotSent, Exit.OFFLINE), (CinetPayError, Exit.FAILED))
+
+
 def error_exit(exc: BaseException) -> tuple[int, str]:
     """The exit code and the message (in the user's language) for an exception."""
     la = lang()
     if isinstance(exc, CliError):
         return exc.code, exc.human(la)
-    if isinstance(exc, AlreadyRunning):
-        return Exit.RUNNING, exc.human(la)
-    if isinstance(exc, StoreError):
-        return Exit.STORE, exc.human(la)
     if isinstance(exc, ValidationError):
         return Exit.USAGE, labelled(exc.field, exc.field, exc.human(la))
-    if isinstance(exc, CsvError):
-        return Exit.USAGE, exc.human(la)
     if isinstance(exc, PinError):  # missing, wrong, locked out or unreadable: nothing sent
         return (Exit.USAGE if exc.reason == "invalid" else Exit.CREDENTIALS), exc.human(la)
-    if isinstance(exc, KeyringProblem):
-        return Exit.CREDENTIALS, exc.human(la)
     if isinstance(exc, AuthError):
         return Exit.CREDENTIALS, exc.human(la) + t(
             " — vérifiez les identifiants : comptoir-cli credentials set",
             " — check the credentials: comptoir-cli credentials set")
-    if isinstance(exc, NotSent):
-        return Exit.OFFLINE, exc.human(la)
-    if isinstance(exc, CinetPayError):
-        return Exit.FAILED, exc.human(la)
+    for kind, code in PLAIN_EXITS:
+        if isinstance(exc, kind):
+            return code, exc.human(la)  # type: ignore[attr-defined]  # each kind has human()
     if isinstance(exc, OSError):  # a file named on the command line (CSV, QR, export)
-        name = exc.filename or ""
-        message = f"{name}: {exc.strerror or exc}" if name else str(exc)
-        bad_path = isinstance(exc, FileNotFoundError | IsADirectoryError | NotADirectoryError
-                              | PermissionError)
-        return (Exit.USAGE if bad_path else Exit.FAILED), message
+        return _file_exit(exc)
     raise exc
+
+
+def _file_exit(exc: OSError) -> tuple[int, str]:
+    name = exc.filename or ""
+    message = f"{name}: {exc.strerror or exc}" if name else str(exc)
+    bad_path = isinstance(exc, FileNotFoundError | IsADirectoryError | NotADirectoryError
+                          | PermissionError)
+    return (Exit.USAGE if bad_path else Exit.FAILED), message
 
 
 def to_json(value: Any) -> Any:

@@ -9,24 +9,24 @@ from ..api.errors import CinetPayError
 from ..api.models import Contact
 from ..output.csvfiles import LineResult
 from ..services.core import Comptoir
+from ..services.outcomes import ContactOutcome, tally_contacts
 from ..store.contacts import ContactRow
-from ..store.states import State
 from .common import Exit, Outcome, freshness, labelled, lang, t
 from .reads import is_network, offline_warning
-from .render import contact_json, contact_line, what_next
+from .render import contact_json, contact_line, contact_next, contact_refusal
 
 
 def row_code(rows: list[ContactRow]) -> Exit:
-    return Exit.FAILED if any(r.state is State.FAILED for r in rows) else Exit.OK
+    return Exit.FAILED if tally_contacts(rows)[ContactOutcome.REFUSED] else Exit.OK
 
 
 async def add(core: Comptoir, args: argparse.Namespace) -> Outcome:
     row = await core.contacts.add(Contact(args.prefix, args.phone, args.name, args.surname,
                                           args.email or ""))
     text = [labelled("Contact", "Contact", contact_line(row))]
-    if what_next(row.state):
-        text.append(what_next(row.state))
-    warnings = [row.last_error] if row.state is State.FAILED and row.last_error else []
+    if contact_next(row):
+        text.append(contact_next(row))
+    warnings = [contact_refusal(row)] if contact_refusal(row) else []
     return Outcome(contact_json(row), text, code=row_code([row]), warnings=warnings)
 
 

@@ -29,7 +29,7 @@ from .common import (
     missing_credentials,
     t,
 )
-from .session import environment, make_client
+from .session import environment
 
 
 def read_credentials(stdin: TextIO | None = None) -> StoredCredentials:
@@ -57,8 +57,7 @@ def read_credentials(stdin: TextIO | None = None) -> StoredCredentials:
 
 async def verify(creds: StoredCredentials) -> dict[str, Any]:
     """Ask CinetPay: legacy account status, and a transfer login when there is a password."""
-    env = environment()
-    async with make_client(env, creds.to_api()) as api:
+    async with environment().client(creds.to_api()) as api:
         await api.legacy.account_status()
         if creds.transfer_password:
             await api.transfer.login()

@@ -12,12 +12,11 @@ from ..output.csvfiles import parse_amount
 from ..output.qr import save_qr
 from ..services.core import Comptoir
 from ..services.link_truth import anomaly_text
-from ..services.outcomes import LinkOutcome, link_outcome
+from ..services.outcomes import LinkOutcome, link_checkable, link_outcome
 from ..store.links import LinkRow
-from ..store.states import State
-from .common import Exit, Outcome, bad_input, error_exit, fmt_amount, fmt_when, labelled, lang, t
+from .common import Exit, Outcome, bad_input, error_exit, fmt_amount, labelled, lang, t
 from .reads import is_network, offline_warning
-from .render import link_json, link_label, what_next
+from .render import link_json, link_label, link_line, link_next
 
 CUSTOMER_FIELDS = ("name", "surname", "phone_number", "email", "address", "city", "country",
                    "state", "zip_code")
@@ -78,15 +77,15 @@ async def _failed(core: Comptoir, exc: CinetPayError, before: set[str]) -> Outco
     if row is None:
         raise exc
     text = [t("Lien de paiement non créé", "Payment link not created"), *_details(row)]
-    return Outcome(_json(row), text, code=code, warnings=[message])
+    return Outcome(link_json(row), text, code=code, warnings=[message])
 
 
 def _created(row: LinkRow, qr: Path | None) -> Outcome:
-    data = {**_json(row), "qr": None}
+    data = {**link_json(row), "qr": None}
     warnings: list[str] = []
     code = Exit.OK
     outcome = link_outcome(row)
-    if row.state is State.UNCERTAIN:
+    if outcome is LinkOutcome.UNCERTAIN:
         head = t("Lien de paiement incertain (uncertain) : CinetPay n'a pas répondu",
                  "Payment link uncertain: CinetPay did not answer")
     elif outcome is LinkOutcome.ANOMALY:
@@ -114,35 +113,13 @@ def _created(row: LinkRow, qr: Path | None) -> Outcome:
     return Outcome(data, text, code=code, warnings=warnings)
 
 
-# --- a link for people and for scripts (what the services decided, see link_truth.py) ----
-
-def _label(row: LinkRow) -> str:
-    outcome = link_outcome(row)
-    if outcome is LinkOutcome.ANOMALY:
-        return t("Paiement à vérifier", "Payment to be checked")
-    if outcome is LinkOutcome.NO_URL:
-        return t("adresse perdue : créez un nouveau lien", "address lost: create a new link")
-    return link_label(row)
-
-
-def _json(row: LinkRow) -> dict[str, object]:
-    """``anomaly`` is a stable code (amount_mismatch…), ``anomaly_text`` says it in words."""
-    return {**link_json(row), "label": _label(row), "outcome": str(link_outcome(row)),
-            "anomaly": row.anomaly, "anomaly_text": anomaly_text(row, lang()) or None}
-
-
-def _line(row: LinkRow) -> str:
-    extra = f"  {row.payment_method} {row.phone}" if row.payment_method else ""
-    why = f" — {anomaly_text(row, lang())}" if row.anomaly else ""
-    return (f"{fmt_when(row.created_at)}  {row.transaction_id}  "
-            f"{fmt_amount(row.amount, row.currency):>14}  {_label(row)}{extra}{why}")
-
+# --- a link for people (what the services decided, see outcomes.py) ---------------------
 
 def _details(row: LinkRow) -> list[str]:
     outcome = link_outcome(row)
     lines = [labelled("Transaction", "Transaction", row.transaction_id),
              labelled("Montant", "Amount", fmt_amount(row.amount, row.currency)),
-             labelled("Statut", "Status", _label(row))]
+             labelled("Statut", "Status", link_label(row))]
     if row.anomaly:
         lines.append(labelled("Motif", "Reason", anomaly_text(row, lang())))
     if row.payment_url and outcome is not LinkOutcome.ANOMALY:
@@ -151,15 +128,16 @@ def _details(row: LinkRow) -> list[str]:
         who = f"{row.payment_method} {row.phone or ''}"
         lines.append(labelled("Payé par", "Paid with", who) if outcome is LinkOutcome.PAID
                      else labelled("Moyen de paiement", "Payment method", who))
-    if outcome is LinkOutcome.REFUSED and row.state is State.SENT:
+    if outcome is LinkOutcome.REFUSED and link_checkable(row):
         lines.append(t("Le client peut encore payer sur la même page pendant 24 h : "
                        "« link status » le vérifiera.",
                        "The customer can still pay on the same page for 24 h: "
                        "'link status' will check it."))
-    if row.last_error and row.state in (State.FAILED, State.UNCERTAIN, State.QUEUED):
+    if row.last_error and outcome in (LinkOutcome.FAILED, LinkOutcome.UNCERTAIN,
+                                      LinkOutcome.SENDING):
         lines.append(labelled("Détail", "Detail", row.last_error))
-    if what_next(row.state):
-        lines.append(what_next(row.state))
+    if link_next(row):
+        lines.append(link_next(row))
     return lines
 
 
@@ -180,7 +158,7 @@ async def status(core: Comptoir, args: argparse.Namespace) -> Outcome:
         if not is_network(exc):
             raise
         warnings.append(offline_warning(exc))
-    data = {**_json(row), "stale": bool(warnings)}
+    data = {**link_json(row), "stale": bool(warnings)}
     return Outcome(data, _details(row), warnings=warnings)
 
 
@@ -190,11 +168,11 @@ async def refresh(core: Comptoir, args: argparse.Namespace) -> Outcome:
     rows = await core.links.refresh_all()
     warnings = [t("Hors ligne : statuts non vérifiés", "Offline: statuses not checked")] \
         if core.offline else []
-    text = [_line(r) for r in rows] or [t("Aucun lien en attente.", "No link waiting.")]
-    return Outcome([_json(r) for r in rows], text, warnings=warnings)
+    text = [link_line(r) for r in rows] or [t("Aucun lien en attente.", "No link waiting.")]
+    return Outcome([link_json(r) for r in rows], text, warnings=warnings)
 
 
 async def list_links(core: Comptoir, args: argparse.Namespace) -> Outcome:
     rows = await (core.links.list_today() if args.today else core.links.list_all(args.limit))
-    text = [_line(r) for r in rows] or [t("Aucun lien.", "No link.")]
-    return Outcome([_json(r) for r in rows], text)
+    text = [link_line(r) for r in rows] or [t("Aucun lien.", "No link.")]
+    return Outcome([link_json(r) for r in rows], text)

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..services.connectivity import NetState
 from ..services.core import Comptoir
-from ..store.outbox import all_outbox_items
-from ..store.transfers import transfers_to_review
 from .common import Exit, Outcome, t
 from .render import (
     counts_json,
@@ -20,9 +17,9 @@ from .render import (
 
 
 async def _outbox_state(core: Comptoir) -> tuple[dict, list[str]]:
-    items = await core.db.run(all_outbox_items)
+    items = await core.sync.outbox()
     counts = await core.unconfirmed()
-    review = await core.db.run(transfers_to_review)
+    review = await core.transfers.to_review()
     data = {"items": [outbox_json(i) for i in items], "counts": counts_json(counts),
             "review": [transfer_json(r) for r in review]}
     text = [outbox_line(i) for i in items] or [t("File d'attente vide.", "Outbox empty.")]
@@ -49,7 +46,7 @@ async def sync(core: Comptoir, args: argparse.Namespace) -> Outcome:
                           "d'attente (queued).",
                           "Offline: CinetPay unreachable, operations stay queued."))
         code = Exit.OFFLINE if remaining else Exit.OK
-    elif core.connectivity.state is NetState.AUTH_ERROR:
+    elif core.credentials_refused:
         warnings.append(t("Identifiants refusés par CinetPay : rien n'a été envoyé, les "
                           "opérations restent en file d'attente (queued). Corrigez-les "
                           "(comptoir-cli credentials set).",

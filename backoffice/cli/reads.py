@@ -55,7 +55,7 @@ async def balance(core: Comptoir, args: argparse.Namespace) -> Outcome:
     groups = {"account": view.account, "service": view.service, "transfer": view.transfer}
     if error is not None and not any(groups.values()):
         raise no_cache(error, "aucun solde en cache", "no cached balance")
-    currency = core.settings.currency
+    currency = core.currency
     data: dict[str, Any] = {"currency": currency, "stale": error is not None,
                             "error": error.human(lang()) if error else None}
     data.update({name: _figures_json(f) for name, f in groups.items()})
@@ -183,7 +183,7 @@ def _history_line(r: HistoryRow) -> str:
 def _history_text(core: Comptoir, rows: list[HistoryRow], totals: HistoryTotals,
                   fetched_at: datetime | None, stale: bool, args: argparse.Namespace,
                   exported: int | None) -> list[str]:
-    paid = fmt_amount(totals.accepted.amount, core.settings.currency)
+    paid = fmt_amount(totals.accepted.amount, core.currency)
     when = freshness(fetched_at, stale, offline=not args.offline)
     text = [t(f"Historique {when} : {totals.count} transaction(s), "
               f"{totals.accepted.count} payée(s) pour {paid}",

@@ -1,10 +1,23 @@
-"""Journal rows for people (translated statuses, formatted amounts) and for machines (stable
-JSON keys). The words "queued" and "uncertain" appear in both languages so scripts can grep."""
+"""Journal rows for people and for machines (stable JSON keys). What a row means is decided
+by :mod:`backoffice.services.outcomes`; here each outcome gets its words, in one table per
+kind of operation (fr, en). The words "queued" and "uncertain" appear in both languages so
+scripts can grep."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
+from ..api.models import PaymentStatus, TreatmentStatus
+from ..services.link_truth import anomaly_text
+from ..services.outcomes import (
+    ContactOutcome,
+    LinkOutcome,
+    TransferOutcome,
+    contact_outcome,
+    link_outcome,
+    transfer_outcome,
+)
 from ..store.contacts import ContactRow
 from ..store.links import LinkRow
 from ..store.outbox import OutboxItem, UnconfirmedCounts
@@ -12,19 +25,18 @@ from ..store.states import State
 from ..store.transfers import TransferRow
 from .common import fmt_amount, fmt_when, labelled, lang, t
 
-PAYMENT_STATUS = {
-    "PENDING": ("en attente", "pending"),
-    "ACCEPTED": ("payé", "paid"),
-    "REFUSED": ("refusé", "refused"),
+K = TypeVar("K")
+
+Words = tuple[str, str]  # (fr, en)
+
+# CinetPay's payment statuses as its history reports them.
+PAYMENT_STATUS: dict[str, Words] = {
+    PaymentStatus.PENDING: ("en attente", "pending"),
+    PaymentStatus.ACCEPTED: ("payé", "paid"),
+    PaymentStatus.REFUSED: ("refusé", "refused"),
 }
-TREATMENT_STATUS = {
-    "NEW": ("en cours", "in progress"),
-    "REC": ("en cours", "in progress"),
-    "NOS": ("en attente de votre confirmation par e-mail", "awaiting your e-mail confirmation"),
-    "VAL": ("effectué", "done"),
-    "REJ": ("rejeté", "rejected"),
-}
-STATE = {
+# The journal's states, for the outbox's items (an operation not confirmed yet).
+STATE: dict[State, Words] = {
     State.QUEUED: ("en file d'attente (queued)", "queued"),
     State.SENDING: ("envoi en cours (sending)", "sending"),
     State.UNCERTAIN: ("incertain (uncertain)", "uncertain"),
@@ -32,34 +44,57 @@ STATE = {
     State.SENT: ("envoyé", "sent"),
     State.FINAL: ("terminé", "final"),
 }
-WHAT_NEXT = {
-    State.QUEUED: ("sera envoyé au retour du réseau (comptoir-cli sync)",
-                   "will be sent when the network is back (comptoir-cli sync)"),
-    State.UNCERTAIN: ("sera vérifié auprès de CinetPay avant tout nouvel envoi",
-                      "will be checked with CinetPay before anything is sent again"),
+# CinetPay's treatment statuses of a transfer, as an answer reports them (training demo).
+TREATMENT_STATUS: dict[str, Words] = {
+    TreatmentStatus.NEW: ("en cours", "in progress"),
+    TreatmentStatus.REC: ("en cours", "in progress"),
+    TreatmentStatus.NOS: ("en attente de votre confirmation par e-mail",
+                          "awaiting your e-mail confirmation"),
+    TreatmentStatus.VAL: ("effectué", "done"),
+    TreatmentStatus.REJ: ("rejeté", "rejected"),
 }
+QUEUED_NEXT = ("sera envoyé au retour du réseau (comptoir-cli sync)",
+               "will be sent when the network is back (comptoir-cli sync)")
+CHECKED_NEXT = ("sera vérifié auprès de CinetPay avant tout nouvel envoi",
+                "will be checked with CinetPay before anything is sent again")
 
 
-def state_label(state: State, server_status: str | None = None,
-                table: dict[str, tuple[str, str]] | None = None) -> str:
-    """The server's status once it answered (payé, effectué…), else the journal state."""
-    if state in (State.SENT, State.FINAL) and table and server_status in table:
-        return t(*table[server_status])
+def state_label(state: State) -> str:
     return t(*STATE[state])
 
 
-def what_next(state: State) -> str:
-    return t(*WHAT_NEXT[state]) if state in WHAT_NEXT else ""
+def words(table: Mapping[K, Words], key: K) -> str:
+    """``table[key]`` in the reader's language."""
+    return t(*table[key])
 
 
 # --- links -------------------------------------------------------------------------------
 
+LINK_WORDS: dict[LinkOutcome, Words] = {
+    LinkOutcome.SENDING: STATE[State.SENDING],
+    LinkOutcome.UNCERTAIN: STATE[State.UNCERTAIN],
+    LinkOutcome.FAILED: STATE[State.FAILED],
+    LinkOutcome.NO_URL: ("adresse perdue : créez un nouveau lien",
+                         "address lost: create a new link"),
+    LinkOutcome.PENDING: ("en attente", "pending"),
+    LinkOutcome.PAID: ("payé", "paid"),
+    LinkOutcome.REFUSED: ("refusé", "refused"),
+    LinkOutcome.ANOMALY: ("Paiement à vérifier", "Payment to be checked"),
+}
+LINK_NEXT: dict[LinkOutcome, Words] = {LinkOutcome.UNCERTAIN: CHECKED_NEXT}
+
 
 def link_label(row: LinkRow) -> str:
-    return state_label(row.state, row.payment_status, PAYMENT_STATUS)
+    return words(LINK_WORDS, link_outcome(row))
+
+
+def link_next(row: LinkRow) -> str:
+    outcome = link_outcome(row)
+    return words(LINK_NEXT, outcome) if outcome in LINK_NEXT else ""
 
 
 def link_json(row: LinkRow) -> dict[str, Any]:
+    """``outcome`` is a stable code (paid, refused…), ``label`` says it in words."""
     return {
         "transaction_id": row.transaction_id, "created_at": row.created_at,
         "updated_at": row.updated_at, "amount": row.amount, "currency": row.currency,
@@ -69,41 +104,44 @@ def link_json(row: LinkRow) -> dict[str, Any]:
         "phone": row.phone, "status_code": row.status_code,
         "status_message": row.status_message, "last_error": row.last_error,
         "attempts": row.attempts, "checked_at": row.checked_at,
+        "outcome": str(link_outcome(row)), "anomaly": row.anomaly,
+        "anomaly_text": anomaly_text(row, lang()) or None,
     }
 
 
 def link_line(row: LinkRow) -> str:
     extra = f"  {row.payment_method} {row.phone}" if row.payment_method else ""
+    why = f" — {anomaly_text(row, lang())}" if row.anomaly else ""
     return (f"{fmt_when(row.created_at)}  {row.transaction_id}  "
-            f"{fmt_amount(row.amount, row.currency):>14}  {link_label(row)}{extra}")
-
-
-def link_details(row: LinkRow) -> list[str]:
-    lines = [
-        labelled("Transaction", "Transaction", row.transaction_id),
-        labelled("Montant", "Amount", fmt_amount(row.amount, row.currency)),
-        labelled("Statut", "Status", link_label(row)),
-    ]
-    if row.payment_url:
-        lines.append(labelled("Lien de paiement", "Payment link", row.payment_url))
-    if row.payment_method:
-        lines.append(labelled("Payé par", "Paid with", f"{row.payment_method} {row.phone or ''}"))
-    if row.last_error and row.state in (State.FAILED, State.UNCERTAIN, State.QUEUED):
-        lines.append(labelled("Détail", "Detail", row.last_error))
-    if what_next(row.state):
-        lines.append(what_next(row.state))
-    return lines
+            f"{fmt_amount(row.amount, row.currency):>14}  {link_label(row)}{extra}{why}")
 
 
 # --- transfers ---------------------------------------------------------------------------
 
 
-REVIEW = ("à vérifier avec CinetPay", "check with CinetPay")
 EMAIL = ("en attente de votre confirmation par e-mail", "awaiting your e-mail confirmation")
 EMAIL_TODO = ("confirmez le transfert dans l'e-mail envoyé par CinetPay (ou demandez à CinetPay "
               "d'autoriser l'adresse IP de la boutique : plus de confirmation à faire)",
               "confirm the transfer in the e-mail CinetPay sent you (or ask CinetPay to "
               "whitelist the shop's IP address: no confirmation needed any more)")
+TRANSFER_WORDS: dict[TransferOutcome, Words] = {
+    TransferOutcome.QUEUED: STATE[State.QUEUED],
+    TransferOutcome.SENDING: STATE[State.SENDING],
+    TransferOutcome.UNCERTAIN: STATE[State.UNCERTAIN],
+    TransferOutcome.REVIEW: ("à vérifier avec CinetPay", "check with CinetPay"),
+    TransferOutcome.CONFIRM_EMAIL: (f"{EMAIL[0]} ({EMAIL_TODO[0]})",
+                                    f"{EMAIL[1]} ({EMAIL_TODO[1]})"),
+    TransferOutcome.IN_PROGRESS: ("en cours", "in progress"),
+    TransferOutcome.DONE: ("effectué", "done"),
+    TransferOutcome.REJECTED: ("rejeté", "rejected"),
+    TransferOutcome.FAILED: STATE[State.FAILED],
+}
+TRANSFER_NEXT: dict[TransferOutcome, Words] = {
+    TransferOutcome.QUEUED: QUEUED_NEXT, TransferOutcome.UNCERTAIN: CHECKED_NEXT,
+    TransferOutcome.REVIEW: CHECKED_NEXT}
+# What the person reads next to a transfer's status: why it stopped or waits.
+TRANSFER_DETAIL = frozenset({TransferOutcome.FAILED, TransferOutcome.QUEUED,
+                             TransferOutcome.UNCERTAIN, TransferOutcome.REVIEW})
 
 
 def transfer_amount(amount: int) -> str:
@@ -113,11 +151,17 @@ def transfer_amount(amount: int) -> str:
 
 
 def transfer_label(row: TransferRow) -> str:
-    if row.review:
-        return t(*REVIEW)
-    if row.awaits_email_confirmation:
-        return f"{t(*EMAIL)} ({t(*EMAIL_TODO)})"
-    return state_label(row.state, row.treatment_status, TREATMENT_STATUS)
+    return words(TRANSFER_WORDS, transfer_outcome(row))
+
+
+def transfer_next(row: TransferRow) -> str:
+    outcome = transfer_outcome(row)
+    return words(TRANSFER_NEXT, outcome) if outcome in TRANSFER_NEXT else ""
+
+
+def transfer_detail(row: TransferRow) -> str:
+    """Why it failed, waits or is checked ("" when nothing to say)."""
+    return row.last_error or "" if transfer_outcome(row) in TRANSFER_DETAIL else ""
 
 
 def transfer_json(row: TransferRow) -> dict[str, Any]:
@@ -127,7 +171,8 @@ def transfer_json(row: TransferRow) -> dict[str, Any]:
         "phone": row.phone, "amount": row.amount, "currency": "XOF", "state": row.state,
         "treatment_status": row.treatment_status, "sending_status": row.sending_status,
         "awaits_email_confirmation": row.awaits_email_confirmation,
-        "needs_review": bool(row.review), "review": row.review, "label": transfer_label(row),
+        "needs_review": transfer_outcome(row) is TransferOutcome.REVIEW, "review": row.review,
+        "label": transfer_label(row), "outcome": str(transfer_outcome(row)),
         "cinetpay_transaction_id": row.cinetpay_transaction_id, "lot": row.lot,
         "code": row.code, "last_error": row.last_error, "attempts": row.attempts,
         "checked_at": row.checked_at, "last_sent_at": row.last_sent_at,
@@ -138,9 +183,10 @@ def transfer_line(row: TransferRow) -> str:
     line = (f"{fmt_when(row.created_at)}  {row.client_transaction_id}  "
             f"{transfer_amount(row.amount):>14}  +{row.prefix} {row.phone}  "
             f"{transfer_label(row)}")
-    if row.review:
+    outcome = transfer_outcome(row)
+    if outcome is TransferOutcome.REVIEW:
         line += f" — {row.review}"
-    elif row.state is State.FAILED and row.last_error:
+    elif outcome is TransferOutcome.FAILED and row.last_error:
         line += f" — {row.last_error}"
     return line
 
@@ -156,10 +202,30 @@ def review_line(row: TransferRow) -> str:
 # --- contacts ----------------------------------------------------------------------------
 
 
+CONTACT_WORDS: dict[ContactOutcome, Words] = {
+    ContactOutcome.ADDED: ("enregistré chez CinetPay", "registered with CinetPay"),
+    ContactOutcome.QUEUED: STATE[State.QUEUED],
+    ContactOutcome.SENDING: STATE[State.SENDING],
+    ContactOutcome.UNCERTAIN: STATE[State.UNCERTAIN],
+    ContactOutcome.REFUSED: STATE[State.FAILED],
+}
+CONTACT_NEXT: dict[ContactOutcome, Words] = {ContactOutcome.QUEUED: QUEUED_NEXT,
+                                             ContactOutcome.UNCERTAIN: CHECKED_NEXT}
+
+
 def contact_label(row: ContactRow) -> str:
-    if row.state is State.SENT:
-        return t("enregistré chez CinetPay", "registered with CinetPay")
-    return t(*STATE[row.state])
+    return words(CONTACT_WORDS, contact_outcome(row))
+
+
+def contact_next(row: ContactRow) -> str:
+    outcome = contact_outcome(row)
+    return words(CONTACT_NEXT, outcome) if outcome in CONTACT_NEXT else ""
+
+
+def contact_refusal(row: ContactRow) -> str:
+    """Why CinetPay refused it ("" otherwise)."""
+    refused = contact_outcome(row) is ContactOutcome.REFUSED
+    return row.last_error or "" if refused else ""
 
 
 def contact_json(row: ContactRow) -> dict[str, Any]:
@@ -175,8 +241,8 @@ def contact_line(row: ContactRow) -> str:
     if row.email:
         line += f" <{row.email}>"
     line += f"  {contact_label(row)}"
-    if row.state is State.FAILED and row.last_error:
-        line += f" — {row.last_error}"
+    if contact_refusal(row):
+        line += f" — {contact_refusal(row)}"
     return line
 
 
@@ -194,7 +260,7 @@ def outbox_json(item: OutboxItem) -> dict[str, Any]:
 
 def outbox_line(item: OutboxItem) -> str:
     return (f"{fmt_when(item.created_at)}  {t(*KINDS[item.kind]):<10} {item.ref}  "
-            f"{t(*STATE[item.state])}  ({labelled('tentatives', 'attempts', item.attempts)})")
+            f"{state_label(item.state)}  ({labelled('tentatives', 'attempts', item.attempts)})")
 
 
 def counts_json(counts: UnconfirmedCounts) -> dict[str, int]:

@@ -1,69 +1,35 @@
-"""Opening Comptoir for one command: data directory, endpoints, settings, credentials, the
-single-instance lock, logging, then the core; closing it (draining the outbox) afterwards."""
+"""Opening Comptoir for one command: the shared assembly (:mod:`backoffice.composition`),
+credentials, the single-instance lock, logging, then the core; closing it (draining the
+outbox) afterwards."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import logging
-import os
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from pathlib import Path
 
-import httpx
-
-from .. import config, preferences
-from ..api import CinetPayClient, Credentials, Endpoints
+from .. import config
+from ..api import Credentials
+from ..composition import Setup, SetupError, close_client, command_setup
 from ..keyring import CredentialStore, resolve_credentials
 from ..logs import install_excepthook, setup_logging
-from ..services.connectivity import NetState
-from ..services.core import Comptoir, Settings
+from ..services.core import Comptoir
 from ..store.instance import InstanceLock
 from .common import CliError, Exit, Outcome, lang, missing_credentials, print_outcome
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Comptoir, argparse.Namespace], Awaitable[Outcome]]
-NO_CREDENTIALS = Credentials("", "", "")
 
 
-@dataclass(frozen=True)
-class Env:
-    data_dir: Path
-    endpoints: Endpoints
-    timeout: httpx.Timeout
-    settings: Settings
-
-
-def http_timeout(environ: dict[str, str] | os._Environ[str] = os.environ) -> httpx.Timeout:
-    """COMPTOIR_TIMEOUT (seconds) bounds every wait on CinetPay; default: the API layer's."""
-    from ..api.transport import DEFAULT_TIMEOUT
-
-    raw = environ.get("COMPTOIR_TIMEOUT", "").strip()
-    if not raw:
-        return DEFAULT_TIMEOUT
+def environment() -> Setup:
+    """Everything non-secret a command needs, from COMPTOIR_* variables and settings.json
+    (a refused value: exit 2)."""
     try:
-        seconds = float(raw)
-        if not 0 < seconds <= 600:
-            raise ValueError(raw)
-    except ValueError:
-        raise CliError(Exit.USAGE, f"COMPTOIR_TIMEOUT invalide : {raw!r} (secondes, 0 à 600)",
-                       f"Invalid COMPTOIR_TIMEOUT: {raw!r} (seconds, 0 to 600)") from None
-    return httpx.Timeout(seconds, connect=min(seconds, 5.0))
-
-
-def environment() -> Env:
-    """Everything non-secret a command needs, from COMPTOIR_* variables and settings.json."""
-    data_dir = config.data_dir()
-    try:
-        endpoints = config.endpoints_from_env()
-    except ValueError as exc:
-        raise CliError(Exit.USAGE, f"Adresse CinetPay refusée : {exc}",
-                       f"CinetPay address refused: {exc}") from None
-    settings = preferences.load(data_dir).to_settings()
-    settings.lang = lang()
-    return Env(data_dir, endpoints, http_timeout(), settings)
+        return command_setup(lang())
+    except SetupError as exc:
+        raise CliError(Exit.USAGE, exc.fr, exc.en) from None
 
 
 def load_credentials() -> Credentials:
@@ -74,41 +40,26 @@ def load_credentials() -> Credentials:
     return creds.to_api()
 
 
-def make_client(env: Env, creds: Credentials) -> CinetPayClient:
-    return CinetPayClient(creds, env.endpoints, lang=env.settings.lang, timeout=env.timeout)
-
-
-def _refuse(request: httpx.Request) -> httpx.Response:
-    raise httpx.ConnectError("local command: nothing is sent", request=request)
-
-
-def local_client(env: Env) -> CinetPayClient:
-    """For commands that only read the journal: a client that cannot reach the network."""
-    http = httpx.AsyncClient(transport=httpx.MockTransport(_refuse))
-    return CinetPayClient(NO_CREDENTIALS, env.endpoints, lang=env.settings.lang, http=http)
-
-
 def run_journal(args: argparse.Namespace, handler: Handler, *, online: bool = True) -> int:
     """Run ``handler`` on an open core, holding the data directory's instance lock.
 
     ``online=False``: a local read of the journal; no credentials needed, nothing is sent.
     """
-    env = environment()
+    setup = environment()
     creds = load_credentials() if online else None
-    with InstanceLock(env.data_dir):
-        setup_logging(env.data_dir)
-        config.secure_data_dir(env.data_dir)  # 0700 / 0600, a wider mode tightened (logged)
-        install_excepthook(env.data_dir)
+    with InstanceLock(setup.data_dir):
+        setup_logging(setup.data_dir)
+        config.secure_data_dir(setup.data_dir)  # 0700 / 0600, a wider mode tightened (logged)
+        install_excepthook(setup.data_dir)
         log.info("comptoir-cli %s", " ".join(_command_words(args)))
-        return asyncio.run(_with_core(env, creds, args, handler))
+        return asyncio.run(_with_core(setup, creds, args, handler))
 
 
-async def _with_core(env: Env, creds: Credentials | None, args: argparse.Namespace,
+async def _with_core(setup: Setup, creds: Credentials | None, args: argparse.Namespace,
                      handler: Handler) -> int:
     online = creds is not None
-    api = make_client(env, creds) if creds is not None else local_client(env)
+    core = await setup.open(creds)
     try:
-        core = await Comptoir.open(env.data_dir, api, env.settings)
         try:
             outcome = await handler(core, args)
         except BaseException:
@@ -117,10 +68,9 @@ async def _with_core(env: Env, creds: Credentials | None, args: argparse.Namespa
         print_outcome(outcome, args.json)
         # Drain the outbox before leaving, unless CinetPay refused our credentials (sending
         # more would only turn queued operations into failures).
-        await core.aclose(drain=online and core.connectivity.state is not NetState.AUTH_ERROR)
+        await core.aclose(drain=online and not core.credentials_refused)
     finally:
-        await api.aclose()
-        await api.transport.client.aclose()  # also the local client's (not owned by api)
+        await close_client(core.api)  # also the local client's pool (not owned by api)
     return int(outcome.code)
 
 

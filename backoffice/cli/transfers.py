@@ -17,16 +17,21 @@ import sys
 
 from ..api.errors import CinetPayError
 from ..output.csvfiles import Parsed, TransferLine, parse_amount, parse_transfers, read_file
-from ..services.connectivity import NetState
 from ..services.core import Comptoir
-from ..services.duplicates import Duplicates, DuplicatesService
-from ..store.states import State
+from ..services.duplicates import Duplicates
+from ..services.outcomes import TransferOutcome, tally_transfers
 from ..store.transfers import TransferRow
 from .common import CliError, Exit, Outcome, bad_input, fmt_amount, fmt_when, labelled, t
 from .contacts import line_json, line_text
 from .pin import require_pin
 from .reads import is_network, offline_warning
-from .render import transfer_json, transfer_label, transfer_line, what_next
+from .render import (
+    transfer_detail,
+    transfer_json,
+    transfer_label,
+    transfer_line,
+    transfer_next,
+)
 
 AUTH_WAIT = ("Identifiants refusés par CinetPay : le transfert attend en file (queued). "
              "Corrigez-les (comptoir-cli credentials set) puis lancez comptoir-cli sync.",
@@ -37,10 +42,11 @@ AUTH_WAIT = ("Identifiants refusés par CinetPay : le transfert attend en file (
 def rows_code(core: Comptoir, rows: list[TransferRow]) -> Exit:
     # CinetPay refused our credentials: say so (exit 3), it is not the transfer's fault; the
     # transfers wait in the outbox until the keys are fixed.
-    if core.connectivity.state is NetState.AUTH_ERROR and any(
-            r.state in (State.FAILED, State.QUEUED) for r in rows):
+    outcomes = tally_transfers(rows)
+    if core.credentials_refused and (outcomes[TransferOutcome.FAILED]
+                                     or outcomes[TransferOutcome.QUEUED]):
         return Exit.CREDENTIALS
-    return Exit.FAILED if any(r.state is State.FAILED for r in rows) else Exit.OK
+    return Exit.FAILED if outcomes[TransferOutcome.FAILED] else Exit.OK
 
 
 def transfer_details(row: TransferRow) -> list[str]:
@@ -53,10 +59,10 @@ def transfer_details(row: TransferRow) -> list[str]:
     if row.cinetpay_transaction_id:
         lines.append(labelled("Référence CinetPay", "CinetPay reference",
                               row.cinetpay_transaction_id))
-    if row.last_error and row.state in (State.FAILED, State.QUEUED, State.UNCERTAIN):
-        lines.append(labelled("Détail", "Detail", row.last_error))
-    if what_next(row.state):
-        lines.append(what_next(row.state))
+    if transfer_detail(row):
+        lines.append(labelled("Détail", "Detail", transfer_detail(row)))
+    if transfer_next(row):
+        lines.append(transfer_next(row))
     return lines
 
 
@@ -73,7 +79,7 @@ async def send(core: Comptoir, args: argparse.Namespace) -> Outcome:
     amount = parse_amount(args.amount)
     core.transfers.prepare(args.prefix, args.phone, amount)  # bad input: exit 2, nothing sent
     line = TransferLine(args.prefix, args.phone, amount)
-    dup = await DuplicatesService(core).check_single(line)
+    dup = await core.duplicates.check_single(line)
     if dup.needs_again and not args.again:
         when = fmt_when(dup.recent[0])
         raise CliError(
@@ -160,7 +166,7 @@ async def send_csv(core: Comptoir, args: argparse.Namespace) -> Outcome:
     parsed = parse_transfers(read_file(args.csv))
     lines = [TransferLine(r.values["prefix"], r.values["phone"], int(r.values["amount"]))
              for r in parsed.good]
-    guard = DuplicatesService(core)
+    guard = core.duplicates
     dup = await guard.check_batch(lines)
     results = [{**line_json(line), "transfer": None} for line in parsed.lines]
     good_numbers = [line.line for line in parsed.good]
@@ -189,8 +195,8 @@ async def send_csv(core: Comptoir, args: argparse.Namespace) -> Outcome:
                   f"{len(parsed.bad)} line(s) refused"))
     by_line = {line.line: row for line, row in zip(parsed.good, rows, strict=True)}
     for item in results:
-        row = by_line.get(item["line"])
-        item["transfer"] = transfer_json(row) if row else None
+        sent = by_line.get(item["line"])
+        item["transfer"] = transfer_json(sent) if sent else None
     code = Exit.FAILED if parsed.bad else rows_code(core, rows)
     return Outcome({"batch_id": rows[0].batch_id if rows else None, "sent": bool(rows),
                     "lines": results, "duplicates": dup_json}, text, code=code)

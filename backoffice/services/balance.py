@@ -6,14 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..api.errors import CinetPayError
 from ..store.caches import cache_get, cache_put
+from .context import ServiceContext
 from .events import BALANCE_CHANGED
-
-if TYPE_CHECKING:
-    from .core import Comptoir
+from .transfers import TransfersService
 
 ACCOUNT_KEY = "balance.account"
 TRANSFER_KEY = "balance.transfer"
@@ -37,42 +36,43 @@ class BalanceView:
 
 
 class BalanceService:
-    def __init__(self, core: Comptoir) -> None:
-        self.core = core
+    def __init__(self, ctx: ServiceContext, transfers: TransfersService) -> None:
+        self.ctx = ctx
+        self.transfers = transfers
 
     async def refresh(self) -> BalanceView:
         """Ask CinetPay; whatever cannot be fetched is served from the cache, stale."""
-        api, db = self.core.api, self.core.db
+        api, db = self.ctx.api, self.ctx.db
         error: CinetPayError | None = None
         fresh: set[str] = set()
         try:
-            status = await self.core.call(api.legacy.account_status())
+            status = await self.ctx.call(api.legacy.account_status())
             await db.run(cache_put, ACCOUNT_KEY, {
                 "account": _line(status.account), "service": _line(status.service)})
             fresh.add(ACCOUNT_KEY)
         except CinetPayError as exc:
             error = exc
         try:
-            if api.transfer.enabled:
-                tb = await self.core.call(api.transfer.balance())
+            if self.transfers.enabled:
+                tb = await self.ctx.call(api.transfer.balance())
                 await db.run(cache_put, TRANSFER_KEY, {
                     "amount": tb.amount, "in_using": tb.in_using, "available": tb.available})
                 fresh.add(TRANSFER_KEY)
         except CinetPayError as exc:
             error = error or exc
         view = await self.cached(fresh=fresh)
-        self.core.bus.emit(BALANCE_CHANGED, view)
+        self.ctx.bus.emit(BALANCE_CHANGED, view)
         return BalanceView(view.account, view.service, view.transfer, error)
 
     async def cached(self, *, fresh: set[str] | frozenset[str] = frozenset()) -> BalanceView:
         """The cached figures; a group not in ``fresh`` (just fetched) is stale."""
-        db = self.core.db
+        db = self.ctx.db
         account = await db.run(cache_get, ACCOUNT_KEY)
         transfer = await db.run(cache_get, TRANSFER_KEY)
 
         def figures(key: str, values: dict[str, Any] | None,
                     when: datetime | None) -> Figures | None:
-            stale = key not in fresh or self.core.offline
+            stale = key not in fresh or self.ctx.offline
             return None if values is None else Figures(dict(values), when, stale)
 
         return BalanceView(

@@ -11,8 +11,9 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from enum import StrEnum
+from typing import Any
 
 from ..api.errors import (
     AuthError,
@@ -65,10 +66,10 @@ class Connectivity:
         self.state = NetState.ONLINE
         self.last_outcome_at = time.monotonic()  # last request or probe outcome (monotonic)
         self._probing: asyncio.Task[None] | None = None
-        self._reconnect_callbacks: list[Callable[[], Awaitable[object]]] = []
+        self._reconnect_callbacks: list[Callable[[], Coroutine[Any, Any, object]]] = []
         self._tasks: set[asyncio.Task[object]] = set()
 
-    def on_reconnect(self, callback: Callable[[], Awaitable[object]]) -> None:
+    def on_reconnect(self, callback: Callable[[], Coroutine[Any, Any, object]]) -> None:
         """``callback`` runs each time the state goes from offline/degraded back to online."""
         self._reconnect_callbacks.append(callback)
 
@@ -92,7 +93,7 @@ class Connectivity:
             self._start_probe()
         elif new is NetState.ONLINE and old in (NetState.OFFLINE, NetState.DEGRADED):
             for callback in self._reconnect_callbacks:
-                task = asyncio.get_running_loop().create_task(callback())
+                task: asyncio.Task[object] = asyncio.get_running_loop().create_task(callback())
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
 

@@ -3,9 +3,9 @@ contacts. Additions are journaled first and queue while offline."""
 
 from __future__ import annotations
 
+import builtins
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..api.codes import transfer_send_uncertain
 from ..api.errors import (
@@ -16,7 +16,7 @@ from ..api.errors import (
     TokenError,
     Unavailable,
 )
-from ..api.models import Contact
+from ..api.models import Contact, ContactResult
 from ..api.phones import normalize_phone
 from ..api.validation import check_contact, check_phone, check_prefix
 from ..output.csvfiles import Parsed, contact_of, parse_contacts, read_file
@@ -25,11 +25,9 @@ from ..store.caches import cache_get, cache_put
 from ..store.contacts import ContactRow, KnownContact
 from ..store.errors import AlreadyExists
 from ..store.states import State
+from .context import ServiceContext
 from .events import CONTACTS_CHANGED, OUTBOX_CHANGED
-from .guard import claim, mark_if
-
-if TYPE_CHECKING:
-    from .core import Comptoir
+from .guard import claim, known, mark_if
 
 CACHE_KEY = "contacts"
 UNCLEAR = {"fr": "Réponse de CinetPay sans résultat lisible : vérification dans sa liste de "
@@ -38,8 +36,8 @@ UNCLEAR = {"fr": "Réponse de CinetPay sans résultat lisible : vérification da
 
 
 class ContactsService:
-    def __init__(self, core: Comptoir) -> None:
-        self.core = core
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
 
     async def add(self, contact: Contact) -> ContactRow:
         [row] = await self.add_many([contact])
@@ -55,76 +53,87 @@ class ContactsService:
                         c.surname.strip(), c.email.strip())
             check_contact(c)
             cleaned.append(c)
-        db = self.core.db
+        db = self.ctx.db
         rows = []
         for c in cleaned:
             try:
                 rows.append(await db.run(journal.create_contact, c.prefix, c.phone,
                                          name=c.name, surname=c.surname, email=c.email or None))
             except AlreadyExists:
-                rows.append(await db.run(journal.get_contact, c.prefix, c.phone))
+                rows.append(known(await db.run(journal.get_contact, c.prefix, c.phone)))
         self._changed()
         return await self.dispatch(rows)
 
     async def dispatch(self, rows: list[ContactRow]) -> list[ContactRow]:
-        if self.core.offline or not any(r.state is State.QUEUED for r in rows):
+        if self.ctx.offline or not any(r.state is State.QUEUED for r in rows):
             return rows
-        db = self.core.db
+        db = self.ctx.db
         queued = await db.run(claim, journal.get_contact, journal.mark_contact,
                               [(r.prefix, r.phone) for r in rows if r.state is State.QUEUED])
         if not queued:
             return rows
         payload = [Contact(r.prefix, r.phone, r.name, r.surname, r.email or "") for r in queued]
-        done: dict[str, ContactRow] = {}
         try:
-            results = await self.core.call(self.core.api.transfer.add_contacts(payload))
+            results = await self.ctx.call(self.ctx.api.transfer.add_contacts(payload))
         except CinetPayError as exc:
-            if exc.may_have_been_processed:
-                state = State.UNCERTAIN
-            elif isinstance(exc, NotSent | RateLimited | Unavailable) or (
-                    isinstance(exc, AuthError) and not isinstance(exc, TokenError)):
-                state = State.QUEUED  # waits for the network, or for the keys to be fixed
-            else:
-                state = State.FAILED
-            for r in queued:
-                done[r.ref] = await self._mark(r, (State.SENDING,), state, code=exc.code,
-                                               last_error=exc.human(self.core.lang))
-            if state is State.UNCERTAIN:
-                await self.resolve_uncertain()
-                for r in queued:
-                    done[r.ref] = await db.run(journal.get_contact, r.prefix, r.phone)
+            done = await self._after_failure(queued, exc)
         else:
-            unclear = False
-            for r, res in zip(queued, results, strict=True):
-                # 726: already one of our contacts at CinetPay, which is what we wanted.
-                ok = res.ok or res.code == "726"
-                if not ok and transfer_send_uncertain(res.code):  # no code, -1, 709…: ask
-                    unclear = True
-                    done[r.ref] = await self._mark(
-                        r, (State.SENDING,), State.UNCERTAIN, code=res.code or None,
-                        last_error=self.core.text(UNCLEAR))
-                    continue
-                done[r.ref] = await self._mark(
-                    r, (State.SENDING,), State.SENT if ok else State.FAILED, code=res.code,
-                    last_error=None if ok else f"{res.message} ({res.code})")
-            if unclear:  # settled by CinetPay's contact list, once (never a loop)
-                await self.resolve_uncertain()
-                for r in queued:
-                    done[r.ref] = await db.run(journal.get_contact, r.prefix, r.phone) or r
+            done = await self._after_answer(queued, results)
         self._changed()
         return [done.get(r.ref, r) for r in rows]
 
+    async def _after_failure(self, queued: builtins.list[ContactRow],
+                             exc: CinetPayError) -> dict[str, ContactRow]:
+        if exc.may_have_been_processed:
+            state = State.UNCERTAIN
+        elif isinstance(exc, NotSent | RateLimited | Unavailable) or (
+                isinstance(exc, AuthError) and not isinstance(exc, TokenError)):
+            state = State.QUEUED  # waits for the network, or for the keys to be fixed
+        else:
+            state = State.FAILED
+        done = {r.ref: await self._mark(r, (State.SENDING,), state, code=exc.code,
+                                        last_error=exc.human(self.ctx.lang)) for r in queued}
+        if state is State.UNCERTAIN:
+            await self.resolve_uncertain()
+            for r in queued:
+                done[r.ref] = known(await self.ctx.db.run(journal.get_contact, r.prefix,
+                                                          r.phone))
+        return done
+
+    async def _after_answer(self, queued: builtins.list[ContactRow],
+                            results: builtins.list[ContactResult]) -> dict[str, ContactRow]:
+        done: dict[str, ContactRow] = {}
+        unclear = False
+        for r, res in zip(queued, results, strict=True):
+            # 726: already one of our contacts at CinetPay, which is what we wanted.
+            ok = res.ok or res.code == "726"
+            if not ok and transfer_send_uncertain(res.code):  # no code, -1, 709…: ask
+                unclear = True
+                done[r.ref] = await self._mark(
+                    r, (State.SENDING,), State.UNCERTAIN, code=res.code or None,
+                    last_error=self.ctx.text(UNCLEAR))
+                continue
+            done[r.ref] = await self._mark(
+                r, (State.SENDING,), State.SENT if ok else State.FAILED, code=res.code,
+                last_error=None if ok else f"{res.message} ({res.code})")
+        if unclear:  # settled by CinetPay's contact list, once (never a loop)
+            await self.resolve_uncertain()
+            for r in queued:
+                settled = await self.ctx.db.run(journal.get_contact, r.prefix, r.phone)
+                done[r.ref] = settled or r
+        return done
+
     async def resolve_uncertain(self) -> int:
         """Uncertain additions: present in CinetPay's list → sent, else → queued again."""
-        db = self.core.db
+        db = self.ctx.db
         uncertain = [r for r in await db.run(journal.list_contacts) if r.state is State.UNCERTAIN]
         if not uncertain:
             return 0
         try:
-            known = await self.refresh()
+            listed = await self.refresh()
         except CinetPayError:
             return 0
-        present = {normalize_phone(c.prefix, c.phone) for c in known}
+        present = {normalize_phone(c.prefix, c.phone) for c in listed}
         for r in uncertain:
             state = State.SENT if (r.prefix, r.phone) in present else State.QUEUED
             await self._mark(r, (State.UNCERTAIN,), state,
@@ -134,8 +143,8 @@ class ContactsService:
 
     async def refresh(self) -> list[Contact]:
         """Fetch CinetPay's contact list, remember it and cache it with its time."""
-        contacts = await self.core.call(self.core.api.transfer.list_contacts())
-        db = self.core.db
+        contacts = await self.ctx.call(self.ctx.api.transfer.list_contacts())
+        db = self.ctx.db
         await db.run(journal.remember_known_contacts,
                      [KnownContact(*normalize_phone(c.prefix, c.phone), c.name, c.surname,
                                    c.email or None) for c in contacts])
@@ -143,14 +152,14 @@ class ContactsService:
         self._changed()
         return contacts
 
-    async def list(self, search: str = "") -> list[ContactRow]:
-        return await self.core.db.run(journal.list_contacts, search)
+    async def list(self, search: str = "") -> builtins.list[ContactRow]:
+        return await self.ctx.db.run(journal.list_contacts, search)
 
     async def fetched_at(self) -> datetime | None:
-        cached = await self.core.db.run(cache_get, CACHE_KEY)
+        cached = await self.ctx.db.run(cache_get, CACHE_KEY)
         return cached.fetched_at if cached else None
 
-    async def import_csv(self, path: Path | str) -> tuple[Parsed, list[ContactRow]]:
+    async def import_csv(self, path: Path | str) -> tuple[Parsed, builtins.list[ContactRow]]:
         """Per-line results; only the good lines are added."""
         parsed = parse_contacts(read_file(path))
         rows = await self.add_many([contact_of(line.values) for line in parsed.good]) \
@@ -159,10 +168,10 @@ class ContactsService:
 
     async def _mark(self, row: ContactRow, expected: tuple[State, ...], state: State,
                     **changes: object) -> ContactRow:
-        current, _ = await self.core.db.run(mark_if, journal.get_contact, journal.mark_contact,
+        current, _ = await self.ctx.db.run(mark_if, journal.get_contact, journal.mark_contact,
                                             (row.prefix, row.phone), expected, state, **changes)
-        return current
+        return known(current)
 
     def _changed(self) -> None:
-        self.core.bus.emit(CONTACTS_CHANGED)
-        self.core.bus.emit(OUTBOX_CHANGED)
+        self.ctx.bus.emit(CONTACTS_CHANGED)
+        self.ctx.bus.emit(OUTBOX_CHANGED)

@@ -1,78 +1,69 @@
-"""The Comptoir core: one object that owns the journal, the CinetPay client, the event bus and
-connectivity, and gives the GUI and the CLI the same services."""
+"""The Comptoir façade the GUI and the CLI hold: it opens the journal, builds the service
+context and the services, and closes them. It only assembles: every decision is in a
+service (``comptoir.links``, ``.transfers``, ``.contacts``, ``.balance``, ``.history``,
+``.duplicates``, ``.sync``)."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Awaitable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..api import CinetPayClient
-from ..api.errors import CinetPayError
+from ..api.transport import Endpoints
 from ..store.db import AsyncDatabase
 from ..store.outbox import UnconfirmedCounts, recover_interrupted, unconfirmed_counts
+from .balance import BalanceService
 from .connectivity import Connectivity, NetState
+from .contacts import ContactsService
+from .context import Clock, ServiceContext, Settings
+from .duplicates import DuplicatesService
 from .events import EventBus
+from .history import HistoryService
+from .links import LinksService
+from .sync import SyncService
+from .transfers import TransfersService
+
+if TYPE_CHECKING:
+    from ..preferences import Preferences
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 JOURNAL_FILE = "journal.sqlite3"
-
-
-@dataclass
-class Settings:
-    """Non-secret choices sent with operations (editable in Réglages / config file)."""
-
-    # CinetPay requires both URLs but a till cannot receive notifications: the merchant's
-    # own site goes here. example.com is reserved for documentation: nobody receives it.
-    notify_url: str = "https://example.com/comptoir/notify"
-    return_url: str = "https://example.com/comptoir/return"
-    currency: str = "XOF"
-    description: str = "Vente comptoir"
-    lang: str = "fr"
-    transfer_notify_url: str = ""
-    refresh_concurrency: int = 4
-    extra: dict[str, str] = field(default_factory=dict)
+__all__ = ["JOURNAL_FILE", "Comptoir"]
 
 
 class Comptoir:
     """``comptoir = await Comptoir.open(data_dir, api)``; ``await comptoir.aclose()``."""
 
     def __init__(self, adb: AsyncDatabase, api: CinetPayClient, settings: Settings,
-                 bus: EventBus | None = None) -> None:
-        from .balance import BalanceService
-        from .contacts import ContactsService
-        from .history import HistoryService
-        from .links import LinksService
-        from .sync import SyncService
-        from .transfers import TransfersService
-
-        self.db = adb
-        self.api = api
-        self.settings = settings
-        self.bus = bus or EventBus()
-        self.connectivity = Connectivity(self.bus, probe=self._probe)
-        self.links = LinksService(self)
-        self.transfers = TransfersService(self)
-        self.contacts = ContactsService(self)
-        self.balance = BalanceService(self)
-        self.history = HistoryService(self)
-        self.sync = SyncService(self)
-        self.connectivity.on_reconnect(self.sync.drain)
+                 bus: EventBus | None = None, clock: Clock | None = None) -> None:
+        # Opened by :meth:`open`, the journal already runs on ``clock``; otherwise the
+        # services read the journal's own clock.
+        ctx = ServiceContext(adb, api, settings, bus or EventBus(), clock or Clock(adb.db.clock))
+        self.context = ctx
+        self.links = LinksService(ctx)
+        self.transfers = TransfersService(ctx)
+        self.contacts = ContactsService(ctx)
+        self.balance = BalanceService(ctx, self.transfers)
+        self.history = HistoryService(ctx)
+        self.duplicates = DuplicatesService(ctx)
+        self.sync = SyncService(ctx, links=self.links, transfers=self.transfers,
+                                contacts=self.contacts)
+        ctx.connectivity.on_reconnect(self.sync.drain)
 
     @classmethod
     async def open(cls, data_dir: Path, api: CinetPayClient, settings: Settings | None = None,
                    bus: EventBus | None = None) -> Comptoir:
         """Open the journal (migrating it) and mark crash leftovers as uncertain."""
-        adb = await AsyncDatabase.open(Path(data_dir) / JOURNAL_FILE)
+        clock = Clock()
+        adb = await AsyncDatabase.open(Path(data_dir) / JOURNAL_FILE, clock=clock)
         flipped = await adb.run(recover_interrupted)
         if flipped:
             log.warning("%d operation(s) interrupted by a crash are now uncertain", flipped)
-        return cls(adb, api, settings or Settings(), bus)
+        return cls(adb, api, settings or Settings(), bus, clock)
 
     async def aclose(self, *, drain: bool = True) -> None:
         """Drain the outbox (when online) before closing, so nothing waits needlessly."""
@@ -85,38 +76,79 @@ class Comptoir:
             await self.api.aclose()
             await self.db.close()
 
-    async def call(self, awaitable: Awaitable[T]) -> T:
-        """Await an API call, feeding its outcome to the connectivity state."""
-        try:
-            result = await awaitable
-        except CinetPayError as exc:
-            self.connectivity.report(exc)
-            raise
-        self.connectivity.report(None)
-        return result
+    # --- the context's parts (tests and harnesses swap the client) -------------------------
 
-    async def _probe(self) -> None:
-        # The lightest authenticated call: a v2 check of an id that does not exist answers
-        # quickly with "not found" when CinetPay is reachable.
-        from ..api.errors import NotFound
+    @property
+    def db(self) -> AsyncDatabase:
+        return self.context.db
 
-        with contextlib.suppress(NotFound):
-            await self.api.checkout.check_payment("COMPTOIR-PROBE")
-        if self.connectivity.state is NetState.AUTH_ERROR and self.api.transfer.enabled:
-            self.api.transfer.forget_token()  # the refusal may have been the transfer keys
-            await self.api.transfer.login()
+    @property
+    def api(self) -> CinetPayClient:
+        return self.context.api
+
+    @api.setter
+    def api(self, client: CinetPayClient) -> None:
+        self.context.api = client
+
+    @property
+    def bus(self) -> EventBus:
+        return self.context.bus
+
+    @property
+    def connectivity(self) -> Connectivity:
+        return self.context.connectivity
+
+    @property
+    def clock(self) -> Clock:
+        return self.context.clock
+
+    @property
+    def settings(self) -> Settings:
+        """Read-only for the front-ends: :meth:`apply_preferences` changes them."""
+        return self.context.settings
+
+    def call(self, awaitable: Awaitable[T]) -> Awaitable[T]:
+        return self.context.call(awaitable)
 
     @property
     def lang(self) -> str:
-        """The shop's language: what the journal's messages are written in."""
-        return "en" if self.settings.lang.startswith("en") else "fr"
+        return self.context.lang
 
     def text(self, messages: dict[str, str]) -> str:
-        return messages.get(self.lang, messages["fr"])
+        return self.context.text(messages)
 
     @property
     def offline(self) -> bool:
-        return self.connectivity.state is NetState.OFFLINE
+        return self.context.offline
+
+    # --- what the front-ends ask ------------------------------------------------------------
+
+    @property
+    def net_state(self) -> NetState:
+        return self.context.connectivity.state
+
+    @property
+    def credentials_refused(self) -> bool:
+        """CinetPay refuses this session's credentials (nothing more is sent until fixed)."""
+        return self.context.connectivity.state is NetState.AUTH_ERROR
+
+    @property
+    def currency(self) -> str:
+        """The shop's currency (payment links, totals)."""
+        return self.context.settings.currency
+
+    @property
+    def endpoints(self) -> Endpoints:
+        """The CinetPay addresses this session talks to (real or the training simulator)."""
+        return self.context.api.endpoints
+
+    def apply_preferences(self, prefs: Preferences) -> None:
+        """Saved preferences take effect for the next operations."""
+        self.context.settings = prefs.to_settings()
+
+    def api_key_matches(self, typed: str) -> bool:
+        """Constant-time check of a manager's API key against this session's."""
+        return self.context.api_key_matches(typed)
 
     async def unconfirmed(self) -> UnconfirmedCounts:
         return await self.db.run(unconfirmed_counts)

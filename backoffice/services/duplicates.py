@@ -16,13 +16,10 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from ..output.csvfiles import TransferLine
 from ..store import guards
-
-if TYPE_CHECKING:
-    from .core import Comptoir
+from .context import ServiceContext
 
 BATCH_WINDOW = timedelta(hours=24)
 SINGLE_WINDOW = timedelta(minutes=15)
@@ -66,12 +63,12 @@ class Duplicates:
 
 
 class DuplicatesService:
-    def __init__(self, core: Comptoir) -> None:
-        self.core = core
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
 
     async def _recent(self, window: timedelta) -> dict[Key, datetime]:
-        db = self.core.db
-        since = db.db.now() - window
+        db = self.ctx.db
+        since = self.ctx.now() - window
         seen: dict[Key, datetime] = {}
         for prefix, phone, amount, when in await db.run(guards.recent_transfers, since):
             k = key(TransferLine(prefix, phone, amount))
@@ -82,8 +79,8 @@ class DuplicatesService:
         result = Duplicates()
         if not lines:
             return result
-        db = self.core.db
-        since = db.db.now() - BATCH_WINDOW
+        db = self.ctx.db
+        since = self.ctx.now() - BATCH_WINDOW
         result.file_sent_at = await db.run(guards.batch_sent_since, content_hash(lines), since)
         recent = await self._recent(BATCH_WINDOW)
         groups: dict[Key, list[int]] = defaultdict(list)
@@ -105,5 +102,5 @@ class DuplicatesService:
     async def record_batch(self, lines: list[TransferLine], batch_id: str | None) -> None:
         """Remember a batch that was handed to the transfers service (after journaling)."""
         if lines:
-            await self.core.db.run(guards.record_batch, content_hash(lines), batch_id,
+            await self.ctx.db.run(guards.record_batch, content_hash(lines), batch_id,
                                    len(lines), sum(int(x.amount) for x in lines))

@@ -25,6 +25,13 @@ def mark_if(db: Database, get: Callable[..., R | None], mark: Callable[..., R],
     return mark(db, *key, state, **changes), True
 
 
+def known(row: R | None) -> R:
+    """A journal row read or written just before: the journal never deletes one."""
+    if row is None:
+        raise LookupError("a journal row vanished")
+    return row
+
+
 def claim(db: Database, get: Callable[..., R | None], mark: Callable[..., R],
           keys: Iterable[tuple[str, ...]], **changes: Any) -> list[R]:
     """Move every still-queued row to ``sending`` (with ``changes``, e.g. the time of the send
@@ -33,7 +40,7 @@ def claim(db: Database, get: Callable[..., R | None], mark: Callable[..., R],
     for key in keys:
         row, changed = mark_if(db, get, mark, key, (State.QUEUED,), State.SENDING, **changes)
         if changed:
-            claimed.append(row)
+            claimed.append(known(row))
     return claimed
 
 

@@ -7,23 +7,20 @@ CinetPay sent but that could not be read are counted (:meth:`HistoryService.unre
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..api.errors import AnswerTooLarge
 from ..api.legacy import HistoryList
-from ..api.models import HistoryFilter, LegacyTransaction
+from ..api.models import HistoryFilter, LegacyTransaction, PaymentStatus
 from ..output.csvfiles import write_csv
 from ..store import history as cache
 from ..store.caches import HISTORY_UNREADABLE, cache_get, cache_put
-from ..store.history import HistoryQuery, HistoryRow, HistoryTotals
+from ..store.history import DailyTotal, HistoryQuery, HistoryRow, HistoryTotals
+from .context import ServiceContext
 from .events import HISTORY_CHANGED
-
-if TYPE_CHECKING:
-    from .core import Comptoir
 
 CSV_HEADER = ("transaction_id", "date", "montant", "devise", "statut", "code", "operateur",
               "indicatif", "telephone", "payid", "description", "client")
@@ -42,8 +39,8 @@ def to_row(tx: LegacyTransaction) -> HistoryRow:
 
 
 class HistoryService:
-    def __init__(self, core: Comptoir) -> None:
-        self.core = core
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
 
     async def refresh(self, flt: HistoryFilter | None = None) -> int:
         """Fetch from CinetPay and merge into the cache; returns how many rows came. Too big
@@ -56,47 +53,46 @@ class HistoryService:
             while ranges:
                 lo, hi = ranges.pop()
                 asked += 1
-                rows = await self.core.call(self._ask(replace(flt, date_from=lo, date_to=hi)))
+                rows = await self.ctx.call(self._ask(replace(flt, date_from=lo, date_to=hi)))
                 if isinstance(rows, AnswerTooLarge):
                     smaller = split_span(lo, hi, date.today())
                     if smaller is None or asked >= MAX_RANGE_REQUESTS:
                         raise rows
                     ranges.extend(smaller)  # oldest first: pop() takes the newest
                     continue
-                count += await self.core.db.run(
-                    lambda db, rows=rows: cache.upsert_history(db, [to_row(t) for t in rows]))
+                count += await self.ctx.db.run(cache.upsert_history, [to_row(t) for t in rows])
                 unreadable += rows.unreadable
-            await self.core.db.run(cache_put, HISTORY_UNREADABLE, {"count": unreadable})
+            await self.ctx.db.run(cache_put, HISTORY_UNREADABLE, {"count": unreadable})
         finally:
             if count:
-                self.core.bus.emit(HISTORY_CHANGED)
+                self.ctx.bus.emit(HISTORY_CHANGED)
         return count
 
     async def _ask(self, flt: HistoryFilter) -> HistoryList | AnswerTooLarge:
         """One getTransHistory; an answer over the size cap is returned, not raised (CinetPay
         answered: for the connectivity state that is a success)."""
         try:
-            return await self.core.api.legacy.history(flt)
+            return await self.ctx.api.legacy.history(flt)
         except AnswerTooLarge as exc:
             return exc
 
     async def unreadable(self) -> int:
         """Rows CinetPay sent in the last refresh that could not be read (dropped, or shown
         without a field)."""
-        cached = await self.core.db.run(cache_get, HISTORY_UNREADABLE)
+        cached = await self.ctx.db.run(cache_get, HISTORY_UNREADABLE)
         return int(cached.payload["count"]) if cached else 0
 
     async def fetched_at(self) -> datetime | None:
-        return await self.core.db.run(cache.history_fetched_at)
+        return await self.ctx.db.run(cache.history_fetched_at)
 
     async def count(self, q: HistoryQuery) -> int:
-        return await self.core.db.run(cache.history_count, q)
+        return await self.ctx.db.run(cache.history_count, q)
 
     async def totals(self, q: HistoryQuery) -> HistoryTotals:
-        return await self.core.db.run(cache.history_totals, q)
+        return await self.ctx.db.run(cache.history_totals, q)
 
     async def page(self, q: HistoryQuery, offset: int = 0, limit: int = 200) -> list[HistoryRow]:
-        return await self.core.db.run(cache.history_page, q, offset, limit)
+        return await self.ctx.db.run(cache.history_page, q, offset, limit)
 
     async def export_csv(self, q: HistoryQuery, path: Path | str) -> int:
         """Exactly the rows the filter shows, in its order; amounts as exact decimals."""
@@ -107,11 +103,50 @@ class HistoryService:
                  r.phone_prefix, r.phone, r.payid, r.designation, r.buyer_name)
                 for r in cache.history_iter(db, q)))
 
-        return await self.core.db.run(export)
+        return await self.ctx.db.run(export)
+
+    async def filter_choices(self) -> FilterChoices:
+        """The statuses and operators the history's filters offer (what the cache holds)."""
+        operators = await self.ctx.db.run(cache.history_operators)
+        statuses = await self.ctx.db.run(cache.history_statuses)
+        return FilterChoices(
+            statuses=FILTER_STATUSES + tuple(s for s in statuses
+                                             if s and s not in FILTER_STATUSES),
+            operators=tuple(o for o in operators if o))
+
+    async def daily_totals(self, days: int, today: date, *,
+                           currency: str | None = None) -> list[DailyTotal]:
+        """Amount paid per day for the ``days`` days ending with ``today``, zeros included."""
+        return await self.ctx.db.run(cache.daily_totals, days, today, currency=currency)
 
 
 def _plain(amount: Decimal) -> str:
     return f"{amount.normalize():f}"
+
+
+# --- what a history row means (CinetPay v1 rows: statuses are plain strings) ---------------
+
+FILTER_STATUSES: tuple[str, ...] = (PaymentStatus.ACCEPTED.value, PaymentStatus.REFUSED.value,
+                                    PaymentStatus.PENDING.value)
+"""Always offered by the status filter, in this order, whether the cache has them or not."""
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    statuses: tuple[str, ...] = FILTER_STATUSES  # the standard ones, then any other seen
+    operators: tuple[str, ...] = ()  # those seen in the cache
+
+
+def is_paid(status: str) -> bool:
+    """The customer paid: the status CinetPay gives an accepted payment."""
+    return status == PaymentStatus.ACCEPTED
+
+
+def result_note(row: HistoryRow) -> str:
+    """CinetPay's result code and message when it is not a plain success, else ""."""
+    if row.result_code in ("", "00"):
+        return ""
+    return f"{row.result_code} {row.error_message}".strip()
 
 
 # --- date ranges -------------------------------------------------------------------------

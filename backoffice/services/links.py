@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..api.checkout import payment_body
 from ..api.errors import CinetPayError, NotFound, NotSent, ValidationError
@@ -23,14 +23,12 @@ from ..store.db import Database
 from ..store.links import LinkRow
 from ..store.outbox import AWAITING_WINDOW
 from ..store.states import State
+from .context import ServiceContext
 from .events import LINKS_CHANGED, OUTBOX_CHANGED
-from .guard import claim, defer_if_pending, mark_if
+from .guard import claim, defer_if_pending, known, mark_if
 from .ids import new_transaction_id
 from .link_truth import STICKY, UNTRUSTED_URL, judge, url_lost
 from .link_url import untrusted_reason
-
-if TYPE_CHECKING:
-    from .core import Comptoir
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +41,8 @@ NEVER_CREATED = {"fr": "CinetPay ne connaît pas ce lien : il n'a jamais été c
 
 
 class LinksService:
-    def __init__(self, core: Comptoir) -> None:
-        self.core = core
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
 
     def build_request(self, amount: int, description: str = "", *, currency: str = "",
                       channels: tuple[Channel, ...] = (Channel.ALL,),
@@ -53,7 +51,7 @@ class LinksService:
                       lock_phone_number: bool = False, alternative_currency: str = "",
                       lang: str = "") -> PaymentRequest:
         """A validated request with a fresh transaction_id (raises ValidationError)."""
-        s = self.core.settings
+        s = self.ctx.settings
         req = PaymentRequest(
             transaction_id=new_transaction_id(), amount=amount,
             currency=(currency or s.currency).upper(),
@@ -70,22 +68,22 @@ class LinksService:
         or ``uncertain``); raises the CinetPayError when the link failed (journaled too)."""
         req = self.build_request(amount, description, **options)
         sent = payment_body(req)  # what is sent, minus apikey / site_id
-        db = self.core.db
+        db = self.ctx.db
         await db.run(journal.create_link, req.transaction_id, amount=req.amount,
                      currency=str(req.currency), description=req.description, request=sent)
         self._changed()
         key = (req.transaction_id,)
-        if self.core.connectivity.surely_offline():  # a stale "offline" is tried anyway
+        if self.ctx.connectivity.surely_offline():  # a stale "offline" is tried anyway
             error = NotSent("offline")
             await db.run(mark_if, journal.get_link, journal.mark_link, key, (State.QUEUED,),
-                         State.FAILED, last_error=error.human(self.core.lang),
+                         State.FAILED, last_error=error.human(self.ctx.lang),
                          detail="offline: nothing sent")
             self._changed()
             raise error
         if not await db.run(claim, journal.get_link, journal.mark_link, [key]):
             raise NotSent("abandoned before sending")  # pragma: no cover - drain waits 2 min
         try:
-            link = await self.core.call(self.core.api.checkout.init_payment(req))
+            link = await self.ctx.call(self.ctx.api.checkout.init_payment(req))
         except CinetPayError as exc:
             row = await self._after_failure(req.transaction_id, exc)
             if row.state is State.UNCERTAIN:
@@ -93,45 +91,45 @@ class LinksService:
                 if row.state is not State.FAILED:
                     return row  # created after all (or still to be checked)
             raise
-        why = untrusted_reason(link.payment_url, self.core.api.endpoints.checkout)
+        why = untrusted_reason(link.payment_url, self.ctx.api.endpoints.checkout)
         if why is not None:  # never stored as the link's address, never a QR
             log.warning("link %s: payment_url refused (%s)", req.transaction_id, why)
-        row, _ = await db.run(mark_if, journal.get_link, journal.mark_link, key,
-                              (State.SENDING,), State.SENT,
-                              payment_status=str(PaymentStatus.PENDING),
-                              payment_token=link.payment_token,
-                              payment_url=link.payment_url if why is None else None,
-                              anomaly=None if why is None else UNTRUSTED_URL,
-                              anomaly_detail=None if why is None
-                              else f"{why}: {link.payment_url[:120]!r}",
-                              detail="created" if why is None else f"created; {why}")
+        created, _ = await db.run(mark_if, journal.get_link, journal.mark_link, key,
+                                  (State.SENDING,), State.SENT,
+                                  payment_status=str(PaymentStatus.PENDING),
+                                  payment_token=link.payment_token,
+                                  payment_url=link.payment_url if why is None else None,
+                                  anomaly=None if why is None else UNTRUSTED_URL,
+                                  anomaly_detail=None if why is None
+                                  else f"{why}: {link.payment_url[:120]!r}",
+                                  detail="created" if why is None else f"created; {why}")
         self._changed()
-        return row
+        return known(created)
 
     async def _after_failure(self, transaction_id: str, exc: CinetPayError) -> LinkRow:
         state = State.UNCERTAIN if exc.may_have_been_processed else State.FAILED
-        row, _ = await self.core.db.run(mark_if, journal.get_link, journal.mark_link,
+        row, _ = await self.ctx.db.run(mark_if, journal.get_link, journal.mark_link,
                                         (transaction_id,), (State.SENDING,), state,
-                                        status_code=exc.code, last_error=exc.human(self.core.lang),
+                                        status_code=exc.code, last_error=exc.human(self.ctx.lang),
                                         detail=type(exc).__name__)
         self._changed()
-        return row
+        return known(row)
 
     async def abandon(self, transaction_id: str) -> LinkRow:
         """A link still queued (the program stopped before sending it): nothing was sent."""
-        row, _ = await self.core.db.run(mark_if, journal.get_link, journal.mark_link,
+        row, _ = await self.ctx.db.run(mark_if, journal.get_link, journal.mark_link,
                                         (transaction_id,), (State.QUEUED,), State.FAILED,
-                                        last_error=self.core.text(NOT_SENT), detail="never sent")
+                                        last_error=self.ctx.text(NOT_SENT), detail="never sent")
         self._changed()
-        return row
+        return known(row)
 
     async def get(self, transaction_id: str) -> LinkRow | None:
-        return await self.core.db.run(journal.get_link, transaction_id)
+        return await self.ctx.db.run(journal.get_link, transaction_id)
 
     async def refresh(self, transaction_id: str, *, quiet: bool = False) -> LinkRow:
         """Ask CinetPay for the payment's status and journal it. ``quiet``: network trouble
         leaves the row as it is instead of raising."""
-        db = self.core.db
+        db = self.ctx.db
         row = await db.run(journal.get_link, transaction_id)
         if row is None:
             raise ValidationError("transaction_id", "Lien inconnu dans le journal",
@@ -139,7 +137,7 @@ class LinksService:
         if row.state in (State.FINAL, State.FAILED, State.QUEUED):
             return row
         try:
-            check = await self.core.call(self.core.api.checkout.check_payment(transaction_id))
+            check = await self.ctx.call(self.ctx.api.checkout.check_payment(transaction_id))
         except NotFound:
             return await self._not_found(row)
         except CinetPayError:
@@ -155,39 +153,39 @@ class LinksService:
         request is over: CinetPay answered it (an HTTP status was recorded), or it was sent
         long enough ago that it can no longer arrive (a killed process, a timed-out request
         may still be travelling). Until then it stays uncertain and is checked again."""
-        db = self.core.db
+        db = self.ctx.db
         answered = bool(row.status_code and row.status_code.isdigit())
         settled_at = row.updated_at + IN_FLIGHT_GRACE
-        if not answered and db.db.now() < settled_at:
+        if not answered and self.ctx.now() < settled_at:
             await db.run(defer_if_pending, "link", row.transaction_id, not_before=settled_at,
                          error="not found yet: the request may still arrive")
-            return await db.run(journal.get_link, row.transaction_id)
+            return known(await db.run(journal.get_link, row.transaction_id))
         updated, changed = await db.run(mark_if, journal.get_link, journal.mark_link,
                                         (row.transaction_id,), (State.UNCERTAIN,), State.FAILED,
-                                        last_error=self.core.text(NEVER_CREATED), checked=True,
+                                        last_error=self.ctx.text(NEVER_CREATED), checked=True,
                                         detail="not found: never created")
         if changed:
             self._changed()
-        return updated
+        return known(updated)
 
     async def _record(self, row: LinkRow, check: PaymentCheck) -> LinkRow:
-        updated, _ = await self.core.db.run(_record_check, row.transaction_id, check)
-        return updated
+        updated, _ = await self.ctx.db.run(_record_check, row.transaction_id, check)
+        return known(updated)
 
     async def refresh_all(self) -> list[LinkRow]:
         """Check every link still waiting, a few at a time: uncertain ones, and those of the
         last day not yet paid (pending, or refused: the customer may still pay on CinetPay's
         page). Older ones and money anomalies are checked on demand only."""
-        pending = await self.core.db.run(journal.pending_links)
-        recent = self.core.db.db.now() - AWAITING_WINDOW  # older unpaid links: abandoned
+        pending = await self.ctx.db.run(journal.pending_links)
+        recent = self.ctx.now() - AWAITING_WINDOW  # older unpaid links: abandoned
         todo = [r for r in pending if r.state is State.UNCERTAIN
                 or (r.state is State.SENT and r.created_at >= recent
                     and r.anomaly not in STICKY and not url_lost(r))]
-        limit = asyncio.Semaphore(max(1, self.core.settings.refresh_concurrency))
+        limit = asyncio.Semaphore(max(1, self.ctx.settings.refresh_concurrency))
 
         async def one(row: LinkRow) -> LinkRow:
             async with limit:
-                if self.core.offline:
+                if self.ctx.offline:
                     return row
                 return await self.refresh(row.transaction_id, quiet=True)
 
@@ -196,15 +194,15 @@ class LinksService:
     async def list_today(self) -> list[LinkRow]:
         from datetime import date
 
-        return await self.core.db.run(journal.links_of_day, date.today())
+        return await self.ctx.db.run(journal.links_of_day, date.today())
 
     async def list_all(self, limit: int = 200) -> list[LinkRow]:
         """The newest links first (the journal's listing, no network)."""
-        return await self.core.db.run(journal.recent_links, limit)
+        return await self.ctx.db.run(journal.recent_links, limit)
 
     def _changed(self) -> None:
-        self.core.bus.emit(LINKS_CHANGED)
-        self.core.bus.emit(OUTBOX_CHANGED)
+        self.ctx.bus.emit(LINKS_CHANGED)
+        self.ctx.bus.emit(OUTBOX_CHANGED)
 
 
 def _record_check(db: Database, transaction_id: str,

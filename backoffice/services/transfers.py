@@ -26,7 +26,6 @@ import os
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from ..api.codes import transfer_send_uncertain
 from ..api.errors import (
@@ -45,12 +44,10 @@ from ..output.csvfiles import TransferLine
 from ..store import transfers as journal
 from ..store.states import State
 from ..store.transfers import NewTransfer, TransferRow, flag_transfer
+from .context import ServiceContext
 from .events import OUTBOX_CHANGED, TRANSFERS_CHANGED
-from .guard import claim, defer_if_pending, mark_if
+from .guard import claim, defer_if_pending, known, mark_if
 from .ids import new_client_transaction_id
-
-if TYPE_CHECKING:
-    from .core import Comptoir
 
 log = logging.getLogger(__name__)
 
@@ -104,13 +101,18 @@ def grace_left(row: TransferRow, now: datetime, mono_now: float, grace: timedelt
 
 
 class TransfersService:
-    def __init__(self, core: Comptoir) -> None:
-        self.core = core
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
         self.grace = grace_from_env()
         self.monotonic: Callable[[], float] = time.monotonic  # system-wide (tests inject)
 
+    @property
+    def enabled(self) -> bool:
+        """Transfers are possible: this session has a transfer password."""
+        return self.ctx.api.transfer.enabled
+
     def _notify_url(self) -> str:
-        s = self.core.settings
+        s = self.ctx.settings
         return s.transfer_notify_url or s.notify_url
 
     def prepare(self, prefix: str, phone: str, amount: int) -> NewTransfer:
@@ -136,7 +138,7 @@ class TransfersService:
             return []
         if batch_id is None and len(news) > 1:
             batch_id = news[0].client_transaction_id
-        rows = await self.core.db.run(journal.create_transfers, news, batch_id=batch_id)
+        rows = await self.ctx.db.run(journal.create_transfers, news, batch_id=batch_id)
         self._changed()
         return await self.dispatch(rows)
 
@@ -145,25 +147,26 @@ class TransfersService:
         result: dict[str, TransferRow] = {r.client_transaction_id: r for r in rows}
         queued = [r for r in rows if r.state is State.QUEUED]
         for start in range(0, len(queued), BATCH_SIZE):
-            if self.core.offline:
+            if self.ctx.offline:
                 break
             for row in await self._send_chunk(queued[start:start + BATCH_SIZE]):
                 result[row.client_transaction_id] = row
         return [result[r.client_transaction_id] for r in rows]
 
     async def _send_chunk(self, rows: list[TransferRow]) -> list[TransferRow]:
-        db = self.core.db
+        db = self.ctx.db
         # Claim atomically: a row another task is already sending is not ours to send.
         # The time of this send attempt is journaled with the claim, before the request.
         claimed = await db.run(claim, journal.get_transfer, journal.mark_transfer,
                                [(r.client_transaction_id,) for r in rows],
-                               last_sent_at=db.db.now(), last_sent_mono=self.monotonic())
+                               last_sent_at=self.ctx.now(), last_sent_mono=self.monotonic())
         if not claimed:
-            return [await db.run(journal.get_transfer, r.client_transaction_id) for r in rows]
+            return [known(await db.run(journal.get_transfer, r.client_transaction_id))
+                    for r in rows]
         orders = [TransferOrder(r.prefix, r.phone, r.amount, r.client_transaction_id,
                                 r.notify_url or self._notify_url()) for r in claimed]
         try:
-            results = await self.core.call(self.core.api.transfer.send_money(orders))
+            results = await self.ctx.call(self.ctx.api.transfer.send_money(orders))
         except CinetPayError as exc:
             done = {r.client_transaction_id: await self._after_failure(r, exc) for r in claimed}
         else:
@@ -172,12 +175,13 @@ class TransfersService:
                 done[row.client_transaction_id] = await self._after_answer(row, res)
         self._changed()
         return [done.get(r.client_transaction_id)
-                or await db.run(journal.get_transfer, r.client_transaction_id) for r in rows]
+                or known(await db.run(journal.get_transfer, r.client_transaction_id))
+                for r in rows]
 
     async def _mark_sending(self, cid: str, state: State, **changes: object) -> TransferRow:
-        row, _ = await self.core.db.run(mark_if, journal.get_transfer, journal.mark_transfer,
+        row, _ = await self.ctx.db.run(mark_if, journal.get_transfer, journal.mark_transfer,
                                         (cid,), (State.SENDING,), state, **changes)
-        return row
+        return known(row)
 
     async def _after_answer(self, row: TransferRow, res: TransferResult) -> TransferRow:
         cid = row.client_transaction_id
@@ -191,12 +195,12 @@ class TransfersService:
         if res.code == "805":
             return await self._duplicate(cid)
         if transfer_send_uncertain(res.code):  # may have been executed: check first
-            reason = self.core.text(_uncertain_item(res.code, res.message))
+            reason = self.ctx.text(_uncertain_item(res.code, res.message))
             await self._mark_sending(cid, State.UNCERTAIN, code=res.code or None,
                                      last_error=reason,
                                      detail=f"uncertain answer: {res.code or 'no code'}")
             return await self.resolve(cid, quiet=True)
-        reason = _item_message(res.code, res.message, self.core.lang)
+        reason = _item_message(res.code, res.message, self.ctx.lang)
         return await self._mark_sending(cid, State.FAILED, code=res.code, last_error=reason,
                                         detail=f"refused: {res.code} {res.message}")
 
@@ -212,31 +216,31 @@ class TransfersService:
             return await self._duplicate(cid)
         if exc.may_have_been_processed:
             await self._mark_sending(cid, State.UNCERTAIN, code=exc.code,
-                                     last_error=exc.human(self.core.lang),
+                                     last_error=exc.human(self.ctx.lang),
                                      detail=type(exc).__name__)
             return await self.resolve(cid, quiet=True)
         if isinstance(exc, NotSent | RateLimited | Unavailable) or _credentials_refused(exc):
             # Not processed: it waits (offline, asked to slow down, or keys to be fixed in
             # Réglages — while credentials are refused the outbox does not retry).
             slow_down = isinstance(exc, RateLimited | Unavailable)
-            later = self.core.db.db.now() + RETRY_LATER if slow_down else None
+            later = self.ctx.now() + RETRY_LATER if slow_down else None
             return await self._mark_sending(cid, State.QUEUED, code=exc.code,
-                                            last_error=exc.human(self.core.lang), not_before=later,
+                                            last_error=exc.human(self.ctx.lang), not_before=later,
                                             detail=f"not sent: {type(exc).__name__}")
         return await self._mark_sending(cid, State.FAILED, code=exc.code,
-                                        last_error=exc.human(self.core.lang),
+                                        last_error=exc.human(self.ctx.lang),
                                         detail=f"refused: {type(exc).__name__}")
 
     async def resolve(self, client_transaction_id: str, *, quiet: bool = False) -> TransferRow:
         """Ask CinetPay about an uncertain or sent transfer and journal the answer."""
-        db = self.core.db
+        db = self.ctx.db
         row = await db.run(journal.get_transfer, client_transaction_id)
         if row is None:
             raise NotFound(None, "723", "NOT_FOUND", client_transaction_id)
         if row.state not in (State.UNCERTAIN, State.SENT):
             return row
         try:
-            infos = await self.core.call(self.core.api.transfer.check_transfer(
+            infos = await self.ctx.call(self.ctx.api.transfer.check_transfer(
                 client_transaction_id=client_transaction_id))
         except NotFound:
             return await self._not_found(row)
@@ -245,9 +249,9 @@ class TransfersService:
                 raise
             # try again later, still uncertain (unless another task settled it meanwhile)
             await db.run(defer_if_pending, "transfer", client_transaction_id,
-                         not_before=db.db.now() + RECHECK_LATER,
-                         error=exc.human(self.core.lang))
-            return await db.run(journal.get_transfer, client_transaction_id)
+                         not_before=self.ctx.now() + RECHECK_LATER,
+                         error=exc.human(self.ctx.lang))
+            return known(await db.run(journal.get_transfer, client_transaction_id))
         mine = [i for i in infos if i.client_transaction_id in ("", client_transaction_id)]
         if not mine:
             return row
@@ -259,19 +263,19 @@ class TransfersService:
         """CinetPay does not know the transfer (723). That proves nothing while the last send
         may still arrive; after the grace it may be sent again (same id) — unless CinetPay
         said 805 for it round after round: then a person must check it with CinetPay."""
-        db = self.core.db
+        db = self.ctx.db
         cid = row.client_transaction_id
         if row.state is not State.UNCERTAIN:
             return row  # a sent transfer CinetPay no longer lists: keep what it told us
-        now = db.db.now()
+        now = self.ctx.now()
         left = grace_left(row, now, self.monotonic(), self.grace)
         if left > 0:
             await db.run(defer_if_pending, "transfer", cid,
-                         not_before=now + timedelta(seconds=left), error=self.core.text(NOT_YET))
-            return await db.run(journal.get_transfer, cid)
+                         not_before=now + timedelta(seconds=left), error=self.ctx.text(NOT_YET))
+            return known(await db.run(journal.get_transfer, cid))
         conflicts = row.conflicts + (row.code == "805" and not row.review)
         if row.review or conflicts >= MAX_CONFLICTS:
-            review = row.review or self.core.text(CHECK_WITH_CINETPAY)
+            review = row.review or self.ctx.text(CHECK_WITH_CINETPAY)
             flagged = await db.run(flag_transfer, cid, conflicts=conflicts, review=review,
                                    not_before=now + REVIEW_RECHECK,
                                    detail="805 yet 723: to check with CinetPay")
@@ -283,39 +287,43 @@ class TransfersService:
             detail="CinetPay does not know it: safe to send")
         if changed:
             self._changed()
-        return updated
+        return known(updated)
 
     async def _record(self, row: TransferRow, info: TransferInfo) -> TransferRow:
         state = State.FINAL if info.treatment_status.is_final else State.SENT
-        updated, _ = await self.core.db.run(
+        updated, _ = await self.ctx.db.run(
             mark_if, journal.get_transfer, journal.mark_transfer, (row.client_transaction_id,),
             (State.UNCERTAIN, State.SENT), state,
             cinetpay_transaction_id=info.transaction_id or None, lot=info.lot or None,
             treatment_status=str(info.treatment_status), checked=True,
             sending_status=info.sending_status.upper() or None, review=None, last_error=None,
             detail=info.comment or str(info.treatment_status))
-        return updated
+        return known(updated)
 
     async def refresh_all(self) -> list[TransferRow]:
         """Follow every transfer not final yet (sent or uncertain) to its treatment status."""
-        rows = await self.core.db.run(journal.list_transfers, unfinished_only=True)
+        rows = await self.ctx.db.run(journal.list_transfers, unfinished_only=True)
         out = []
         for row in rows:
-            if self.core.offline:
+            if self.ctx.offline:
                 break
             if row.state in (State.SENT, State.UNCERTAIN):
                 out.append(await self.resolve(row.client_transaction_id, quiet=True))
         return out
 
     async def get(self, client_transaction_id: str) -> TransferRow | None:
-        return await self.core.db.run(journal.get_transfer, client_transaction_id)
+        return await self.ctx.db.run(journal.get_transfer, client_transaction_id)
+
+    async def to_review(self) -> list[TransferRow]:
+        """Transfers a person must check with CinetPay (never re-sent automatically)."""
+        return await self.ctx.db.run(journal.transfers_to_review)
 
     async def list(self, *, batch_id: str | None = None) -> list[TransferRow]:
-        return await self.core.db.run(journal.list_transfers, batch_id=batch_id)
+        return await self.ctx.db.run(journal.list_transfers, batch_id=batch_id)
 
     def _changed(self) -> None:
-        self.core.bus.emit(TRANSFERS_CHANGED)
-        self.core.bus.emit(OUTBOX_CHANGED)
+        self.ctx.bus.emit(TRANSFERS_CHANGED)
+        self.ctx.bus.emit(OUTBOX_CHANGED)
 
 
 def _credentials_refused(exc: CinetPayError) -> bool:

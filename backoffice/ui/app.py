@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import qasync
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings
@@ -36,7 +36,14 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import config
-from ..api import CinetPayClient, Endpoints
+from ..api import Endpoints
+from ..composition import (
+    SetupError,
+    real_endpoints,
+    reset_training_journal,
+    session_setup,
+    training_dir,
+)
 from ..keyring import (
     CredentialStore,
     KeyringProblem,
@@ -48,7 +55,7 @@ from ..logs import install_excepthook, setup_logging
 from ..preferences import Preferences
 from ..preferences import load as load_preferences
 from ..resources import resource_path
-from ..services.core import JOURNAL_FILE, Comptoir
+from ..services.core import Comptoir
 from ..store.errors import AlreadyRunning, StoreError
 from .context import UiContext
 from .i18n import install_translators, normalize_lang
@@ -58,9 +65,11 @@ from .main_window import MainWindow
 from .single_instance import SingleInstance, notify_running_instance
 from .welcome import WelcomePage
 
+if TYPE_CHECKING:
+    from ..simulator import Simulator
+
 log = logging.getLogger(__name__)
 
-TRAINING_DIR = "formation"
 ENV_FIRST_PAINT = "COMPTOIR_BENCH_FIRST_PAINT"  # print the time to the first paint, quit
 CLOSE_TIMEOUT = 25.0  # seconds the outbox may take to drain when quitting
 GRACE_PERIOD = 3.0  # seconds operations in flight may take to finish before a close
@@ -87,19 +96,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("fr", "en"), default=None,
                         help="langue de l'interface pour cette exécution")
     return parser
-
-
-def training_dir(base: Path) -> Path:
-    return Path(base) / TRAINING_DIR
-
-
-def reset_training_journal(data_dir: Path) -> None:
-    """Training starts from the demo shop each time: the formation journal is dropped (the
-    preferences next to it are kept). Never called on a real data directory."""
-    assert Path(data_dir).name == TRAINING_DIR, data_dir
-    for suffix in ("", "-wal", "-shm"):
-        with contextlib.suppress(FileNotFoundError):
-            (Path(data_dir) / f"{JOURNAL_FILE}{suffix}").unlink()
 
 
 def make_context(core: Comptoir, prefs: Preferences, data_dir: Path, training: bool
@@ -156,7 +152,7 @@ class ComptoirApp:
         self.closing = asyncio.Event()
         self.window.close_requested.connect(self.request_quit)
         self.ctx: UiContext | None = None
-        self.simulator = None
+        self.simulator: Simulator | None = None
         self.session_credentials: StoredCredentials | None = None
         self.mode: Mode | None = None
         self._paint_probe: _FirstPaint | None = None
@@ -226,44 +222,22 @@ class ComptoirApp:
 
     async def _run_mode(self, mode: Mode) -> Mode | None:
         data_dir = training_dir(self.base_dir) if mode is Mode.TRAINING else self.base_dir
-        try:
-            self.instance.hold(data_dir)
-        except AlreadyRunning:
-            return await self._fatal(tr("Comptoir est déjà ouvert sur ce poste avec le dossier "
-                                        "{path}. Utilisez la fenêtre déjà ouverte.").format(
-                path=data_dir))
-        except StoreError as exc:
-            return await self._fatal(exc.human(self._lang()))
+        if not await self._hold(data_dir):
+            return None
         prefs = load_preferences(data_dir, self.environ)
         prefs.set_lang(normalize_lang(self.lang_override or prefs.lang))
         install_translators(self.app, prefs.lang)
         self.mode = mode
-
-        if mode is Mode.TRAINING:
-            endpoints, creds = await self._start_simulator(data_dir)
-        else:
-            await self._stop_simulator()
-            try:  # real mode never talks to the simulator (config.real_mode_only)
-                endpoints = self.endpoints or config.endpoints_from_env(self.environ)
-            except ValueError as exc:
-                log.error("CinetPay address refused: %s", exc)
-                return await self._fatal(str(exc))
-            creds, notice = await self._credentials()
-            if creds is None:
-                outcome = await self._welcome(endpoints, prefs.lang, notice)
-                if outcome is None:
-                    return None
-                if outcome is Mode.TRAINING:
-                    return Mode.TRAINING
-                creds = outcome
-
+        connection = await self._connection(mode, data_dir, prefs.lang)
+        if not isinstance(connection, tuple):
+            return connection  # quitting, or the welcome page chose training
+        endpoints, creds = connection
         try:
-            api = CinetPayClient(creds.to_api(), endpoints, lang=prefs.lang,
-                                 **self.client_options)
-            core = await Comptoir.open(data_dir, api, prefs.to_settings())
+            core = await session_setup(data_dir, endpoints, prefs,
+                                       self.client_options).open(creds.to_api())
         except StoreError as exc:
-            await api.aclose()
-            return await self._fatal(exc.human(prefs.lang))
+            await self._fatal(exc.human(prefs.lang))
+            return None
         ctx = make_context(core, prefs, data_dir, mode is Mode.TRAINING)
         self.ctx = ctx
         store = None if ctx.training else await self._open_store()
@@ -277,6 +251,42 @@ class ComptoirApp:
         await self._close_session(ctx, restarting=outcome is not None)
         return mode if outcome is not None else None
 
+    async def _hold(self, data_dir: Path) -> bool:
+        """This data directory for this process only (else a message until quitting)."""
+        try:
+            self.instance.hold(data_dir)
+        except AlreadyRunning:
+            await self._fatal(tr("Comptoir est déjà ouvert sur ce poste avec le dossier "
+                                 "{path}. Utilisez la fenêtre déjà ouverte.").format(
+                path=data_dir))
+            return False
+        except StoreError as exc:
+            await self._fatal(exc.human(self._lang()))
+            return False
+        return True
+
+    async def _connection(self, mode: Mode, data_dir: Path, lang: str
+                          ) -> tuple[Endpoints, StoredCredentials] | Mode | None:
+        """Where to connect and with which credentials: the simulator in training; in real
+        mode the keyring, the environment or the welcome page (which may choose training;
+        None: quitting)."""
+        if mode is Mode.TRAINING:
+            return await self._start_simulator(data_dir)
+        await self._stop_simulator()
+        try:  # real mode never talks to the simulator (config.real_mode_only)
+            endpoints = self.endpoints or real_endpoints(self.environ)
+        except SetupError as exc:
+            log.error("CinetPay address refused: %s", exc.en)
+            await self._fatal(exc.human(lang))
+            return None
+        creds, notice = await self._credentials()
+        if creds is not None:
+            return endpoints, creds
+        outcome = await self._welcome(endpoints, lang, notice)
+        if outcome is None or isinstance(outcome, Mode):
+            return outcome
+        return endpoints, outcome
+
     async def _wait_for_end(self) -> str | None:
         """None when quitting; the reason of a restart otherwise."""
         loop = asyncio.get_running_loop()
@@ -289,7 +299,8 @@ class ComptoirApp:
         self.window.restart_requested.connect(on_restart)
         closing = asyncio.ensure_future(self.closing.wait())
         try:
-            await asyncio.wait({closing, restart}, return_when=asyncio.FIRST_COMPLETED)
+            waiting: set[asyncio.Future[Any]] = {closing, restart}
+            await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
         finally:
             closing.cancel()
             with contextlib.suppress(RuntimeError, TypeError):
@@ -352,13 +363,17 @@ class ComptoirApp:
                 choice.set_result(creds)
 
         page.connected.connect(connected)
-        page.training_requested.connect(
-            lambda: choice.done() or choice.set_result(Mode.TRAINING))
+        def training() -> None:
+            if not choice.done():
+                choice.set_result(Mode.TRAINING)
+
+        page.training_requested.connect(training)
         self.window.show_welcome(page)
         page.focus_first()
         closing = asyncio.ensure_future(self.closing.wait())
         try:
-            await asyncio.wait({closing, choice}, return_when=asyncio.FIRST_COMPLETED)
+            waiting: set[asyncio.Future[Any]] = {closing, choice}
+            await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
         finally:
             closing.cancel()
             await bridge.shutdown()

@@ -38,4 +38,4 @@ class UiContext:
 
     def save_prefs(self) -> None:
         save_preferences(self.data_dir, self.prefs)
-        self.core.settings = self.prefs.to_settings()
+        self.core.apply_preferences(self.prefs)

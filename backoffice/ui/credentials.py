@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..api import CinetPayClient, Endpoints
+from ..api import Endpoints
 from ..api.errors import AuthError, CinetPayError, ValidationError
 from ..api.models import AccountStatus
+from ..composition import make_client
 from ..keyring import StoredCredentials
 from .kit.messages import human_error
 
@@ -45,8 +46,7 @@ class CredentialCheckFailed(Exception):
 async def verify_credentials(creds: StoredCredentials, endpoints: Endpoints, lang: str = "fr",
                              **client_options: object) -> CheckResult:
     """Ask CinetPay whether ``creds`` work; raises :class:`CredentialCheckFailed`."""
-    async with CinetPayClient(creds.to_api(), endpoints, lang=lang,
-                              **client_options) as api:  # type: ignore[arg-type]
+    async with make_client(creds.to_api(), endpoints, lang, client_options) as api:
         try:
             status = await api.legacy.account_status()
         except AuthError as exc:

@@ -40,15 +40,16 @@ from ..api.models import HistoryFilter
 from ..keyring import CredentialStore
 from ..resources import resource_path
 from ..services.connectivity import NetState
+from ..services.sync import SyncReport
 from .checkout.tab import CheckoutTab
 from .contacts.tab import ContactsTab
 from .context import UiContext
+from .dashboard.tab import DashboardTab
+from .history.tab import HistoryTab
 from .kit.events import BusListener
 from .kit.tab import Tab
 from .settings.tab import SettingsTab
 from .statusbar import StatusBar
-from .tabs.dashboard import DashboardTab
-from .tabs.history import HistoryTab
 from .transfers.tab import TransfersTab
 
 DEFAULT_SIZE = (1220, 740)  # fits a 1280×800 screen with a title bar and a panel
@@ -121,11 +122,15 @@ class MainWindow(QMainWindow):
         self.bus: BusListener | None = None
         self._tab_list: list[Tab] = []
         self._shortcuts: list[QShortcut] = []
-        self._sync_timer = QTimer(self, interval=SYNC_INTERVAL_MS, timeout=self.sync_in_background)
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setInterval(SYNC_INTERVAL_MS)
+        self._sync_timer.timeout.connect(self.sync_in_background)
         self._syncing = False
         # Between full syncs: follow sent transfers to VAL/REJ and take deferred items when
         # they are due (catch_up only; balances and history stay on the 5-minute schedule).
-        self._follow_timer = QTimer(self, singleShot=True, timeout=self.follow_up)
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.timeout.connect(self.follow_up)
         self._following = False
         self.setWindowTitle("Comptoir")
         self.setWindowIcon(QIcon(str(resource_path("icons", "comptoir.svg"))))
@@ -318,7 +323,7 @@ class MainWindow(QMainWindow):
             add(f"Alt+{n}", lambda n=n: self.go_to_tab(n - 1))
         add("F2", self.new_payment)
         add("F5", self.refresh_current)
-        add(QKeySequence.StandardKey.Find, self.focus_search)
+        add(QKeySequence(QKeySequence.StandardKey.Find), self.focus_search)
 
     def go_to_tab(self, index: int) -> None:
         if self.tabs is not None and 0 <= index < self.tabs.count():
@@ -409,7 +414,10 @@ class MainWindow(QMainWindow):
             self._plan_follow_up()
             return True  # quiet: the status bar shows the network state
 
-        ctx.bridge.run(ctx.core.sync.catch_up(), on_done=finished, on_error=finished)
+        def done(_report: SyncReport) -> None:
+            finished()
+
+        ctx.bridge.run(ctx.core.sync.catch_up(), on_done=done, on_error=finished)
 
     def _plan_follow_up(self) -> None:
         """Next follow-up: when a deferred item is due, or soon while transfers are in
@@ -418,21 +426,12 @@ class MainWindow(QMainWindow):
         if ctx is None or not self._sync_timer.isActive():
             return
 
-        async def when() -> float | None:
-            core = ctx.core
-            due = await core.sync.next_due()
-            counts = await core.unconfirmed()
-            delays = [FOLLOW_INTERVAL_MS / 1000] if counts.transfers_in_progress or \
-                counts.outbox else []
-            if due is not None:
-                delays.append((due - core.db.db.now()).total_seconds())
-            return max(1.0, min(delays)) if delays else None
-
         def plan(seconds: float | None) -> None:
             if seconds is not None and self.ctx is ctx:
                 self._follow_timer.start(int(min(seconds * 1000, SYNC_INTERVAL_MS)))
 
-        ctx.bridge.run(when(), on_done=plan, on_error=lambda _e: True)
+        ctx.bridge.run(ctx.core.sync.follow_up_in(FOLLOW_INTERVAL_MS / 1000),
+                       on_done=plan, on_error=lambda _e: True)
 
     async def _initial_sync_time(self) -> datetime | None:
         ctx = self.ctx

@@ -137,7 +137,9 @@ class StatusBar(QStatusBar):
         self.bus = BusListener(self, ctx.core.bus, debounce_ms={
             OUTBOX_CHANGED: counts, LINKS_CHANGED: counts, TRANSFERS_CHANGED: counts})
         # Relative times ("il y a…") are not used; the date changes at midnight though.
-        self._clock = QTimer(self, interval=60_000, timeout=self.update_sync_label)
+        self._clock = QTimer(self)
+        self._clock.setInterval(60_000)
+        self._clock.timeout.connect(self.update_sync_label)
         self._clock.start()
         self.update_network()
         self.update_sync_label()
@@ -171,7 +173,7 @@ class StatusBar(QStatusBar):
 
     @property
     def state(self) -> str:
-        net = self.ctx.core.connectivity.state
+        net = self.ctx.core.net_state
         if self.syncing and net in (NetState.ONLINE, NetState.DEGRADED):
             return SYNCING
         return net

@@ -41,6 +41,26 @@ class WelcomePage(QWidget):
         self.client_options = client_options or {}
         self.verified: StoredCredentials | None = None
 
+        header = self._header()
+        self.notice = QLabel(notice, self)
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(
+            "background:#fff4e5; color:#663c00; border:1px solid #ffd8a8; padding:8px;")
+        self.notice.setVisible(bool(notice))
+        cards = QHBoxLayout()
+        cards.setSpacing(16)
+        cards.addWidget(self._connect_card(), 3)
+        cards.addWidget(self._training_card(), 2)
+        self._arrange(header, cards)
+        self.setTabOrder(self.form.show_secrets, self.connect_button)
+        self.setTabOrder(self.connect_button, self.training_button)
+        if store is None or not store.available:
+            self.result.setText(self.tr("Aucun coffre sécurisé : les identifiants ne pourront "
+                                        "pas être enregistrés."))
+            self.result.setStyleSheet("color: #663c00;")
+
+    def _header(self) -> QHBoxLayout:
         icon = QLabel(self)
         icon.setPixmap(QIcon(str(resource_path("icons", "comptoir.svg"))).pixmap(64, 64))
         title = QLabel(self.tr("Bienvenue dans Comptoir"), self)
@@ -57,15 +77,10 @@ class WelcomePage(QWidget):
         text.addWidget(title)
         text.addWidget(subtitle)
         header.addLayout(text, 1)
+        return header
 
-        self.notice = QLabel(notice, self)
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.setStyleSheet(
-            "background:#fff4e5; color:#663c00; border:1px solid #ffd8a8; padding:8px;")
-        self.notice.setVisible(bool(notice))
-
-        # --- connect ---------------------------------------------------------------
+    def _connect_card(self) -> QFrame:
+        """Connect an account: the credentials form, checked then saved."""
         connect_box = self._card()
         connect_title = QLabel(self.tr("Connecter mon compte CinetPay"), connect_box)
         connect_title.setFont(self._bold(connect_title, 1.2))
@@ -99,8 +114,9 @@ class WelcomePage(QWidget):
         layout.addWidget(where)
         layout.addWidget(self.form)
         layout.addLayout(buttons)
+        return connect_box
 
-        # --- training --------------------------------------------------------------
+    def _training_card(self) -> QFrame:
         training_box = self._card()
         training_title = QLabel(self.tr("Essayer en mode formation"), training_box)
         training_title.setFont(self._bold(training_title, 1.2))
@@ -119,12 +135,10 @@ class WelcomePage(QWidget):
         tlayout.addWidget(explanation)
         tlayout.addStretch(1)
         tlayout.addWidget(self.training_button, 0, Qt.AlignmentFlag.AlignRight)
+        return training_box
 
-        cards = QHBoxLayout()
-        cards.setSpacing(16)
-        cards.addWidget(connect_box, 3)
-        cards.addWidget(training_box, 2)
-
+    def _arrange(self, header: QHBoxLayout, cards: QHBoxLayout) -> None:
+        """A centred column: header, notice, the two cards."""
         column = QWidget(self)
         column.setMaximumWidth(980)
         col = QVBoxLayout(column)
@@ -142,12 +156,6 @@ class WelcomePage(QWidget):
         outer.addStretch(2)
         self.setStyleSheet("#card { background: palette(base); border: 1px solid #dde3e6;"
                            " border-radius: 10px; }")
-        self.setTabOrder(self.form.show_secrets, self.connect_button)
-        self.setTabOrder(self.connect_button, self.training_button)
-        if store is None or not store.available:
-            self.result.setText(self.tr("Aucun coffre sécurisé : les identifiants ne pourront "
-                                        "pas être enregistrés."))
-            self.result.setStyleSheet("color: #663c00;")
 
     def _card(self) -> QFrame:
         box = QFrame(self)

@@ -9,7 +9,8 @@ import pytest
 
 from backoffice.api.errors import AuthError, MaybeSent, NotSent, ValidationError
 from backoffice.cli.common import Exit, error_exit, freshness, to_json
-from backoffice.cli.render import PAYMENT_STATUS, STATE, TREATMENT_STATUS, state_label
+from backoffice.cli.render import LINK_WORDS, STATE, TRANSFER_WORDS, state_label, words
+from backoffice.services.outcomes import LinkOutcome, TransferOutcome
 from backoffice.store.errors import AlreadyRunning, DatabaseCorrupt
 from backoffice.store.states import State
 
@@ -26,9 +27,9 @@ def test_queued_and_uncertain_are_greppable_in_both_languages(lang):
 
 
 def test_server_statuses_are_translated(lang):
-    paid = state_label(State.FINAL, "ACCEPTED", PAYMENT_STATUS)
-    done = state_label(State.FINAL, "VAL", TREATMENT_STATUS)
-    moving = state_label(State.SENT, "REC", TREATMENT_STATUS)
+    paid = words(LINK_WORDS, LinkOutcome.PAID)
+    done = words(TRANSFER_WORDS, TransferOutcome.DONE)
+    moving = words(TRANSFER_WORDS, TransferOutcome.IN_PROGRESS)
     assert (paid, done, moving) == (("payé", "effectué", "en cours") if lang == "fr"
                                      else ("paid", "done", "in progress"))
     assert set(STATE) == set(State)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from backoffice.output.csvfiles import TransferLine
-from backoffice.services.duplicates import DuplicatesService, content_hash
+from backoffice.services.duplicates import content_hash
 
 
 def good_phones(sim, n: int) -> list[str]:
@@ -14,13 +14,13 @@ def good_phones(sim, n: int) -> list[str]:
 
 def shift(core, delta: timedelta) -> None:
     """Move the journal's clock (created_at of new rows, and 'now' for the windows)."""
-    base = core.db.db.clock
-    core.db.db.clock = lambda: base() + delta
+    base = core.clock.source
+    core.clock.source = lambda: base() + delta
 
 
 async def test_single_within_15_minutes_then_not(core, sim):
     [phone] = good_phones(sim, 1)
-    guard = DuplicatesService(core)
+    guard = core.duplicates
     line = TransferLine("225", phone, 2000)
     assert (await guard.check_single(line)).clean
     await core.transfers.send("225", phone, 2000)
@@ -33,7 +33,7 @@ async def test_single_within_15_minutes_then_not(core, sim):
 
 async def test_batch_same_content_lines_and_repeats(core, sim):
     a, b = good_phones(sim, 2)
-    guard = DuplicatesService(core)
+    guard = core.duplicates
     lines = [TransferLine("225", a, 1000), TransferLine("225", b, 1500)]
     assert (await guard.check_batch(lines)).clean
     rows = await core.transfers.send_batch(lines)
@@ -56,7 +56,7 @@ async def test_batch_same_content_lines_and_repeats(core, sim):
 async def test_refused_transfers_do_not_count(core, sim):
     row = await core.transfers.send("225", "0101010101", 5000)  # not a contact: refused
     assert row.state.value == "failed"
-    dup = await DuplicatesService(core).check_single(TransferLine("225", "0101010101", 5000))
+    dup = await core.duplicates.check_single(TransferLine("225", "0101010101", 5000))
     assert dup.clean
 
 

@@ -21,9 +21,9 @@ def pass_grace(core: Comptoir) -> None:
     from datetime import timedelta
 
     step = core.transfers.grace.total_seconds() + 1
-    mono, wall = core.transfers.monotonic, core.db.db.clock
+    mono, wall = core.transfers.monotonic, core.clock.source
     core.transfers.monotonic = lambda: mono() + step
-    core.db.db.clock = lambda: wall() + timedelta(seconds=step)
+    core.clock.source = lambda: wall() + timedelta(seconds=step)
 
 
 async def a_contact(core: Comptoir):

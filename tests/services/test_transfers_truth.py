@@ -35,8 +35,8 @@ def checks(sim) -> int:
 
 
 def move_wall(core: Comptoir, delta: timedelta) -> None:
-    wall = core.db.db.clock
-    core.db.db.clock = lambda: wall() + delta
+    wall = core.clock.source
+    core.clock.source = lambda: wall() + delta
 
 
 async def until(predicate, what: str, timeout: float = 15.0) -> None:

@@ -1,0 +1,107 @@
+"""What every service is given: the journal, the CinetPay client, the event bus, the network
+state, the settings and the clock. Each service receives this small context, not the whole
+:class:`~backoffice.services.core.Comptoir`; a service that needs another one gets it in its
+constructor. Nothing here imports a service: the services folder has no import cycle."""
+
+from __future__ import annotations
+
+import contextlib
+import hmac
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TypeVar
+
+from ..api import CinetPayClient
+from ..api.errors import CinetPayError, NotFound
+from ..store.clock import utcnow
+from ..store.db import AsyncDatabase
+from .connectivity import Connectivity, NetState
+from .events import EventBus
+
+T = TypeVar("T")
+
+
+@dataclass
+class Settings:
+    """Non-secret choices sent with operations (editable in Réglages / config file)."""
+
+    # CinetPay requires both URLs but a till cannot receive notifications: the merchant's
+    # own site goes here. example.com is reserved for documentation: nobody receives it.
+    notify_url: str = "https://example.com/comptoir/notify"
+    return_url: str = "https://example.com/comptoir/return"
+    currency: str = "XOF"
+    description: str = "Vente comptoir"
+    lang: str = "fr"
+    transfer_notify_url: str = ""
+    refresh_concurrency: int = 4
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class Clock:
+    """The one time source of the journal and the services: the journal is opened with it,
+    the services read it on the event loop (never ``Database.now()`` there). ``source`` is
+    swapped by tests that move time forward."""
+
+    def __init__(self, source: Callable[[], datetime] = utcnow) -> None:
+        self.source = source
+
+    def __call__(self) -> datetime:
+        return self.source()
+
+
+class ServiceContext:
+    """The shared parts of the services (one per open journal)."""
+
+    def __init__(self, db: AsyncDatabase, api: CinetPayClient, settings: Settings,
+                 bus: EventBus, clock: Clock) -> None:
+        self.db = db
+        self.api = api
+        self.settings = settings
+        self.bus = bus
+        self.clock = clock
+        self.connectivity = Connectivity(bus, probe=self._probe)
+
+    def now(self) -> datetime:
+        """The current time (aware, UTC), from the journal's clock."""
+        return self.clock()
+
+    async def call(self, awaitable: Awaitable[T]) -> T:
+        """Await an API call, feeding its outcome to the connectivity state."""
+        try:
+            result = await awaitable
+        except CinetPayError as exc:
+            self.connectivity.report(exc)
+            raise
+        self.connectivity.report(None)
+        return result
+
+    async def _probe(self) -> None:
+        # The lightest authenticated call: a v2 check of an id that does not exist answers
+        # quickly with "not found" when CinetPay is reachable.
+        with contextlib.suppress(NotFound):
+            await self.api.checkout.check_payment("COMPTOIR-PROBE")
+        if self.connectivity.state is NetState.AUTH_ERROR and self.api.transfer.enabled:
+            self.api.transfer.forget_token()  # the refusal may have been the transfer keys
+            await self.api.transfer.login()
+
+    @property
+    def offline(self) -> bool:
+        return self.connectivity.state is NetState.OFFLINE
+
+    @property
+    def lang(self) -> str:
+        """The shop's language: what the journal's messages are written in."""
+        return "en" if self.settings.lang.startswith("en") else "fr"
+
+    def text(self, messages: dict[str, str]) -> str:
+        return messages.get(self.lang, messages["fr"])
+
+    def api_key_matches(self, typed: str) -> bool:
+        """Whether ``typed`` is the API key this session uses, compared in constant time
+        (a manager proves who they are with it). An empty key never matches."""
+        typed = typed.strip()
+        # The API layer keeps the credentials private; this is the one place that reads them.
+        actual = self.api.checkout._creds.apikey
+        return bool(typed) and bool(actual) and hmac.compare_digest(typed.encode(),
+                                                                      actual.encode())
