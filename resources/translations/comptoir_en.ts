@@ -2,10 +2,179 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="fr_FR">
     <context>
-        <name>CheckoutTab</name>
+        <name>AccountPage</name>
         <message>
-            <source>Encaisser</source>
-            <translation>Take payment</translation>
+            <source>Identifiants CinetPay</source>
+            <translation>CinetPay credentials</translation>
+        </message>
+        <message>
+            <source>Tester la connexion</source>
+            <translation>Test the connection</translation>
+        </message>
+        <message>
+            <source>Vérifier et enregistrer</source>
+            <translation>Check and save</translation>
+        </message>
+        <message>
+            <source>Effacer du coffre</source>
+            <translation>Remove from the keyring</translation>
+        </message>
+        <message>
+            <source>Mode formation : les identifiants de démonstration du simulateur sont utilisés ; rien n'est lu ni écrit dans le coffre.</source>
+            <translation>Training mode: the simulator's demo credentials are used; nothing is read from or written to the keyring.</translation>
+        </message>
+        <message>
+            <source>Coffre : non utilisé en mode formation</source>
+            <translation>Keyring: not used in training mode</translation>
+        </message>
+        <message>
+            <source>Coffre des identifiants : …</source>
+            <translation>Credentials keyring: …</translation>
+        </message>
+        <message>
+            <source>Coffre des identifiants : {name}</source>
+            <translation>Credentials keyring: {name}</translation>
+        </message>
+        <message>
+            <source>Vérification auprès de CinetPay…</source>
+            <translation>Checking with CinetPay…</translation>
+        </message>
+        <message>
+            <source>Connexion réussie. Solde du compte : {amount}.</source>
+            <translation>Connection successful. Account balance: {amount}.</translation>
+        </message>
+        <message>
+            <source>Mot de passe de transfert accepté.</source>
+            <translation>Transfer password accepted.</translation>
+        </message>
+        <message>
+            <source>Identifiants refusés par CinetPay.</source>
+            <translation>Credentials refused by CinetPay.</translation>
+        </message>
+        <message>
+            <source>Identifiants vérifiés et enregistrés dans le coffre.</source>
+            <translation>Credentials checked and saved in the keyring.</translation>
+        </message>
+        <message>
+            <source>Identifiants effacés du coffre. Au prochain démarrage, Comptoir les redemandera.</source>
+            <translation>Credentials removed from the keyring. Comptoir will ask for them at the next start.</translation>
+        </message>
+    </context>
+    <context>
+        <name>BalanceCards</name>
+        <message>
+            <source>Compte marchand</source>
+            <translation>Merchant account</translation>
+        </message>
+        <message>
+            <source>Solde du service</source>
+            <translation>Service balance</translation>
+        </message>
+        <message>
+            <source>Transferts : disponible</source>
+            <translation>Transfers: available</translation>
+        </message>
+        <message>
+            <source>Encaissé aujourd'hui</source>
+            <translation>Collected today</translation>
+        </message>
+        <message>
+            <source>{when} · non actualisé</source>
+            <translation>{when} · not refreshed</translation>
+        </message>
+        <message>
+            <source>CinetPay n'a pas pu être joint : dernier montant connu, à l'heure indiquée.</source>
+            <translation>CinetPay could not be reached: last known amount, as of the time shown.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n paiement(s) reçu(s)</source>
+            <translation>
+                <numerusform>%n payment received</numerusform>
+                <numerusform>%n payments received</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>d'après l'historique {when}</source>
+            <translation>from the history {when}</translation>
+        </message>
+        <message>
+            <source>Pas encore de donnée</source>
+            <translation>No data yet</translation>
+        </message>
+        <message>
+            <source>Crédits : {credit}
+Débits : {debit}</source>
+            <translation>Credits: {credit}
+Debits: {debit}</translation>
+        </message>
+        <message>
+            <source>Transferts non configurés (mot de passe de transfert absent)</source>
+            <translation>Transfers not set up (no transfer password)</translation>
+        </message>
+        <message>
+            <source>Montant : {amount}
+En cours d'utilisation : {used}</source>
+            <translation>Amount: {amount}
+In use: {used}</translation>
+        </message>
+    </context>
+    <context>
+        <name>BatchSender</name>
+        <message>
+            <source>Transferts par lot</source>
+            <translation>Batch transfers</translation>
+        </message>
+        <message>
+            <source>Fichiers CSV (*.csv *.txt)</source>
+            <translation>CSV files (*.csv *.txt)</translation>
+        </message>
+        <message>
+            <source>Tous les fichiers (*)</source>
+            <translation>All files (*)</translation>
+        </message>
+        <message>
+            <source>Fichier illisible : {why}</source>
+            <translation>Cannot read the file: {why}</translation>
+        </message>
+        <message>
+            <source>Rien n'a été envoyé.</source>
+            <translation>Nothing was sent.</translation>
+        </message>
+        <message>
+            <source>Envoi à CinetPay…</source>
+            <translation>Sending to CinetPay…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n envoyé(s), {waiting} en attente ou à vérifier, {refused}, {bad}.</source>
+            <translation>
+                <numerusform>%n sent, {waiting} pending or to be checked, {refused}, {bad}.</numerusform>
+                <numerusform>%n sent, {waiting} pending or to be checked, {refused}, {bad}.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n refusé(s)</source>
+            <translation>
+                <numerusform>%n refused</numerusform>
+                <numerusform>%n refused</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ligne(s) en erreur non envoyée(s)</source>
+            <translation>
+                <numerusform>%n invalid line not sent</numerusform>
+                <numerusform>%n invalid lines not sent</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Transferts par lot : {summary}</source>
+            <translation>Batch transfers: {summary}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CheckoutForm</name>
+        <message>
+            <source>Créer le lien de paiement (Entrée)</source>
+            <translation>Create the payment link (Enter)</translation>
         </message>
         <message>
             <source>Nouveau paiement</source>
@@ -80,62 +249,6 @@
             <translation>Postal code</translation>
         </message>
         <message>
-            <source>Créer le lien de paiement (Entrée)</source>
-            <translation>Create the payment link (Enter)</translation>
-        </message>
-        <message>
-            <source>Paiements du jour</source>
-            <translation>Today's payments</translation>
-        </message>
-        <message>
-            <source>Afficher son QR</source>
-            <translation>Show QR</translation>
-        </message>
-        <message>
-            <source>Vérifier tous les paiements en attente (F5)</source>
-            <translation>Check all pending payments (F5)</translation>
-        </message>
-        <message>
-            <source>&amp;Vérifier</source>
-            <translation>Chec&amp;k</translation>
-        </message>
-        <message>
-            <source>Demander à CinetPay où en est ce paiement</source>
-            <translation>Ask CinetPay where this payment stands</translation>
-        </message>
-        <message>
-            <source>&amp;Copier le lien</source>
-            <translation>&amp;Copy link</translation>
-        </message>
-        <message>
-            <source>Enre&amp;gistrer…</source>
-            <translation>&amp;Save…</translation>
-        </message>
-        <message>
-            <source>Enregistrer le QR code (PNG ou SVG)</source>
-            <translation>Save the QR code (PNG or SVG)</translation>
-        </message>
-        <message>
-            <source>&amp;Imprimer…</source>
-            <translation>P&amp;rint…</translation>
-        </message>
-        <message>
-            <source>Montrer au c&amp;lient</source>
-            <translation>Show c&amp;ustomer</translation>
-        </message>
-        <message>
-            <source>Ouvrir le QR dans une fenêtre pour l'écran tourné vers le client</source>
-            <translation>Open the QR in a window for the customer-facing screen</translation>
-        </message>
-        <message>
-            <source>FORMATION : ce QR mène à la page de paiement du simulateur ; ouvrez-la pour jouer le client (payer ou refuser).</source>
-            <translation>TRAINING: this QR leads to the simulator's payment page; open it to play the customer (pay or refuse).</translation>
-        </message>
-        <message>
-            <source>Ouvrir la page de paiement</source>
-            <translation>Open the payment page</translation>
-        </message>
-        <message>
             <source>Client (obligatoire pour la carte)</source>
             <translation>Customer (required for cards)</translation>
         </message>
@@ -152,18 +265,6 @@
             <translation>Required for card payments</translation>
         </message>
         <message>
-            <source>Réponse perdue : vérification en cours. Le lien ne sera pas créé deux fois.</source>
-            <translation>Answer lost: checking. The link will not be created twice.</translation>
-        </message>
-        <message>
-            <source>Ce lien ne peut pas être montré (son adresse s'est perdue) : créez un nouveau lien pour ce client.</source>
-            <translation>This link cannot be shown (its address was lost): create a new link for this customer.</translation>
-        </message>
-        <message>
-            <source>Paiement à vérifier : {reason}. Aucun QR n'est montré ; créez un nouveau lien pour ce client.</source>
-            <translation>Payment to be checked: {reason}. No QR is shown; create a new link for this customer.</translation>
-        </message>
-        <message>
             <source>Lien non créé : CinetPay est injoignable (pas de réseau ?). Rien n'a été envoyé ; réessayez quand le réseau revient.</source>
             <translation>Link not created: CinetPay cannot be reached (no network?). Nothing was sent; try again when the network is back.</translation>
         </message>
@@ -171,63 +272,16 @@
             <source>Lien non créé : {reason}</source>
             <translation>Link not created: {reason}</translation>
         </message>
+    </context>
+    <context>
+        <name>CheckoutTab</name>
         <message>
-            <source>Paiement reçu : {amount}</source>
-            <translation>Payment received: {amount}</translation>
-        </message>
-        <message>
-            <source>Saisissez un montant puis Entrée :
-le QR code du paiement s'affichera ici.</source>
-            <translation>Enter an amount, then press Enter:
-the payment QR code will appear here.</translation>
-        </message>
-        <message>
-            <source>Vérification en cours…</source>
-            <translation>Checking…</translation>
-        </message>
-        <message>
-            <source>Pas de QR : créez un nouveau lien.</source>
-            <translation>No QR: create a new link.</translation>
+            <source>Encaisser</source>
+            <translation>Take payment</translation>
         </message>
         <message>
             <source>Choisissez d'abord un paiement dans la liste</source>
             <translation>First choose a payment in the list</translation>
-        </message>
-        <message>
-            <source>Lien copié</source>
-            <translation>Link copied</translation>
-        </message>
-        <message>
-            <source>Enregistrer le QR code</source>
-            <translation>Save the QR code</translation>
-        </message>
-        <message>
-            <source>Image PNG (*.png)</source>
-            <translation>PNG image (*.png)</translation>
-        </message>
-        <message>
-            <source>Image SVG (*.svg)</source>
-            <translation>SVG image (*.svg)</translation>
-        </message>
-        <message>
-            <source>QR code non enregistré : {why}</source>
-            <translation>QR code not saved: {why}</translation>
-        </message>
-        <message>
-            <source>QR code enregistré : {path}</source>
-            <translation>QR code saved: {path}</translation>
-        </message>
-        <message>
-            <source>Imprimer le QR code</source>
-            <translation>Print the QR code</translation>
-        </message>
-        <message>
-            <source>Scannez ce code avec votre téléphone pour payer.</source>
-            <translation>Scan this code with your phone to pay.</translation>
-        </message>
-        <message>
-            <source>Référence : {ref}</source>
-            <translation>Reference: {ref}</translation>
         </message>
         <message>
             <source>Aucun paiement en attente</source>
@@ -356,6 +410,27 @@ the payment QR code will appear here.</translation>
         </message>
     </context>
     <context>
+        <name>ContactChooser</name>
+        <message>
+            <source>Aucun contact utilisable : ajoutez-en dans l'onglet Contacts (ou actualisez la liste avec F5 dans cet onglet).</source>
+            <translation>No usable contact: add some in the Contacts tab (or refresh the list with F5 in that tab).</translation>
+        </message>
+        <message numerus="yes">
+            <source>Un transfert ne peut aller qu'à un contact enregistré chez CinetPay (%n disponible(s)).</source>
+            <translation>
+                <numerusform>A transfer can only go to a contact registered with CinetPay (%n available).</numerusform>
+                <numerusform>A transfer can only go to a contact registered with CinetPay (%n available).</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n contact(s) en attente du réseau pas encore utilisable(s).</source>
+            <translation>
+                <numerusform>%n contact waiting for the network, not usable yet.</numerusform>
+                <numerusform>%n contacts waiting for the network, not usable yet.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ContactDialog</name>
         <message>
             <source>Ajouter un contact</source>
@@ -399,6 +474,97 @@ the payment QR code will appear here.</translation>
         </message>
     </context>
     <context>
+        <name>ContactWording</name>
+        <message>
+            <source>Enregistré chez CinetPay</source>
+            <translation>Registered with CinetPay</translation>
+        </message>
+        <message>
+            <source>En attente du réseau</source>
+            <translation>Waiting for the network</translation>
+        </message>
+        <message>
+            <source>Envoi…</source>
+            <translation>Sending…</translation>
+        </message>
+        <message>
+            <source>Vérification…</source>
+            <translation>Checking…</translation>
+        </message>
+        <message>
+            <source>Refusé : {why}</source>
+            <translation>Refused: {why}</translation>
+        </message>
+        <message>
+            <source>Contact ajouté chez CinetPay : {who}</source>
+            <translation>Contact added at CinetPay: {who}</translation>
+        </message>
+        <message>
+            <source>Hors ligne : {who} est enregistré ici et sera ajouté chez CinetPay dès le retour du réseau.</source>
+            <translation>Offline: {who} is saved here and will be added at CinetPay as soon as the network is back.</translation>
+        </message>
+        <message>
+            <source>Réponse perdue : Comptoir vérifie si {who} a bien été ajouté.</source>
+            <translation>Answer lost: Comptoir is checking whether {who} was added.</translation>
+        </message>
+        <message>
+            <source>Contact refusé par CinetPay : {why}</source>
+            <translation>Contact refused by CinetPay: {why}</translation>
+        </message>
+        <message>
+            <source>Ajouté</source>
+            <translation>Added</translation>
+        </message>
+    </context>
+    <context>
+        <name>ContactsImport</name>
+        <message>
+            <source>Importer des contacts</source>
+            <translation>Import contacts</translation>
+        </message>
+        <message>
+            <source>Fichiers CSV (*.csv *.txt)</source>
+            <translation>CSV files (*.csv *.txt)</translation>
+        </message>
+        <message>
+            <source>Tous les fichiers (*)</source>
+            <translation>All files (*)</translation>
+        </message>
+        <message>
+            <source>Fichier illisible : {why}</source>
+            <translation>Cannot read the file: {why}</translation>
+        </message>
+        <message>
+            <source>Envoi à CinetPay…</source>
+            <translation>Sending to CinetPay…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ajouté(s), {waiting} en attente du réseau, {refused}, {bad}.</source>
+            <translation>
+                <numerusform>%n added, {waiting} waiting for the network, {refused}, {bad}.</numerusform>
+                <numerusform>%n added, {waiting} waiting for the network, {refused}, {bad}.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n refusé(s)</source>
+            <translation>
+                <numerusform>%n refused</numerusform>
+                <numerusform>%n refused</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ligne(s) en erreur non envoyée(s)</source>
+            <translation>
+                <numerusform>%n invalid line not sent</numerusform>
+                <numerusform>%n invalid lines not sent</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Import des contacts : {summary}</source>
+            <translation>Contact import: {summary}</translation>
+        </message>
+    </context>
+    <context>
         <name>ContactsModel</name>
         <message>
             <source>Nom</source>
@@ -423,26 +589,6 @@ the payment QR code will appear here.</translation>
         <message>
             <source>État</source>
             <translation>Status</translation>
-        </message>
-        <message>
-            <source>Enregistré chez CinetPay</source>
-            <translation>Registered with CinetPay</translation>
-        </message>
-        <message>
-            <source>En attente du réseau</source>
-            <translation>Waiting for the network</translation>
-        </message>
-        <message>
-            <source>Envoi…</source>
-            <translation>Sending…</translation>
-        </message>
-        <message>
-            <source>Vérification…</source>
-            <translation>Checking…</translation>
-        </message>
-        <message>
-            <source>Refusé : {why}</source>
-            <translation>Refused: {why}</translation>
         </message>
     </context>
     <context>
@@ -504,83 +650,6 @@ the payment QR code will appear here.</translation>
         <message>
             <source>Hors ligne : la liste affichée est celle {when}.</source>
             <translation>Offline: showing the list {when}.</translation>
-        </message>
-        <message>
-            <source>Contact ajouté chez CinetPay : {who}</source>
-            <translation>Contact added at CinetPay: {who}</translation>
-        </message>
-        <message>
-            <source>Hors ligne : {who} est enregistré ici et sera ajouté chez CinetPay dès le retour du réseau.</source>
-            <translation>Offline: {who} is saved here and will be added at CinetPay as soon as the network is back.</translation>
-        </message>
-        <message>
-            <source>Réponse perdue : Comptoir vérifie si {who} a bien été ajouté.</source>
-            <translation>Answer lost: Comptoir is checking whether {who} was added.</translation>
-        </message>
-        <message>
-            <source>Contact refusé par CinetPay : {why}</source>
-            <translation>Contact refused by CinetPay: {why}</translation>
-        </message>
-        <message>
-            <source>Importer des contacts</source>
-            <translation>Import contacts</translation>
-        </message>
-        <message>
-            <source>Fichiers CSV (*.csv *.txt)</source>
-            <translation>CSV files (*.csv *.txt)</translation>
-        </message>
-        <message>
-            <source>Tous les fichiers (*)</source>
-            <translation>All files (*)</translation>
-        </message>
-        <message>
-            <source>Fichier illisible : {why}</source>
-            <translation>Cannot read the file: {why}</translation>
-        </message>
-        <message>
-            <source>Envoi à CinetPay…</source>
-            <translation>Sending to CinetPay…</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n ajouté(s), {waiting} en attente du réseau, {refused}, {bad}.</source>
-            <translation>
-                <numerusform>%n added, {waiting} waiting for the network, {refused}, {bad}.</numerusform>
-                <numerusform>%n added, {waiting} waiting for the network, {refused}, {bad}.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n refusé(s)</source>
-            <translation>
-                <numerusform>%n refused</numerusform>
-                <numerusform>%n refused</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n ligne(s) en erreur non envoyée(s)</source>
-            <translation>
-                <numerusform>%n invalid line not sent</numerusform>
-                <numerusform>%n invalid lines not sent</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Import des contacts : {summary}</source>
-            <translation>Contact import: {summary}</translation>
-        </message>
-        <message>
-            <source>Ajouté</source>
-            <translation>Added</translation>
-        </message>
-        <message>
-            <source>En attente du réseau</source>
-            <translation>Waiting for the network</translation>
-        </message>
-        <message>
-            <source>Vérification…</source>
-            <translation>Checking…</translation>
-        </message>
-        <message>
-            <source>Refusé : {why}</source>
-            <translation>Refused: {why}</translation>
         </message>
     </context>
     <context>
@@ -664,22 +733,6 @@ the payment QR code will appear here.</translation>
             <translation>Ask CinetPay for the balances and the history</translation>
         </message>
         <message>
-            <source>Compte marchand</source>
-            <translation>Merchant account</translation>
-        </message>
-        <message>
-            <source>Solde du service</source>
-            <translation>Service balance</translation>
-        </message>
-        <message>
-            <source>Transferts : disponible</source>
-            <translation>Transfers: available</translation>
-        </message>
-        <message>
-            <source>Encaissé aujourd'hui</source>
-            <translation>Collected today</translation>
-        </message>
-        <message>
             <source>Montants encaissés par jour</source>
             <translation>Amounts collected per day</translation>
         </message>
@@ -708,34 +761,6 @@ the payment QR code will appear here.</translation>
             <translation>{text} · offline</translation>
         </message>
         <message>
-            <source>{when} · non actualisé</source>
-            <translation>{when} · not refreshed</translation>
-        </message>
-        <message>
-            <source>CinetPay n'a pas pu être joint : dernier montant connu, à l'heure indiquée.</source>
-            <translation>CinetPay could not be reached: last known amount, as of the time shown.</translation>
-        </message>
-        <message>
-            <source>Pas encore de donnée</source>
-            <translation>No data yet</translation>
-        </message>
-        <message>
-            <source>Crédits : {credit}
-Débits : {debit}</source>
-            <translation>Credits: {credit}
-Debits: {debit}</translation>
-        </message>
-        <message>
-            <source>Transferts non configurés (mot de passe de transfert absent)</source>
-            <translation>Transfers not set up (no transfer password)</translation>
-        </message>
-        <message>
-            <source>Montant : {amount}
-En cours d'utilisation : {used}</source>
-            <translation>Amount: {amount}
-In use: {used}</translation>
-        </message>
-        <message>
             <source>Encaissé par jour ({n} derniers jours)</source>
             <translation>Collected per day (last {n} days)</translation>
         </message>
@@ -746,17 +771,6 @@ In use: {used}</translation>
         <message>
             <source>Historique {when}</source>
             <translation>History {when}</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n paiement(s) reçu(s)</source>
-            <translation>
-                <numerusform>%n payment received</numerusform>
-                <numerusform>%n payments received</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>d'après l'historique {when}</source>
-            <translation>from the history {when}</translation>
         </message>
         <message>
             <source>Encaissé par jour ({n} derniers jours) : {total}</source>
@@ -776,150 +790,26 @@ In use: {used}</translation>
         </message>
     </context>
     <context>
-        <name>HistoryModel</name>
+        <name>DataPage</name>
         <message>
-            <source>Date</source>
-            <translation>Date</translation>
+            <source>Données</source>
+            <translation>Data</translation>
         </message>
         <message>
-            <source>Montant</source>
-            <translation>Amount</translation>
+            <source>Ouvrir le dossier</source>
+            <translation>Open the folder</translation>
         </message>
         <message>
-            <source>Statut</source>
-            <translation>Status</translation>
+            <source>Journal des opérations, caches et journaux d'erreurs (sous-dossier logs). Les identifiants n'y sont jamais écrits.</source>
+            <translation>Operations journal, caches and error logs (logs subfolder). Credentials are never written there.</translation>
         </message>
         <message>
-            <source>Opérateur</source>
-            <translation>Operator</translation>
-        </message>
-        <message>
-            <source>Téléphone</source>
-            <translation>Phone</translation>
-        </message>
-        <message>
-            <source>Client</source>
-            <translation>Customer</translation>
-        </message>
-        <message>
-            <source>Description</source>
-            <translation>Description</translation>
-        </message>
-        <message>
-            <source>N° de transaction</source>
-            <translation>Transaction ID</translation>
-        </message>
-        <message>
-            <source>non payé</source>
-            <translation>not paid</translation>
+            <source>Comptoir {version}</source>
+            <translation>Comptoir {version}</translation>
         </message>
     </context>
     <context>
-        <name>HistoryTab</name>
-        <message>
-            <source>Tout</source>
-            <translation>All</translation>
-        </message>
-        <message>
-            <source>Aujourd'hui</source>
-            <translation>Today</translation>
-        </message>
-        <message>
-            <source>7 derniers jours</source>
-            <translation>Last 7 days</translation>
-        </message>
-        <message>
-            <source>30 derniers jours</source>
-            <translation>Last 30 days</translation>
-        </message>
-        <message>
-            <source>Ce mois-ci</source>
-            <translation>This month</translation>
-        </message>
-        <message>
-            <source>Personnalisée</source>
-            <translation>Custom</translation>
-        </message>
-        <message>
-            <source>Du</source>
-            <translation>From</translation>
-        </message>
-        <message>
-            <source>Au</source>
-            <translation>To</translation>
-        </message>
-        <message>
-            <source>Tous les statuts</source>
-            <translation>All statuses</translation>
-        </message>
-        <message>
-            <source>Tous les opérateurs</source>
-            <translation>All operators</translation>
-        </message>
-        <message>
-            <source>ex. 0701020304</source>
-            <translation>e.g. 0701020304</translation>
-        </message>
-        <message>
-            <source>identifiant exact</source>
-            <translation>exact ID</translation>
-        </message>
-        <message>
-            <source>Rechercher (client, description, n°…)  Ctrl+F</source>
-            <translation>Search (customer, description, ID…)  Ctrl+F</translation>
-        </message>
-        <message>
-            <source>Effacer les filtres</source>
-            <translation>Clear filters</translation>
-        </message>
-        <message>
-            <source>Actualiser (F5)</source>
-            <translation>Refresh (F5)</translation>
-        </message>
-        <message>
-            <source>Demander à CinetPay l'historique de la période</source>
-            <translation>Ask CinetPay for the history of the period</translation>
-        </message>
-        <message>
-            <source>Exporter en CSV…</source>
-            <translation>Export as CSV…</translation>
-        </message>
-        <message>
-            <source>Exporte exactement les lignes affichées, dans cet ordre</source>
-            <translation>Exports exactly the rows shown, in this order</translation>
-        </message>
-        <message>
-            <source>&amp;Période</source>
-            <translation>&amp;Period</translation>
-        </message>
-        <message>
-            <source>&amp;du</source>
-            <translation>&amp;from</translation>
-        </message>
-        <message>
-            <source>a&amp;u</source>
-            <translation>&amp;to</translation>
-        </message>
-        <message>
-            <source>&amp;Statut</source>
-            <translation>&amp;Status</translation>
-        </message>
-        <message>
-            <source>&amp;Opérateur</source>
-            <translation>&amp;Operator</translation>
-        </message>
-        <message>
-            <source>&amp;Téléphone</source>
-            <translation>P&amp;hone</translation>
-        </message>
-        <message>
-            <source>&amp;N° trans.</source>
-            <translation>Transaction &amp;ID</translation>
-        </message>
-        <message>
-            <source>Chargement…</source>
-            <translation>Loading…</translation>
-        </message>
+        <name>HistoryDetail</name>
         <message>
             <source>Détail</source>
             <translation>Details</translation>
@@ -935,67 +825,6 @@ In use: {used}</translation>
         <message>
             <source>Copie tous les champs de la transaction (Ctrl+C)</source>
             <translation>Copies every field of the transaction (Ctrl+C)</translation>
-        </message>
-        <message>
-            <source>Historique</source>
-            <translation>History</translation>
-        </message>
-        <message>
-            <source>Téléphone : chiffres uniquement (ex. 0701020304).</source>
-            <translation>Phone: digits only (e.g. 0701020304).</translation>
-        </message>
-        <message>
-            <source>Période : la date de début est après la date de fin.</source>
-            <translation>Period: the start date is after the end date.</translation>
-        </message>
-        <message>
-            <source>Historique {when}</source>
-            <translation>History {when}</translation>
-        </message>
-        <message>
-            <source>{text} · hors ligne</source>
-            <translation>{text} · offline</translation>
-        </message>
-        <message numerus="yes">
-            <source>{text} · %n ligne(s) illisible(s)</source>
-            <translation>
-                <numerusform>{text} · %n unreadable row</numerusform>
-                <numerusform>{text} · %n unreadable rows</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Des lignes de la réponse de CinetPay n'ont pas pu être lues : elles sont ignorées (montant illisible, sans identifiant) ou affichées sans le champ illisible.</source>
-            <translation>Some rows of CinetPay's answer could not be read: they are skipped (unreadable amount, no identifier) or shown without the unreadable field.</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n transaction(s)</source>
-            <translation>
-                <numerusform>%n transaction</numerusform>
-                <numerusform>%n transactions</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Payé : {n} pour {amount}</source>
-            <translation>Paid: {n} for {amount}</translation>
-        </message>
-        <message>
-            <source>historique-{stamp}.csv</source>
-            <translation>history-{stamp}.csv</translation>
-        </message>
-        <message>
-            <source>Exporter l'historique affiché</source>
-            <translation>Export the history shown</translation>
-        </message>
-        <message>
-            <source>Fichiers CSV (*.csv)</source>
-            <translation>CSV files (*.csv)</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n ligne(s) exportée(s) vers {path}</source>
-            <translation>
-                <numerusform>%n row exported to {path}</numerusform>
-                <numerusform>%n rows exported to {path}</numerusform>
-            </translation>
         </message>
         <message>
             <source>N° de transaction</source>
@@ -1064,6 +893,216 @@ In use: {used}</translation>
         <message>
             <source>Détail de la transaction {id} copié : collez-le dans votre message au support.</source>
             <translation>Details of transaction {id} copied: paste them into your message to support.</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryFilters</name>
+        <message>
+            <source>Tout</source>
+            <translation>All</translation>
+        </message>
+        <message>
+            <source>Aujourd'hui</source>
+            <translation>Today</translation>
+        </message>
+        <message>
+            <source>7 derniers jours</source>
+            <translation>Last 7 days</translation>
+        </message>
+        <message>
+            <source>30 derniers jours</source>
+            <translation>Last 30 days</translation>
+        </message>
+        <message>
+            <source>Ce mois-ci</source>
+            <translation>This month</translation>
+        </message>
+        <message>
+            <source>Personnalisée</source>
+            <translation>Custom</translation>
+        </message>
+        <message>
+            <source>Du</source>
+            <translation>From</translation>
+        </message>
+        <message>
+            <source>Au</source>
+            <translation>To</translation>
+        </message>
+        <message>
+            <source>ex. 0701020304</source>
+            <translation>e.g. 0701020304</translation>
+        </message>
+        <message>
+            <source>identifiant exact</source>
+            <translation>exact ID</translation>
+        </message>
+        <message>
+            <source>Rechercher (client, description, n°…)  Ctrl+F</source>
+            <translation>Search (customer, description, ID…)  Ctrl+F</translation>
+        </message>
+        <message>
+            <source>Effacer les filtres</source>
+            <translation>Clear filters</translation>
+        </message>
+        <message>
+            <source>&amp;Période</source>
+            <translation>&amp;Period</translation>
+        </message>
+        <message>
+            <source>&amp;du</source>
+            <translation>&amp;from</translation>
+        </message>
+        <message>
+            <source>a&amp;u</source>
+            <translation>&amp;to</translation>
+        </message>
+        <message>
+            <source>&amp;Statut</source>
+            <translation>&amp;Status</translation>
+        </message>
+        <message>
+            <source>&amp;Opérateur</source>
+            <translation>&amp;Operator</translation>
+        </message>
+        <message>
+            <source>&amp;Téléphone</source>
+            <translation>P&amp;hone</translation>
+        </message>
+        <message>
+            <source>&amp;N° trans.</source>
+            <translation>Transaction &amp;ID</translation>
+        </message>
+        <message>
+            <source>Tous les statuts</source>
+            <translation>All statuses</translation>
+        </message>
+        <message>
+            <source>Tous les opérateurs</source>
+            <translation>All operators</translation>
+        </message>
+        <message>
+            <source>Téléphone : chiffres uniquement (ex. 0701020304).</source>
+            <translation>Phone: digits only (e.g. 0701020304).</translation>
+        </message>
+        <message>
+            <source>Période : la date de début est après la date de fin.</source>
+            <translation>Period: the start date is after the end date.</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryModel</name>
+        <message>
+            <source>Date</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>Montant</source>
+            <translation>Amount</translation>
+        </message>
+        <message>
+            <source>Statut</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Opérateur</source>
+            <translation>Operator</translation>
+        </message>
+        <message>
+            <source>Téléphone</source>
+            <translation>Phone</translation>
+        </message>
+        <message>
+            <source>Client</source>
+            <translation>Customer</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>Description</translation>
+        </message>
+        <message>
+            <source>N° de transaction</source>
+            <translation>Transaction ID</translation>
+        </message>
+        <message>
+            <source>non payé</source>
+            <translation>not paid</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryTab</name>
+        <message>
+            <source>Actualiser (F5)</source>
+            <translation>Refresh (F5)</translation>
+        </message>
+        <message>
+            <source>Demander à CinetPay l'historique de la période</source>
+            <translation>Ask CinetPay for the history of the period</translation>
+        </message>
+        <message>
+            <source>Exporter en CSV…</source>
+            <translation>Export as CSV…</translation>
+        </message>
+        <message>
+            <source>Exporte exactement les lignes affichées, dans cet ordre</source>
+            <translation>Exports exactly the rows shown, in this order</translation>
+        </message>
+        <message>
+            <source>Chargement…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <source>Historique</source>
+            <translation>History</translation>
+        </message>
+        <message>
+            <source>Historique {when}</source>
+            <translation>History {when}</translation>
+        </message>
+        <message>
+            <source>{text} · hors ligne</source>
+            <translation>{text} · offline</translation>
+        </message>
+        <message numerus="yes">
+            <source>{text} · %n ligne(s) illisible(s)</source>
+            <translation>
+                <numerusform>{text} · %n unreadable row</numerusform>
+                <numerusform>{text} · %n unreadable rows</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Des lignes de la réponse de CinetPay n'ont pas pu être lues : elles sont ignorées (montant illisible, sans identifiant) ou affichées sans le champ illisible.</source>
+            <translation>Some rows of CinetPay's answer could not be read: they are skipped (unreadable amount, no identifier) or shown without the unreadable field.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n transaction(s)</source>
+            <translation>
+                <numerusform>%n transaction</numerusform>
+                <numerusform>%n transactions</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Payé : {n} pour {amount}</source>
+            <translation>Paid: {n} for {amount}</translation>
+        </message>
+        <message>
+            <source>historique-{stamp}.csv</source>
+            <translation>history-{stamp}.csv</translation>
+        </message>
+        <message>
+            <source>Exporter l'historique affiché</source>
+            <translation>Export the history shown</translation>
+        </message>
+        <message>
+            <source>Fichiers CSV (*.csv)</source>
+            <translation>CSV files (*.csv)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ligne(s) exportée(s) vers {path}</source>
+            <translation>
+                <numerusform>%n row exported to {path}</numerusform>
+                <numerusform>%n rows exported to {path}</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1169,6 +1208,25 @@ In use: {used}</translation>
         </message>
     </context>
     <context>
+        <name>LanguagePage</name>
+        <message>
+            <source>Langue</source>
+            <translation>Language</translation>
+        </message>
+        <message>
+            <source>Appliquer</source>
+            <translation>Apply</translation>
+        </message>
+        <message>
+            <source>Les écrans sont rechargés aussitôt dans la langue choisie (après la fin des opérations en cours).</source>
+            <translation>The screens are reloaded at once in the chosen language (once the operations in progress have finished).</translation>
+        </message>
+        <message>
+            <source>Langue enregistrée.</source>
+            <translation>Language saved.</translation>
+        </message>
+    </context>
+    <context>
         <name>LinkStatus</name>
         <message>
             <source>motif non précisé</source>
@@ -1257,6 +1315,38 @@ In use: {used}</translation>
             <source>avec votre téléphone (mobile money, carte…)</source>
             <translation>with your phone (mobile money, card…)</translation>
         </message>
+        <message>
+            <source>Vérification…</source>
+            <translation>Checking…</translation>
+        </message>
+        <message>
+            <source>Non créé</source>
+            <translation>Not created</translation>
+        </message>
+        <message>
+            <source>Sans adresse : à refaire</source>
+            <translation>No address: create again</translation>
+        </message>
+        <message>
+            <source>Création…</source>
+            <translation>Creating…</translation>
+        </message>
+        <message>
+            <source>Réponse perdue : vérification en cours. Le lien ne sera pas créé deux fois.</source>
+            <translation>Answer lost: checking. The link will not be created twice.</translation>
+        </message>
+        <message>
+            <source>Ce lien ne peut pas être montré (son adresse s'est perdue) : créez un nouveau lien pour ce client.</source>
+            <translation>This link cannot be shown (its address was lost): create a new link for this customer.</translation>
+        </message>
+        <message>
+            <source>Paiement à vérifier : {reason}. Aucun QR n'est montré ; créez un nouveau lien pour ce client.</source>
+            <translation>Payment to be checked: {reason}. No QR is shown; create a new link for this customer.</translation>
+        </message>
+        <message>
+            <source>Paiement reçu : {amount}</source>
+            <translation>Payment received: {amount}</translation>
+        </message>
     </context>
     <context>
         <name>LinksModel</name>
@@ -1284,73 +1374,87 @@ In use: {used}</translation>
             <source>Référence</source>
             <translation>Reference</translation>
         </message>
+    </context>
+    <context>
+        <name>LinksPage</name>
         <message>
-            <source>Vérification…</source>
-            <translation>Checking…</translation>
+            <source>Liens de paiement</source>
+            <translation>Payment links</translation>
         </message>
         <message>
-            <source>Non créé</source>
-            <translation>Not created</translation>
+            <source>franc CFA (UEMOA)</source>
+            <translation>CFA franc (WAEMU)</translation>
         </message>
         <message>
-            <source>Sans adresse : à refaire</source>
-            <translation>No address: create again</translation>
+            <source>franc CFA (CEMAC)</source>
+            <translation>CFA franc (CEMAC)</translation>
         </message>
         <message>
-            <source>Création…</source>
-            <translation>Creating…</translation>
+            <source>franc congolais</source>
+            <translation>Congolese franc</translation>
+        </message>
+        <message>
+            <source>franc guinéen</source>
+            <translation>Guinean franc</translation>
+        </message>
+        <message>
+            <source>dollar US</source>
+            <translation>US dollar</translation>
+        </message>
+        <message>
+            <source>Annuler les modifications</source>
+            <translation>Discard changes</translation>
+        </message>
+        <message>
+            <source>Enregistrer</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <source>CinetPay exige ces deux adresses avec chaque lien ; une caisse ne reçoit pas les notifications : mettez celles de votre site.</source>
+            <translation>CinetPay requires both addresses with every link; a till cannot receive notifications: use your website's.</translation>
+        </message>
+        <message>
+            <source>URL de &amp;notification</source>
+            <translation>&amp;Notification URL</translation>
+        </message>
+        <message>
+            <source>URL de &amp;retour</source>
+            <translation>&amp;Return URL</translation>
+        </message>
+        <message>
+            <source>&amp;Description par défaut</source>
+            <translation>Default &amp;description</translation>
+        </message>
+        <message>
+            <source>De&amp;vise par défaut</source>
+            <translation>Default &amp;currency</translation>
+        </message>
+        <message>
+            <source>Adresse invalide : elle doit commencer par https:// (ex. https://maboutique.ci/cinetpay).</source>
+            <translation>Invalid address: it must start with https:// (e.g. https://myshop.ci/cinetpay).</translation>
+        </message>
+        <message>
+            <source>La description ne peut pas être vide.</source>
+            <translation>The description cannot be empty.</translation>
+        </message>
+        <message>
+            <source>CinetPay refuse les caractères # / $ _ &amp; dans la description.</source>
+            <translation>CinetPay refuses the characters # / $ _ &amp; in the description.</translation>
+        </message>
+        <message>
+            <source>Réglages des liens de paiement enregistrés.</source>
+            <translation>Payment link settings saved.</translation>
         </message>
     </context>
     <context>
-        <name>MainWindow</name>
+        <name>LinksTable</name>
         <message>
-            <source>Comptoir — bienvenue</source>
-            <translation>Comptoir — welcome</translation>
-        </message>
-        <message>
-            <source>Quitter</source>
-            <translation>Quit</translation>
-        </message>
-        <message>
-            <source>Comptoir — FORMATION (simulateur)</source>
-            <translation>Comptoir — TRAINING (simulator)</translation>
-        </message>
-        <message>
-            <source>CinetPay refuse les identifiants enregistrés (clé API ou site ID). Vérifiez-les dans Réglages ; les opérations en attente restent dans le journal.</source>
-            <translation>CinetPay refuses the saved credentials (API key or site ID). Check them in Settings; pending operations stay in the journal.</translation>
+            <source>Paiements du jour</source>
+            <translation>Today's payments</translation>
         </message>
     </context>
     <context>
-        <name>NetworkDetails</name>
-        <message>
-            <source>Synchroniser maintenant</source>
-            <translation>Synchronise now</translation>
-        </message>
-        <message>
-            <source>Ouvrir les réglages</source>
-            <translation>Open settings</translation>
-        </message>
-    </context>
-    <context>
-        <name>QrPrint</name>
-        <message>
-            <source>Impression impossible</source>
-            <translation>Cannot print</translation>
-        </message>
-    </context>
-    <context>
-        <name>QrWidget</name>
-        <message>
-            <source>QR code du paiement</source>
-            <translation>Payment QR code</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsTab</name>
-        <message>
-            <source>Réglages</source>
-            <translation>Settings</translation>
-        </message>
+        <name>LockPage</name>
         <message>
             <source>Réglages protégés par le code responsable</source>
             <translation>Settings protected by the manager PIN</translation>
@@ -1384,109 +1488,73 @@ In use: {used}</translation>
             <translation>Enter the PIN.</translation>
         </message>
         <message>
-            <source>Trop de codes erronés : réessayez dans {seconds} s.</source>
-            <translation>Too many wrong PINs: try again in {seconds} s.</translation>
-        </message>
-        <message>
-            <source>Le code ne peut pas être vérifié (coffre du système illisible ou code effacé) : le gérant le réinitialise ci-dessous.</source>
-            <translation>The PIN cannot be checked (system keyring unreadable or PIN erased): the manager resets it below.</translation>
-        </message>
-        <message>
-            <source>Code incorrect.</source>
-            <translation>Wrong PIN.</translation>
-        </message>
-        <message>
             <source>Clé API incorrecte : code inchangé.</source>
             <translation>Wrong API key: PIN unchanged.</translation>
         </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
         <message>
-            <source>Code responsable réinitialisé : définissez-en un nouveau.</source>
-            <translation>Manager PIN reset: set a new one.</translation>
+            <source>Comptoir — bienvenue</source>
+            <translation>Comptoir — welcome</translation>
         </message>
         <message>
-            <source>Identifiants CinetPay</source>
-            <translation>CinetPay credentials</translation>
+            <source>Quitter</source>
+            <translation>Quit</translation>
         </message>
         <message>
-            <source>Tester la connexion</source>
-            <translation>Test the connection</translation>
+            <source>Comptoir — FORMATION (simulateur)</source>
+            <translation>Comptoir — TRAINING (simulator)</translation>
         </message>
         <message>
-            <source>Vérifier et enregistrer</source>
-            <translation>Check and save</translation>
+            <source>CinetPay refuse les identifiants enregistrés (clé API ou site ID). Vérifiez-les dans Réglages ; les opérations en attente restent dans le journal.</source>
+            <translation>CinetPay refuses the saved credentials (API key or site ID). Check them in Settings; pending operations stay in the journal.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MoneyOutGuard</name>
+        <message>
+            <source>Le code responsable ne peut pas être vérifié (coffre du système illisible ou code effacé) : les envois d'argent restent bloqués jusqu'à sa réinitialisation par le gérant (Réglages).</source>
+            <translation>The manager PIN cannot be checked (system keyring unreadable or PIN erased): money transfers stay locked until the manager resets it (Settings).</translation>
         </message>
         <message>
-            <source>Effacer du coffre</source>
-            <translation>Remove from the keyring</translation>
+            <source>Code PIN incorrect : transfert annulé, rien n'a été envoyé.</source>
+            <translation>Wrong PIN: transfer cancelled, nothing was sent.</translation>
         </message>
         <message>
-            <source>Mode formation : les identifiants de démonstration du simulateur sont utilisés ; rien n'est lu ni écrit dans le coffre.</source>
-            <translation>Training mode: the simulator's demo credentials are used; nothing is read from or written to the keyring.</translation>
+            <source>Transfert annulé : rien n'a été envoyé.</source>
+            <translation>Transfer cancelled: nothing was sent.</translation>
         </message>
         <message>
-            <source>Liens de paiement</source>
-            <translation>Payment links</translation>
+            <source>Le même montant est déjà parti vers ce contact il y a moins de 15 minutes (à {time}).</source>
+            <translation>The same amount already went to this contact less than 15 minutes ago (at {time}).</translation>
         </message>
         <message>
-            <source>franc CFA (UEMOA)</source>
-            <translation>CFA franc (WAEMU)</translation>
+            <source>Ce lot a déjà été envoyé aujourd'hui ou hier (à {time}).</source>
+            <translation>This batch was already sent in the last 24 hours (at {time}).</translation>
         </message>
         <message>
-            <source>franc CFA (CEMAC)</source>
-            <translation>CFA franc (CEMAC)</translation>
+            <source>Déjà envoyé dans les dernières 24 h (même contact, même montant) : ligne(s) {lines}.</source>
+            <translation>Already sent in the last 24 h (same contact, same amount): line(s) {lines}.</translation>
         </message>
         <message>
-            <source>franc congolais</source>
-            <translation>Congolese franc</translation>
+            <source>Lignes identiques dans le fichier : {lines}.</source>
+            <translation>Identical lines in the file: {lines}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>NetworkDetails</name>
+        <message>
+            <source>Synchroniser maintenant</source>
+            <translation>Synchronise now</translation>
         </message>
         <message>
-            <source>franc guinéen</source>
-            <translation>Guinean franc</translation>
+            <source>Ouvrir les réglages</source>
+            <translation>Open settings</translation>
         </message>
-        <message>
-            <source>dollar US</source>
-            <translation>US dollar</translation>
-        </message>
-        <message>
-            <source>CinetPay exige ces deux adresses avec chaque lien ; une caisse ne reçoit pas les notifications : mettez celles de votre site.</source>
-            <translation>CinetPay requires both addresses with every link; a till cannot receive notifications: use your website's.</translation>
-        </message>
-        <message>
-            <source>URL de &amp;notification</source>
-            <translation>&amp;Notification URL</translation>
-        </message>
-        <message>
-            <source>URL de &amp;retour</source>
-            <translation>&amp;Return URL</translation>
-        </message>
-        <message>
-            <source>&amp;Description par défaut</source>
-            <translation>Default &amp;description</translation>
-        </message>
-        <message>
-            <source>De&amp;vise par défaut</source>
-            <translation>Default &amp;currency</translation>
-        </message>
-        <message>
-            <source>Annuler les modifications</source>
-            <translation>Discard changes</translation>
-        </message>
-        <message>
-            <source>Enregistrer</source>
-            <translation>Save</translation>
-        </message>
-        <message>
-            <source>Langue</source>
-            <translation>Language</translation>
-        </message>
-        <message>
-            <source>Appliquer</source>
-            <translation>Apply</translation>
-        </message>
-        <message>
-            <source>Les écrans sont rechargés aussitôt dans la langue choisie (après la fin des opérations en cours).</source>
-            <translation>The screens are reloaded at once in the chosen language (once the operations in progress have finished).</translation>
-        </message>
+    </context>
+    <context>
+        <name>PinPage</name>
         <message>
             <source>Code responsable</source>
             <translation>Manager PIN</translation>
@@ -1494,14 +1562,6 @@ In use: {used}</translation>
         <message>
             <source>Code &amp;actuel</source>
             <translation>C&amp;urrent PIN</translation>
-        </message>
-        <message>
-            <source>No&amp;uveau code</source>
-            <translation>Ne&amp;w PIN</translation>
-        </message>
-        <message>
-            <source>&amp;Confirmer</source>
-            <translation>Con&amp;firm</translation>
         </message>
         <message>
             <source>Enregistrer le code</source>
@@ -1512,52 +1572,16 @@ In use: {used}</translation>
             <translation>Remove the PIN</translation>
         </message>
         <message>
+            <source>No&amp;uveau code</source>
+            <translation>Ne&amp;w PIN</translation>
+        </message>
+        <message>
+            <source>&amp;Confirmer</source>
+            <translation>Con&amp;firm</translation>
+        </message>
+        <message>
             <source>{min} à {max} chiffres. Il protège ces réglages et chaque envoi d'argent ; il est enregistré haché dans le coffre du système, jamais en clair.</source>
             <translation>{min} to {max} digits. It protects these settings and every money transfer; it is stored hashed in the system keyring, never in clear.</translation>
-        </message>
-        <message>
-            <source>Code responsable enregistré dans le coffre du système.</source>
-            <translation>Manager PIN saved in the system keyring.</translation>
-        </message>
-        <message>
-            <source>Données</source>
-            <translation>Data</translation>
-        </message>
-        <message>
-            <source>Ouvrir le dossier</source>
-            <translation>Open the folder</translation>
-        </message>
-        <message>
-            <source>Journal des opérations, caches et journaux d'erreurs (sous-dossier logs). Les identifiants n'y sont jamais écrits.</source>
-            <translation>Operations journal, caches and error logs (logs subfolder). Credentials are never written there.</translation>
-        </message>
-        <message>
-            <source>Comptoir {version}</source>
-            <translation>Comptoir {version}</translation>
-        </message>
-        <message>
-            <source>Adresse invalide : elle doit commencer par https:// (ex. https://maboutique.ci/cinetpay).</source>
-            <translation>Invalid address: it must start with https:// (e.g. https://myshop.ci/cinetpay).</translation>
-        </message>
-        <message>
-            <source>La description ne peut pas être vide.</source>
-            <translation>The description cannot be empty.</translation>
-        </message>
-        <message>
-            <source>CinetPay refuse les caractères # / $ _ &amp; dans la description.</source>
-            <translation>CinetPay refuses the characters # / $ _ &amp; in the description.</translation>
-        </message>
-        <message>
-            <source>Réglages des liens de paiement enregistrés.</source>
-            <translation>Payment link settings saved.</translation>
-        </message>
-        <message>
-            <source>Impossible d'enregistrer les réglages : {error}</source>
-            <translation>Cannot save the settings: {error}</translation>
-        </message>
-        <message>
-            <source>Langue enregistrée.</source>
-            <translation>Language saved.</translation>
         </message>
         <message>
             <source>Un code responsable est défini.</source>
@@ -1588,8 +1612,8 @@ In use: {used}</translation>
             <translation>Enter the current PIN.</translation>
         </message>
         <message>
-            <source>Code actuel incorrect.</source>
-            <translation>Wrong current PIN.</translation>
+            <source>Code responsable enregistré dans le coffre du système.</source>
+            <translation>Manager PIN saved in the system keyring.</translation>
         </message>
         <message>
             <source>Saisissez le code actuel pour le supprimer.</source>
@@ -1599,41 +1623,127 @@ In use: {used}</translation>
             <source>Code responsable supprimé.</source>
             <translation>Manager PIN removed.</translation>
         </message>
+    </context>
+    <context>
+        <name>QrPanel</name>
         <message>
-            <source>Coffre : non utilisé en mode formation</source>
-            <translation>Keyring: not used in training mode</translation>
+            <source>&amp;Vérifier</source>
+            <translation>Chec&amp;k</translation>
         </message>
         <message>
-            <source>Coffre des identifiants : …</source>
-            <translation>Credentials keyring: …</translation>
+            <source>Demander à CinetPay où en est ce paiement</source>
+            <translation>Ask CinetPay where this payment stands</translation>
         </message>
         <message>
-            <source>Coffre des identifiants : {name}</source>
-            <translation>Credentials keyring: {name}</translation>
+            <source>&amp;Copier le lien</source>
+            <translation>&amp;Copy link</translation>
         </message>
         <message>
-            <source>Vérification auprès de CinetPay…</source>
-            <translation>Checking with CinetPay…</translation>
+            <source>Enre&amp;gistrer…</source>
+            <translation>&amp;Save…</translation>
         </message>
         <message>
-            <source>Connexion réussie. Solde du compte : {amount}.</source>
-            <translation>Connection successful. Account balance: {amount}.</translation>
+            <source>Enregistrer le QR code (PNG ou SVG)</source>
+            <translation>Save the QR code (PNG or SVG)</translation>
         </message>
         <message>
-            <source>Mot de passe de transfert accepté.</source>
-            <translation>Transfer password accepted.</translation>
+            <source>&amp;Imprimer…</source>
+            <translation>P&amp;rint…</translation>
         </message>
         <message>
-            <source>Identifiants refusés par CinetPay.</source>
-            <translation>Credentials refused by CinetPay.</translation>
+            <source>Montrer au c&amp;lient</source>
+            <translation>Show c&amp;ustomer</translation>
         </message>
         <message>
-            <source>Identifiants vérifiés et enregistrés dans le coffre.</source>
-            <translation>Credentials checked and saved in the keyring.</translation>
+            <source>Ouvrir le QR dans une fenêtre pour l'écran tourné vers le client</source>
+            <translation>Open the QR in a window for the customer-facing screen</translation>
         </message>
         <message>
-            <source>Identifiants effacés du coffre. Au prochain démarrage, Comptoir les redemandera.</source>
-            <translation>Credentials removed from the keyring. Comptoir will ask for them at the next start.</translation>
+            <source>FORMATION : ce QR mène à la page de paiement du simulateur ; ouvrez-la pour jouer le client (payer ou refuser).</source>
+            <translation>TRAINING: this QR leads to the simulator's payment page; open it to play the customer (pay or refuse).</translation>
+        </message>
+        <message>
+            <source>Ouvrir la page de paiement</source>
+            <translation>Open the payment page</translation>
+        </message>
+        <message>
+            <source>Saisissez un montant puis Entrée :
+le QR code du paiement s'affichera ici.</source>
+            <translation>Enter an amount, then press Enter:
+the payment QR code will appear here.</translation>
+        </message>
+        <message>
+            <source>Vérification en cours…</source>
+            <translation>Checking…</translation>
+        </message>
+        <message>
+            <source>Pas de QR : créez un nouveau lien.</source>
+            <translation>No QR: create a new link.</translation>
+        </message>
+        <message>
+            <source>Lien copié</source>
+            <translation>Link copied</translation>
+        </message>
+        <message>
+            <source>Enregistrer le QR code</source>
+            <translation>Save the QR code</translation>
+        </message>
+        <message>
+            <source>Image PNG (*.png)</source>
+            <translation>PNG image (*.png)</translation>
+        </message>
+        <message>
+            <source>Image SVG (*.svg)</source>
+            <translation>SVG image (*.svg)</translation>
+        </message>
+        <message>
+            <source>QR code non enregistré : {why}</source>
+            <translation>QR code not saved: {why}</translation>
+        </message>
+        <message>
+            <source>QR code enregistré : {path}</source>
+            <translation>QR code saved: {path}</translation>
+        </message>
+        <message>
+            <source>Imprimer le QR code</source>
+            <translation>Print the QR code</translation>
+        </message>
+        <message>
+            <source>Scannez ce code avec votre téléphone pour payer.</source>
+            <translation>Scan this code with your phone to pay.</translation>
+        </message>
+        <message>
+            <source>Référence : {ref}</source>
+            <translation>Reference: {ref}</translation>
+        </message>
+    </context>
+    <context>
+        <name>QrPrint</name>
+        <message>
+            <source>Impression impossible</source>
+            <translation>Cannot print</translation>
+        </message>
+    </context>
+    <context>
+        <name>QrWidget</name>
+        <message>
+            <source>QR code du paiement</source>
+            <translation>Payment QR code</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsTab</name>
+        <message>
+            <source>Réglages</source>
+            <translation>Settings</translation>
+        </message>
+        <message>
+            <source>Code responsable réinitialisé : définissez-en un nouveau.</source>
+            <translation>Manager PIN reset: set a new one.</translation>
+        </message>
+        <message>
+            <source>Impossible d'enregistrer les réglages : {error}</source>
+            <translation>Cannot save the settings: {error}</translation>
         </message>
     </context>
     <context>
@@ -1743,6 +1853,17 @@ In use: {used}</translation>
         </message>
     </context>
     <context>
+        <name>TodayLinks</name>
+        <message>
+            <source>Afficher son QR</source>
+            <translation>Show QR</translation>
+        </message>
+        <message>
+            <source>Vérifier tous les paiements en attente (F5)</source>
+            <translation>Check all pending payments (F5)</translation>
+        </message>
+    </context>
+    <context>
         <name>TrainingBanner</name>
         <message>
             <source>Simulateur : aucun argent réel n'est encaissé ni envoyé</source>
@@ -1750,34 +1871,17 @@ In use: {used}</translation>
         </message>
     </context>
     <context>
-        <name>TransfersModel</name>
+        <name>TransferSender</name>
+        <message>
+            <source>{amount} à {name}</source>
+            <translation>{amount} to {name}</translation>
+        </message>
+    </context>
+    <context>
+        <name>TransferWording</name>
         <message>
             <source>En attente de traitement</source>
             <translation>Awaiting processing</translation>
-        </message>
-        <message>
-            <source>Date</source>
-            <translation>Date</translation>
-        </message>
-        <message>
-            <source>Destinataire</source>
-            <translation>Recipient</translation>
-        </message>
-        <message>
-            <source>Numéro</source>
-            <translation>Number</translation>
-        </message>
-        <message>
-            <source>Montant</source>
-            <translation>Amount</translation>
-        </message>
-        <message>
-            <source>Statut</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <source>Détail</source>
-            <translation>Details</translation>
         </message>
         <message>
             <source>En file d'attente (pas encore envoyé)</source>
@@ -1809,7 +1913,70 @@ In use: {used}</translation>
         </message>
         <message>
             <source>Confirmez-le dans l'e-mail envoyé par CinetPay (ou demandez à CinetPay d'autoriser l'adresse IP de la boutique)</source>
-            <translation>Confirm it in the e-mail CinetPay sent you (or ask CinetPay to whitelist the shop&apos;s IP address)</translation>
+            <translation>Confirm it in the e-mail CinetPay sent you (or ask CinetPay to whitelist the shop's IP address)</translation>
+        </message>
+        <message>
+            <source>Transfert de {what} envoyé : {status}.</source>
+            <translation>Transfer of {what} sent: {status}.</translation>
+        </message>
+        <message>
+            <source>Hors ligne : le transfert de {what} est en file d'attente ; il partira automatiquement au retour du réseau, une seule fois.</source>
+            <translation>Offline: the transfer of {what} is queued; it will go out automatically, only once, when the network is back.</translation>
+        </message>
+        <message>
+            <source>Réponse perdue pour le transfert de {what} : Comptoir vérifie auprès de CinetPay ; il ne sera jamais envoyé deux fois.</source>
+            <translation>Answer lost for the transfer of {what}: Comptoir is checking with CinetPay; it will never be sent twice.</translation>
+        </message>
+        <message>
+            <source>Transfert de {what} rejeté.</source>
+            <translation>Transfer of {what} rejected.</translation>
+        </message>
+        <message>
+            <source>Transfert de {what} refusé : {why}</source>
+            <translation>Transfer of {what} refused: {why}</translation>
+        </message>
+        <message>
+            <source>Envoyé : {status}</source>
+            <translation>Sent: {status}</translation>
+        </message>
+        <message>
+            <source>En file d'attente (hors ligne)</source>
+            <translation>Queued (offline)</translation>
+        </message>
+        <message>
+            <source>Incertain : vérification</source>
+            <translation>Uncertain: checking</translation>
+        </message>
+        <message>
+            <source>Refusé : {why}</source>
+            <translation>Refused: {why}</translation>
+        </message>
+    </context>
+    <context>
+        <name>TransfersModel</name>
+        <message>
+            <source>Date</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>Destinataire</source>
+            <translation>Recipient</translation>
+        </message>
+        <message>
+            <source>Numéro</source>
+            <translation>Number</translation>
+        </message>
+        <message>
+            <source>Montant</source>
+            <translation>Amount</translation>
+        </message>
+        <message>
+            <source>Statut</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Détail</source>
+            <translation>Details</translation>
         </message>
     </context>
     <context>
@@ -1855,26 +2022,8 @@ In use: {used}</translation>
             <translation>Transfers sent</translation>
         </message>
         <message>
-            <source>Aucun contact utilisable : ajoutez-en dans l'onglet Contacts (ou actualisez la liste avec F5 dans cet onglet).</source>
-            <translation>No usable contact: add some in the Contacts tab (or refresh the list with F5 in that tab).</translation>
-        </message>
-        <message>
             <source>Hors ligne : statuts non actualisés pour l'instant.</source>
             <translation>Offline: statuses not refreshed for now.</translation>
-        </message>
-        <message numerus="yes">
-            <source>Un transfert ne peut aller qu'à un contact enregistré chez CinetPay (%n disponible(s)).</source>
-            <translation>
-                <numerusform>A transfer can only go to a contact registered with CinetPay (%n available).</numerusform>
-                <numerusform>A transfer can only go to a contact registered with CinetPay (%n available).</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n contact(s) en attente du réseau pas encore utilisable(s).</source>
-            <translation>
-                <numerusform>%n contact waiting for the network, not usable yet.</numerusform>
-                <numerusform>%n contacts waiting for the network, not usable yet.</numerusform>
-            </translation>
         </message>
         <message numerus="yes">
             <source>%n transfert(s) suivi(s), dont {done}.</source>
@@ -1905,123 +2054,6 @@ In use: {used}</translation>
         <message>
             <source>Saisissez le montant à envoyer</source>
             <translation>Enter the amount to send</translation>
-        </message>
-        <message>
-            <source>Le code responsable ne peut pas être vérifié (coffre du système illisible ou code effacé) : les envois d'argent restent bloqués jusqu'à sa réinitialisation par le gérant (Réglages).</source>
-            <translation>The manager PIN cannot be checked (system keyring unreadable or PIN erased): money transfers stay locked until the manager resets it (Settings).</translation>
-        </message>
-        <message>
-            <source>Le même montant est déjà parti vers ce contact il y a moins de 15 minutes (à {time}).</source>
-            <translation>The same amount already went to this contact less than 15 minutes ago (at {time}).</translation>
-        </message>
-        <message>
-            <source>Code PIN incorrect : transfert annulé, rien n'a été envoyé.</source>
-            <translation>Wrong PIN: transfer cancelled, nothing was sent.</translation>
-        </message>
-        <message>
-            <source>Transfert annulé : rien n'a été envoyé.</source>
-            <translation>Transfer cancelled: nothing was sent.</translation>
-        </message>
-        <message>
-            <source>{amount} à {name}</source>
-            <translation>{amount} to {name}</translation>
-        </message>
-        <message>
-            <source>Transfert de {what} envoyé : {status}.</source>
-            <translation>Transfer of {what} sent: {status}.</translation>
-        </message>
-        <message>
-            <source>Hors ligne : le transfert de {what} est en file d'attente ; il partira automatiquement au retour du réseau, une seule fois.</source>
-            <translation>Offline: the transfer of {what} is queued; it will go out automatically, only once, when the network is back.</translation>
-        </message>
-        <message>
-            <source>Réponse perdue pour le transfert de {what} : Comptoir vérifie auprès de CinetPay ; il ne sera jamais envoyé deux fois.</source>
-            <translation>Answer lost for the transfer of {what}: Comptoir is checking with CinetPay; it will never be sent twice.</translation>
-        </message>
-        <message>
-            <source>Transfert de {what} rejeté.</source>
-            <translation>Transfer of {what} rejected.</translation>
-        </message>
-        <message>
-            <source>Transfert de {what} refusé : {why}</source>
-            <translation>Transfer of {what} refused: {why}</translation>
-        </message>
-        <message>
-            <source>Transferts par lot</source>
-            <translation>Batch transfers</translation>
-        </message>
-        <message>
-            <source>Fichiers CSV (*.csv *.txt)</source>
-            <translation>CSV files (*.csv *.txt)</translation>
-        </message>
-        <message>
-            <source>Tous les fichiers (*)</source>
-            <translation>All files (*)</translation>
-        </message>
-        <message>
-            <source>Fichier illisible : {why}</source>
-            <translation>Cannot read the file: {why}</translation>
-        </message>
-        <message>
-            <source>Rien n'a été envoyé.</source>
-            <translation>Nothing was sent.</translation>
-        </message>
-        <message>
-            <source>Envoi à CinetPay…</source>
-            <translation>Sending to CinetPay…</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n envoyé(s), {waiting} en attente ou à vérifier, {refused}, {bad}.</source>
-            <translation>
-                <numerusform>%n sent, {waiting} pending or to be checked, {refused}, {bad}.</numerusform>
-                <numerusform>%n sent, {waiting} pending or to be checked, {refused}, {bad}.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n refusé(s)</source>
-            <translation>
-                <numerusform>%n refused</numerusform>
-                <numerusform>%n refused</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n ligne(s) en erreur non envoyée(s)</source>
-            <translation>
-                <numerusform>%n invalid line not sent</numerusform>
-                <numerusform>%n invalid lines not sent</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Transferts par lot : {summary}</source>
-            <translation>Batch transfers: {summary}</translation>
-        </message>
-        <message>
-            <source>Ce lot a déjà été envoyé aujourd'hui ou hier (à {time}).</source>
-            <translation>This batch was already sent in the last 24 hours (at {time}).</translation>
-        </message>
-        <message>
-            <source>Déjà envoyé dans les dernières 24 h (même contact, même montant) : ligne(s) {lines}.</source>
-            <translation>Already sent in the last 24 h (same contact, same amount): line(s) {lines}.</translation>
-        </message>
-        <message>
-            <source>Lignes identiques dans le fichier : {lines}.</source>
-            <translation>Identical lines in the file: {lines}.</translation>
-        </message>
-        <message>
-            <source>Envoyé : {status}</source>
-            <translation>Sent: {status}</translation>
-        </message>
-        <message>
-            <source>En file d'attente (hors ligne)</source>
-            <translation>Queued (offline)</translation>
-        </message>
-        <message>
-            <source>Incertain : vérification</source>
-            <translation>Uncertain: checking</translation>
-        </message>
-        <message>
-            <source>Refusé : {why}</source>
-            <translation>Refused: {why}</translation>
         </message>
     </context>
     <context>
@@ -2205,6 +2237,25 @@ In use: {used}</translation>
         <message>
             <source>Fermer le message</source>
             <translation>Close the message</translation>
+        </message>
+    </context>
+    <context>
+        <name>settings</name>
+        <message>
+            <source>Code actuel incorrect.</source>
+            <translation>Wrong current PIN.</translation>
+        </message>
+        <message>
+            <source>Trop de codes erronés : réessayez dans {seconds} s.</source>
+            <translation>Too many wrong PINs: try again in {seconds} s.</translation>
+        </message>
+        <message>
+            <source>Le code ne peut pas être vérifié (coffre du système illisible ou code effacé) : le gérant le réinitialise ci-dessous.</source>
+            <translation>The PIN cannot be checked (system keyring unreadable or PIN erased): the manager resets it below.</translation>
+        </message>
+        <message>
+            <source>Code incorrect.</source>
+            <translation>Wrong PIN.</translation>
         </message>
     </context>
 </TS>

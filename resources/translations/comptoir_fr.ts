@@ -2,6 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="fr_FR">
     <context>
+        <name>BalanceCards</name>
+        <message numerus="yes">
+            <source>%n paiement(s) reçu(s)</source>
+            <translation>
+                <numerusform>%n paiement reçu</numerusform>
+                <numerusform>%n paiements reçus</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>BatchSender</name>
+        <message numerus="yes">
+            <source>%n envoyé(s), {waiting} en attente ou à vérifier, {refused}, {bad}.</source>
+            <translation>
+                <numerusform>%n envoyé, {waiting} en attente ou à vérifier, {refused}, {bad}.</numerusform>
+                <numerusform>%n envoyés, {waiting} en attente ou à vérifier, {refused}, {bad}.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n refusé(s)</source>
+            <translation>
+                <numerusform>%n refusé</numerusform>
+                <numerusform>%n refusés</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ligne(s) en erreur non envoyée(s)</source>
+            <translation>
+                <numerusform>%n ligne en erreur non envoyée</numerusform>
+                <numerusform>%n lignes en erreur non envoyées</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>CheckoutTab</name>
         <message numerus="yes">
             <source>%n paiement(s) vérifié(s) : {paid}, {refused}, {waiting} encore en attente.</source>
@@ -50,21 +84,24 @@
         </message>
     </context>
     <context>
-        <name>ContactsTab</name>
+        <name>ContactChooser</name>
         <message numerus="yes">
-            <source>%n contact(s)</source>
+            <source>Un transfert ne peut aller qu'à un contact enregistré chez CinetPay (%n disponible(s)).</source>
             <translation>
-                <numerusform>%n contact</numerusform>
-                <numerusform>%n contacts</numerusform>
+                <numerusform>Un transfert ne peut aller qu'à un contact enregistré chez CinetPay (%n disponible).</numerusform>
+                <numerusform>Un transfert ne peut aller qu'à un contact enregistré chez CinetPay (%n disponibles).</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>{shown} sur %n contact(s)</source>
+            <source>%n contact(s) en attente du réseau pas encore utilisable(s).</source>
             <translation>
-                <numerusform>{shown} sur %n contact</numerusform>
-                <numerusform>{shown} sur %n contacts</numerusform>
+                <numerusform>%n contact en attente du réseau pas encore utilisable.</numerusform>
+                <numerusform>%n contacts en attente du réseau pas encore utilisables.</numerusform>
             </translation>
         </message>
+    </context>
+    <context>
+        <name>ContactsImport</name>
         <message numerus="yes">
             <source>%n ajouté(s), {waiting} en attente du réseau, {refused}, {bad}.</source>
             <translation>
@@ -88,12 +125,19 @@
         </message>
     </context>
     <context>
-        <name>DashboardTab</name>
+        <name>ContactsTab</name>
         <message numerus="yes">
-            <source>%n paiement(s) reçu(s)</source>
+            <source>%n contact(s)</source>
             <translation>
-                <numerusform>%n paiement reçu</numerusform>
-                <numerusform>%n paiements reçus</numerusform>
+                <numerusform>%n contact</numerusform>
+                <numerusform>%n contacts</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{shown} sur %n contact(s)</source>
+            <translation>
+                <numerusform>{shown} sur %n contact</numerusform>
+                <numerusform>{shown} sur %n contacts</numerusform>
             </translation>
         </message>
     </context>
@@ -165,20 +209,6 @@
     <context>
         <name>TransfersTab</name>
         <message numerus="yes">
-            <source>Un transfert ne peut aller qu'à un contact enregistré chez CinetPay (%n disponible(s)).</source>
-            <translation>
-                <numerusform>Un transfert ne peut aller qu'à un contact enregistré chez CinetPay (%n disponible).</numerusform>
-                <numerusform>Un transfert ne peut aller qu'à un contact enregistré chez CinetPay (%n disponibles).</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n contact(s) en attente du réseau pas encore utilisable(s).</source>
-            <translation>
-                <numerusform>%n contact en attente du réseau pas encore utilisable.</numerusform>
-                <numerusform>%n contacts en attente du réseau pas encore utilisables.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>%n transfert(s) suivi(s), dont {done}.</source>
             <translation>
                 <numerusform>%n transfert suivi, dont {done}.</numerusform>
@@ -190,27 +220,6 @@
             <translation>
                 <numerusform>%n effectué</numerusform>
                 <numerusform>%n effectués</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n envoyé(s), {waiting} en attente ou à vérifier, {refused}, {bad}.</source>
-            <translation>
-                <numerusform>%n envoyé, {waiting} en attente ou à vérifier, {refused}, {bad}.</numerusform>
-                <numerusform>%n envoyés, {waiting} en attente ou à vérifier, {refused}, {bad}.</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n refusé(s)</source>
-            <translation>
-                <numerusform>%n refusé</numerusform>
-                <numerusform>%n refusés</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n ligne(s) en erreur non envoyée(s)</source>
-            <translation>
-                <numerusform>%n ligne en erreur non envoyée</numerusform>
-                <numerusform>%n lignes en erreur non envoyées</numerusform>
             </translation>
         </message>
     </context>

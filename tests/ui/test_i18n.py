@@ -29,15 +29,18 @@ from tests.support.waits import until
 # Contexts of the shell and of the Tableau de bord / Historique / Réglages tabs, plus the
 # shared helpers they display (formatting, labels, messages).
 SHELL_CONTEXTS = {
-    "CredentialsForm", "DashboardTab", "HistoryModel", "HistoryTab", "MainWindow",
-    "NetworkDetails", "SettingsTab", "StatusBar", "TrainingBanner", "WelcomePage", "app",
-    "formatting", "labels", "messages",
+    "CredentialsForm", "DashboardTab", "BalanceCards", "HistoryModel", "HistoryTab",
+    "HistoryFilters", "HistoryDetail", "MainWindow", "NetworkDetails", "SettingsTab",
+    "AccountPage", "LinksPage", "LanguagePage", "PinPage", "LockPage", "DataPage", "settings",
+    "StatusBar", "TrainingBanner", "WelcomePage", "app", "formatting", "labels", "messages",
 }
 # The till tabs (Encaisser, Contacts, Transferts), their dialogs, models and QR views.
 TILL_CONTEXTS = {
-    "CheckoutTab", "ConfirmTransferDialog", "ContactDialog", "ContactsModel", "ContactsTab",
-    "CustomerWindow", "ImportDialog", "ImportLinesModel", "LinkStatus", "LinkWording",
-    "LinksModel", "QrPrint", "QrWidget", "TransfersModel", "TransfersTab",
+    "CheckoutTab", "CheckoutForm", "QrPanel", "TodayLinks", "LinksTable",
+    "ConfirmTransferDialog", "MoneyOutGuard", "ContactDialog", "ContactsModel", "ContactsTab",
+    "ContactChooser", "ContactWording", "ContactsImport", "CustomerWindow", "ImportDialog",
+    "ImportLinesModel", "LinkStatus", "LinkWording", "LinksModel", "QrPrint", "QrWidget",
+    "TransfersModel", "TransfersTab", "TransferSender", "TransferWording", "BatchSender",
 }
 # French words that must not survive in an English screen.
 FRENCH_WORDS = ("Vérifier", "Montant", "Envoyer", "Encaisser", "Transferts", "Actualiser",
@@ -154,8 +157,9 @@ def test_till_plurals_in_both_languages(qapp):
     assert tr("ContactsTab", "%n contact(s)", 3) == "3 contacts"
     assert tr("ImportDialog", "Envoyer %n transfert(s) : {total}", 2) == \
         "Envoyer 2 transferts : {total}"
-    assert tr("TransfersTab", "%n ligne(s) en erreur non envoyée(s)", 2) == \
-        "2 lignes en erreur non envoyées"
+    for context in ("BatchSender", "ContactsImport"):  # the CSV batch, the contact import
+        assert tr(context, "%n ligne(s) en erreur non envoyée(s)", 2) == \
+            "2 lignes en erreur non envoyées"
     install_translators(qapp, "en")
     assert tr("ContactsTab", "%n contact(s)", 1) == "1 contact"
     assert tr("ContactsTab", "%n contact(s)", 0) == "0 contacts"
