@@ -9,6 +9,7 @@ the whole answer."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -169,8 +170,9 @@ def _readable_row(item: Any) -> tuple[dict[str, Any] | None, bool]:
     except BadResponse:
         return None, False
     damaged = False
-    for key, readable in (*((k, p.text) for k in _TEXT_KEYS),
-                          *((k, p.timestamp) for k in _DATE_KEYS)):
+    readers: list[tuple[str, Callable[[dict[str, Any], str], object]]] = [
+        *((k, p.text) for k in _TEXT_KEYS), *((k, p.timestamp) for k in _DATE_KEYS)]
+    for key, readable in readers:
         try:
             readable(clean, key)
         except BadResponse:

@@ -139,7 +139,8 @@ def parse_amount_text(text: str, currency: str = "XOF", lang: str = "fr", *,
     Raises ValidationError (naming ``field``) for anything it cannot read without guessing.
     ``maximum``: also refuse what exceeds one payment link's maximum in ``currency``."""
     normalized = "".join(" " if ch in SPACES else ch for ch in text or "")
-    body = _SPACE_RUN.sub(" ", _around(currency).match(normalized.strip()).group(1).strip())
+    framed = _around(currency).match(normalized.strip())
+    body = _SPACE_RUN.sub(" ", framed.group(1).strip()) if framed else normalized.strip()
     if not body:
         return None
     _check_chars(body, field)

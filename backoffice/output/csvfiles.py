@@ -137,6 +137,17 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+def _columns(header: list[str], wanted: Sequence[str]) -> dict[int, str]:
+    """Column index -> field, for the header titles we know (any spelling in HEADERS)."""
+    columns: dict[int, str] = {}
+    for index, title in enumerate(header):
+        folded = _fold(title)
+        for key, names in HEADERS.items():
+            if key in wanted and folded in names:
+                columns[index] = key
+    return columns
+
+
 def _rows(text: str, wanted: Sequence[str]) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -146,12 +157,7 @@ def _rows(text: str, wanted: Sequence[str]) -> tuple[list[str], list[tuple[int, 
         raise CsvError("Le fichier est vide", "The file is empty") from None
     except csv.Error as exc:
         raise CsvError("Fichier CSV illisible", f"Unreadable CSV file: {exc}") from None
-    columns: dict[int, str] = {}
-    for index, title in enumerate(header):
-        folded = _fold(title)
-        for key, names in HEADERS.items():
-            if key in wanted and folded in names:
-                columns[index] = key
+    columns = _columns(header, wanted)
     missing = [k for k in wanted if k not in columns.values() and k != "email"]
     if missing:
         raise CsvError(f"Colonnes manquantes : {', '.join(missing)}",

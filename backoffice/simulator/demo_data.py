@@ -105,7 +105,8 @@ def _seed_payments(ledger: Ledger, rng: random.Random, anchor: float, *,
     # the draws do not depend on the hour).
     latest = range(max(0, count - 2 * pending), count)
     waiting = set(rng.sample(latest, min(pending, len(latest))))
-    methods, weights = zip(*OPERATORS, strict=True)
+    methods = [name for name, _ in OPERATORS]
+    weights = [weight for _, weight in OPERATORS]
     width = max(4, len(str(count)))
     for i, created in enumerate(times):
         name, surname = rng.choice(NAMES), rng.choice(SURNAMES)

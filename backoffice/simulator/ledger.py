@@ -158,7 +158,8 @@ class Transfer:
     def status(self, now: float) -> str:
         if self.sending_status == "PENDING":
             return "NOS"
-        age = now - (self.confirmed_at if self.awaits_confirmation else self.created_at)
+        confirmed = self.confirmed_at if self.awaits_confirmation else None
+        age = now - (confirmed if confirmed is not None else self.created_at)
         if age < TRANSFER_REC_AFTER:
             return "NEW"
         if age < TRANSFER_FINAL_AFTER:

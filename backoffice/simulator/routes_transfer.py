@@ -57,7 +57,7 @@ def params(req: Request) -> dict[str, str]:
 
 
 def transfer_error(req: Request, code: int, description: str | None = None) -> Response:
-    body = {
+    body: dict[str, object] = {
         "code": str(code) if code in STRING_CODES else code,
         "message": transfer_message(code),
         "description": description or transfer_description(code, lang_of(req)),

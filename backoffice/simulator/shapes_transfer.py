@@ -57,26 +57,8 @@ def configure(state: SimState, body: dict[str, Any]) -> None:
                 t.confirmed_at = now
         if not body:
             return  # a one-off action: the other settings stay as they are
-    shapes: dict[str, Any] = {}
     try:
-        count = int(body.get("count", 1))
-        for key in ("send_code", "item_code"):
-            if body.get(key) is not None:
-                shapes[key] = str(body[key])
-        if body.get("item_without_code"):
-            shapes["item_without_code"] = True
-        if shapes:
-            shapes["count"] = count
-            shapes["applied"] = bool(body.get("applied", True))
-        if body.get("duplicate_rounds"):
-            shapes["duplicate_rounds"] = int(body["duplicate_rounds"])
-        if body.get("email_confirmation"):
-            shapes["email_confirmation"] = True
-        if body.get("contact_echo"):
-            echo = str(body["contact_echo"])
-            if echo not in ECHOES:
-                raise Invalid(f"contact_echo must be one of {list(ECHOES)}")
-            shapes["contact_echo"] = echo
+        shapes = {**_send_shapes(body), **_other_shapes(body)}
         slow = float(body.get("slow_send_seconds") or 0)
     except (TypeError, ValueError) as exc:
         raise Invalid(f"invalid transfer shapes: {exc}") from exc
@@ -86,6 +68,32 @@ def configure(state: SimState, body: dict[str, Any]) -> None:
     elif ledger.transfer_shapes.get("slow_send_seconds"):
         state.faults.configure(FaultConfig())
     ledger.transfer_shapes = shapes
+
+
+def _send_shapes(body: dict[str, Any]) -> dict[str, Any]:
+    """Answers to the next ``count`` sends: a whole-answer or per-item code, no code."""
+    shapes: dict[str, Any] = {key: str(body[key]) for key in ("send_code", "item_code")
+                              if body.get(key) is not None}
+    if body.get("item_without_code"):
+        shapes["item_without_code"] = True
+    if shapes:
+        shapes["count"] = int(body.get("count", 1))
+        shapes["applied"] = bool(body.get("applied", True))
+    return shapes
+
+
+def _other_shapes(body: dict[str, Any]) -> dict[str, Any]:
+    shapes: dict[str, Any] = {}
+    if body.get("duplicate_rounds"):
+        shapes["duplicate_rounds"] = int(body["duplicate_rounds"])
+    if body.get("email_confirmation"):
+        shapes["email_confirmation"] = True
+    if body.get("contact_echo"):
+        echo = str(body["contact_echo"])
+        if echo not in ECHOES:
+            raise Invalid(f"contact_echo must be one of {list(ECHOES)}")
+        shapes["contact_echo"] = echo
+    return shapes
 
 
 # -- hooks used by routes_transfer ---------------------------------------------------------------

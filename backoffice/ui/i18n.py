@@ -155,7 +155,28 @@ def carry_over_translations(ts: Path) -> int:
     Returns how many messages were filled."""
     tree = ET.parse(ts)
     root = tree.getroot()
-    known: dict[tuple[str, str | None], ET.Element] = {}
+    known = _finished_by_source(root)
+    filled = 0
+    for context in root.findall("context"):
+        for message in context.findall("message"):
+            translation = message.find("translation")
+            kind = None if translation is None else translation.get("type")
+            if kind in ("vanished", "obsolete"):
+                context.remove(message)
+            elif kind == "unfinished":  # lupdate may have guessed a text: exact source wins
+                filled += _fill(message, known)
+        if not context.findall("message"):
+            root.remove(context)
+    _write_ts(tree, ts)
+    return filled
+
+
+Key = tuple[str, str | None]  # (source text, numerus)
+
+
+def _finished_by_source(root: ET.Element) -> dict[Key, ET.Element]:
+    """The translations made so far (finished, or vanished with a text), by source."""
+    known: dict[Key, ET.Element] = {}
     for message in root.iter("message"):
         translation = message.find("translation")
         if translation is not None and translation.get("type") != "unfinished" \
@@ -163,27 +184,19 @@ def carry_over_translations(ts: Path) -> int:
             key = (message.findtext("source") or "", message.get("numerus"))
             if key not in known or translation.get("type") is None:
                 known[key] = translation
-    filled = 0
-    for context in root.findall("context"):
-        for message in context.findall("message"):
-            translation = message.find("translation")
-            if translation is None:
-                continue
-            kind = translation.get("type")
-            if kind in ("vanished", "obsolete"):
-                context.remove(message)
-            elif kind == "unfinished":  # lupdate may have guessed a text: exact source wins
-                found = known.get((message.findtext("source") or "", message.get("numerus")))
-                if found is not None:
-                    message.remove(translation)
-                    done = copy.deepcopy(found)
-                    done.attrib.pop("type", None)
-                    message.append(done)
-                    filled += 1
-        if not context.findall("message"):
-            root.remove(context)
-    _write_ts(tree, ts)
-    return filled
+    return known
+
+
+def _fill(message: ET.Element, known: dict[Key, ET.Element]) -> int:
+    found = known.get((message.findtext("source") or "", message.get("numerus")))
+    translation = message.find("translation")
+    if found is None or translation is None:
+        return 0
+    message.remove(translation)
+    done = copy.deepcopy(found)
+    done.attrib.pop("type", None)
+    message.append(done)
+    return 1
 
 
 def _write_ts(tree: ET.ElementTree[ET.Element], ts: Path) -> None:

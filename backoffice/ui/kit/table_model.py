@@ -79,14 +79,14 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
     def _emit_changed(self, rows: list[int]) -> None:
         """One dataChanged per run of consecutive rows (a bulk refresh changes hundreds)."""
         last = self.columnCount() - 1
-        start = previous = None
-        for i in [*rows, None]:
-            if start is not None and (i is None or i != previous + 1):
-                self.dataChanged.emit(self.index(start, 0), self.index(previous, last))
-                start = None
-            if i is not None and start is None:
-                start = i
-            previous = i
+        runs: list[list[int]] = []
+        for i in rows:
+            if runs and i == runs[-1][-1] + 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        for run in runs:
+            self.dataChanged.emit(self.index(run[0], 0), self.index(run[-1], last))
 
     def row_at(self, index: Index) -> R | None:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
