@@ -52,7 +52,6 @@ def test_the_cli_compares_no_status_literal():
     assert offenders(ROOT / "cli") == []
 
 
-@pytest.mark.xfail(strict=False, reason="the screen packages move to outcomes (issue 12)")
 def test_the_gui_compares_no_status_literal():
     assert offenders(ROOT / "ui") == []
 

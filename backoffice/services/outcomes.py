@@ -98,6 +98,12 @@ def transfer_outcome(row: TransferRow) -> TransferOutcome:
     return TransferOutcome.IN_PROGRESS
 
 
+def transfer_processing(row: TransferRow) -> bool:
+    """In progress and CinetPay has started on it (a status other than NEW: REC…)."""
+    return transfer_outcome(row) is TransferOutcome.IN_PROGRESS and bool(
+        row.treatment_status) and row.treatment_status != TreatmentStatus.NEW
+
+
 def transfer_needs_following(row: TransferRow) -> bool:
     """Not final yet: the sync keeps asking CinetPay about it."""
     return transfer_outcome(row) not in FINAL_TRANSFER_OUTCOMES

@@ -203,7 +203,7 @@ class DashboardTab(Tab):
     def _show_as_of(self) -> None:
         if self.snapshot is None:
             return
-        offline = self.ctx.core.connectivity.state is NetState.OFFLINE
+        offline = self.ctx.core.offline
         text = self.tr("Historique {when}").format(
             when=time_of(self.snapshot.fetched_at, self.ctx.lang))
         if offline:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.connectivity import NetState
 from ...services.events import HISTORY_CHANGED
 from ...services.history import FilterChoices, is_paid
 from ...store.history import HistoryQuery, HistoryRow, HistoryTotals
@@ -211,7 +210,7 @@ class HistoryTab(Tab):
                             disable=[self.refresh_button], on_done=lambda _: self.reload())
 
     def _show_as_of(self) -> None:
-        offline = self.ctx.core.connectivity.state is NetState.OFFLINE
+        offline = self.ctx.core.offline
         text = self.tr("Historique {when}").format(when=time_of(self.fetched_at, self.ctx.lang))
         if offline:
             text = self.tr("{text} · hors ligne").format(text=text)

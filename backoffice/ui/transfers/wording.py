@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 
 from ...api.models import TreatmentStatus
-from ...services.outcomes import TransferOutcome, transfer_outcome
+from ...services.outcomes import TransferOutcome, transfer_outcome, transfer_processing
 from ...store.transfers import TransferRow
 from ..kit.formatting import treatment_status
 
@@ -47,11 +47,11 @@ class TransferWording(QObject):
     """The words; a QObject so that ``self.tr`` gives pyside6-lupdate and the runtime the
     same context ("TransferWording")."""
 
-    def in_progress(self, status: str | None) -> str:
+    def in_progress(self, row: TransferRow) -> str:
         """NEW says little to a manager: "waiting to be processed" says what it means."""
-        if not status or status == TreatmentStatus.NEW:
-            return self.tr("En attente de traitement")
-        return treatment_status(status)
+        if transfer_processing(row):
+            return treatment_status(row.treatment_status)
+        return self.tr("En attente de traitement")
 
     def status(self, row: TransferRow) -> str:
         outcome = transfer_outcome(row)
@@ -66,7 +66,7 @@ class TransferWording(QObject):
             TransferOutcome.DONE: treatment_status(TreatmentStatus.VAL),
             TransferOutcome.REJECTED: treatment_status(TreatmentStatus.REJ),
         }
-        return words.get(outcome) or self.in_progress(row.treatment_status)
+        return words.get(outcome) or self.in_progress(row)
 
     def detail(self, row: TransferRow) -> str:
         outcome = transfer_outcome(row)
