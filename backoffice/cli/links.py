@@ -16,7 +16,7 @@ from ..services.outcomes import LinkOutcome, link_checkable, link_outcome
 from ..store.links import LinkRow
 from .common import Exit, Outcome, bad_input, error_exit, fmt_amount, labelled, lang, t
 from .reads import is_network, offline_warning
-from .render import link_json, link_label, link_line, link_next
+from .render import link_json, link_label, link_line, link_next, why
 
 CUSTOMER_FIELDS = ("name", "surname", "phone_number", "email", "address", "city", "country",
                    "state", "zip_code")
@@ -133,9 +133,9 @@ def _details(row: LinkRow) -> list[str]:
                        "« link status » le vérifiera.",
                        "The customer can still pay on the same page for 24 h: "
                        "'link status' will check it."))
-    if row.last_error and outcome in (LinkOutcome.FAILED, LinkOutcome.UNCERTAIN,
-                                      LinkOutcome.SENDING):
-        lines.append(labelled("Détail", "Detail", row.last_error))
+    if why(row) and outcome in (LinkOutcome.FAILED, LinkOutcome.NEVER_CREATED,
+                                LinkOutcome.UNCERTAIN, LinkOutcome.SENDING):
+        lines.append(labelled("Détail", "Detail", why(row)))
     if link_next(row):
         lines.append(link_next(row))
     return lines

@@ -18,6 +18,7 @@ from ..services.outcomes import (
     link_outcome,
     transfer_outcome,
 )
+from ..services.reasons import reason_text, review_text
 from ..store.contacts import ContactRow
 from ..store.links import LinkRow
 from ..store.outbox import OutboxItem, UnconfirmedCounts
@@ -59,6 +60,11 @@ CHECKED_NEXT = ("sera vérifié auprès de CinetPay avant tout nouvel envoi",
                 "will be checked with CinetPay before anything is sent again")
 
 
+def why(row: LinkRow | TransferRow | ContactRow) -> str:
+    """Why it failed, waits or is checked, in the reader's language ("" when nothing)."""
+    return reason_text(row.reason, lang()) or row.last_error or ""
+
+
 def state_label(state: State) -> str:
     return t(*STATE[state])
 
@@ -74,6 +80,7 @@ LINK_WORDS: dict[LinkOutcome, Words] = {
     LinkOutcome.SENDING: STATE[State.SENDING],
     LinkOutcome.UNCERTAIN: STATE[State.UNCERTAIN],
     LinkOutcome.FAILED: STATE[State.FAILED],
+    LinkOutcome.NEVER_CREATED: STATE[State.FAILED],
     LinkOutcome.NO_URL: ("adresse perdue : créez un nouveau lien",
                          "address lost: create a new link"),
     LinkOutcome.PENDING: ("en attente", "pending"),
@@ -103,6 +110,7 @@ def link_json(row: LinkRow) -> dict[str, Any]:
         "payment_url": row.payment_url, "payment_method": row.payment_method,
         "phone": row.phone, "status_code": row.status_code,
         "status_message": row.status_message, "last_error": row.last_error,
+        "reason": row.reason,
         "attempts": row.attempts, "checked_at": row.checked_at,
         "outcome": str(link_outcome(row)), "anomaly": row.anomaly,
         "anomaly_text": anomaly_text(row, lang()) or None,
@@ -161,7 +169,7 @@ def transfer_next(row: TransferRow) -> str:
 
 def transfer_detail(row: TransferRow) -> str:
     """Why it failed, waits or is checked ("" when nothing to say)."""
-    return row.last_error or "" if transfer_outcome(row) in TRANSFER_DETAIL else ""
+    return why(row) if transfer_outcome(row) in TRANSFER_DETAIL else ""
 
 
 def transfer_json(row: TransferRow) -> dict[str, Any]:
@@ -174,7 +182,8 @@ def transfer_json(row: TransferRow) -> dict[str, Any]:
         "needs_review": transfer_outcome(row) is TransferOutcome.REVIEW, "review": row.review,
         "label": transfer_label(row), "outcome": str(transfer_outcome(row)),
         "cinetpay_transaction_id": row.cinetpay_transaction_id, "lot": row.lot,
-        "code": row.code, "last_error": row.last_error, "attempts": row.attempts,
+        "code": row.code, "last_error": row.last_error, "reason": row.reason,
+        "attempts": row.attempts,
         "checked_at": row.checked_at, "last_sent_at": row.last_sent_at,
     }
 
@@ -185,18 +194,19 @@ def transfer_line(row: TransferRow) -> str:
             f"{transfer_label(row)}")
     outcome = transfer_outcome(row)
     if outcome is TransferOutcome.REVIEW:
-        line += f" — {row.review}"
-    elif outcome is TransferOutcome.FAILED and row.last_error:
-        line += f" — {row.last_error}"
+        line += f" — {review_text(row, lang())}"
+    elif outcome is TransferOutcome.FAILED and why(row):
+        line += f" — {why(row)}"
     return line
 
 
 def review_line(row: TransferRow) -> str:
     """A transfer a person must check with CinetPay (for ``outbox``)."""
+    why = review_text(row, lang())
     return t(f"À vérifier avec CinetPay : transfert {row.client_transaction_id} "
-             f"({transfer_amount(row.amount)} au +{row.prefix} {row.phone}) — {row.review}",
+             f"({transfer_amount(row.amount)} au +{row.prefix} {row.phone}) — {why}",
              f"Check with CinetPay: transfer {row.client_transaction_id} "
-             f"({transfer_amount(row.amount)} to +{row.prefix} {row.phone}) — {row.review}")
+             f"({transfer_amount(row.amount)} to +{row.prefix} {row.phone}) — {why}")
 
 
 # --- contacts ----------------------------------------------------------------------------
@@ -225,14 +235,15 @@ def contact_next(row: ContactRow) -> str:
 def contact_refusal(row: ContactRow) -> str:
     """Why CinetPay refused it ("" otherwise)."""
     refused = contact_outcome(row) is ContactOutcome.REFUSED
-    return row.last_error or "" if refused else ""
+    return why(row) if refused else ""
 
 
 def contact_json(row: ContactRow) -> dict[str, Any]:
     return {
         "prefix": row.prefix, "phone": row.phone, "name": row.name, "surname": row.surname,
         "email": row.email, "state": row.state, "label": contact_label(row),
-        "code": row.code, "last_error": row.last_error, "updated_at": row.updated_at,
+        "code": row.code, "last_error": row.last_error, "reason": row.reason,
+        "updated_at": row.updated_at,
     }
 
 

@@ -31,6 +31,7 @@ from .render import (
     transfer_label,
     transfer_line,
     transfer_next,
+    why,
 )
 
 AUTH_WAIT = ("Identifiants refusés par CinetPay : le transfert attend en file (queued). "
@@ -92,7 +93,7 @@ async def send(core: Comptoir, args: argparse.Namespace) -> Outcome:
     await require_pin(args)
     row = await core.transfers.send(args.prefix, args.phone, amount)
     code = rows_code(core, [row])
-    warnings = [row.last_error] if code and row.last_error else []
+    warnings = [why(row)] if code and why(row) else []
     if code is Exit.CREDENTIALS:
         warnings.append(t(*AUTH_WAIT))
     return Outcome(transfer_json(row), transfer_details(row), code=code, warnings=warnings)

@@ -7,7 +7,7 @@ import builtins
 from datetime import datetime
 from pathlib import Path
 
-from ..api.codes import transfer_send_uncertain
+from ..api.codes import Family, transfer_send_uncertain
 from ..api.errors import (
     AuthError,
     CinetPayError,
@@ -28,11 +28,9 @@ from ..store.states import State
 from .context import ServiceContext
 from .events import CONTACTS_CHANGED, OUTBOX_CHANGED
 from .guard import claim, known, mark_if
+from .reasons import WORDS, Reason, reason_for, reason_text, with_answer
 
 CACHE_KEY = "contacts"
-UNCLEAR = {"fr": "Réponse de CinetPay sans résultat lisible : vérification dans sa liste de "
-                 "contacts",
-           "en": "CinetPay's answer has no readable result: checked against its contact list"}
 
 
 class ContactsService:
@@ -91,8 +89,10 @@ class ContactsService:
             state = State.QUEUED  # waits for the network, or for the keys to be fixed
         else:
             state = State.FAILED
+        reason = reason_for(exc, Family.TRANSFER)
         done = {r.ref: await self._mark(r, (State.SENDING,), state, code=exc.code,
-                                        last_error=exc.human(self.ctx.lang)) for r in queued}
+                                        last_error=exc.human(self.ctx.lang), reason=reason)
+                for r in queued}
         if state is State.UNCERTAIN:
             await self.resolve_uncertain()
             for r in queued:
@@ -111,11 +111,13 @@ class ContactsService:
                 unclear = True
                 done[r.ref] = await self._mark(
                     r, (State.SENDING,), State.UNCERTAIN, code=res.code or None,
-                    last_error=self.ctx.text(UNCLEAR))
+                    last_error=self.ctx.text(WORDS[Reason.CONTACT_UNCLEAR]),
+                    reason=Reason.CONTACT_UNCLEAR)
                 continue
+            said = None if ok else with_answer(Reason.CINETPAY_SAID, res.code, res.message)
             done[r.ref] = await self._mark(
                 r, (State.SENDING,), State.SENT if ok else State.FAILED, code=res.code,
-                last_error=None if ok else f"{res.message} ({res.code})")
+                last_error=reason_text(said, self.ctx.lang), reason=said)
         if unclear:  # settled by CinetPay's contact list, once (never a loop)
             await self.resolve_uncertain()
             for r in queued:

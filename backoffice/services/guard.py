@@ -45,7 +45,7 @@ def claim(db: Database, get: Callable[..., R | None], mark: Callable[..., R],
 
 
 def defer_if_pending(db: Database, kind: str, ref: str, *, not_before: Any,
-                     error: str | None) -> bool:
+                     error: str | None, reason: str | None = None) -> bool:
     """Postpone a queued/uncertain item; a row another task has settled meanwhile is left
     alone. Returns whether it was deferred."""
     from ..store.outbox import defer_item
@@ -53,5 +53,5 @@ def defer_if_pending(db: Database, kind: str, ref: str, *, not_before: Any,
     row = db.query_one("SELECT state FROM outbox WHERE kind = ? AND ref = ?", (kind, ref))
     if row is None or row["state"] not in (State.QUEUED, State.UNCERTAIN):
         return False
-    defer_item(db, kind, ref, not_before=not_before, error=error)
+    defer_item(db, kind, ref, not_before=not_before, error=error, reason=reason)
     return True

@@ -15,6 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 from ..api.checkout import payment_body
+from ..api.codes import Family
 from ..api.errors import CinetPayError, NotFound, NotSent, ValidationError
 from ..api.models import Channel, Customer, PaymentCheck, PaymentRequest, PaymentStatus
 from ..api.validation import check_payment
@@ -29,15 +30,12 @@ from .guard import claim, defer_if_pending, known, mark_if
 from .ids import new_transaction_id
 from .link_truth import STICKY, UNTRUSTED_URL, judge, url_lost
 from .link_url import untrusted_reason
+from .reasons import WORDS, Reason, reason_for
 
 log = logging.getLogger(__name__)
 
 # How long a request we lost track of may still reach CinetPay (well past our deadline).
 IN_FLIGHT_GRACE = timedelta(minutes=2)
-NOT_SENT = {"fr": "Interrompu avant l'envoi : rien n'a été envoyé à CinetPay",
-            "en": "Interrupted before sending: nothing was sent to CinetPay"}
-NEVER_CREATED = {"fr": "CinetPay ne connaît pas ce lien : il n'a jamais été créé",
-                 "en": "CinetPay does not know this link: it was never created"}
 
 
 class LinksService:
@@ -77,6 +75,7 @@ class LinksService:
             error = NotSent("offline")
             await db.run(mark_if, journal.get_link, journal.mark_link, key, (State.QUEUED,),
                          State.FAILED, last_error=error.human(self.ctx.lang),
+                         reason=reason_for(error, Family.CHECKOUT),
                          detail="offline: nothing sent")
             self._changed()
             raise error
@@ -111,6 +110,7 @@ class LinksService:
         row, _ = await self.ctx.db.run(mark_if, journal.get_link, journal.mark_link,
                                         (transaction_id,), (State.SENDING,), state,
                                         status_code=exc.code, last_error=exc.human(self.ctx.lang),
+                                        reason=reason_for(exc, Family.CHECKOUT),
                                         detail=type(exc).__name__)
         self._changed()
         return known(row)
@@ -119,7 +119,8 @@ class LinksService:
         """A link still queued (the program stopped before sending it): nothing was sent."""
         row, _ = await self.ctx.db.run(mark_if, journal.get_link, journal.mark_link,
                                         (transaction_id,), (State.QUEUED,), State.FAILED,
-                                        last_error=self.ctx.text(NOT_SENT), detail="never sent")
+                                        last_error=self.ctx.text(WORDS[Reason.NOT_SENT]),
+                                        reason=Reason.NOT_SENT, detail="never sent")
         self._changed()
         return known(row)
 
@@ -158,11 +159,13 @@ class LinksService:
         settled_at = row.updated_at + IN_FLIGHT_GRACE
         if not answered and self.ctx.now() < settled_at:
             await db.run(defer_if_pending, "link", row.transaction_id, not_before=settled_at,
-                         error="not found yet: the request may still arrive")
+                         error="not found yet: the request may still arrive",
+                         reason=Reason.LINK_NOT_YET_FOUND)
             return known(await db.run(journal.get_link, row.transaction_id))
         updated, changed = await db.run(mark_if, journal.get_link, journal.mark_link,
                                         (row.transaction_id,), (State.UNCERTAIN,), State.FAILED,
-                                        last_error=self.ctx.text(NEVER_CREATED), checked=True,
+                                        last_error=self.ctx.text(WORDS[Reason.NEVER_CREATED]),
+                                        reason=Reason.NEVER_CREATED, checked=True,
                                         detail="not found: never created")
         if changed:
             self._changed()

@@ -17,12 +17,14 @@ from ..store.contacts import ContactRow
 from ..store.links import LinkRow
 from ..store.states import State
 from ..store.transfers import TransferRow
+from .reasons import Reason
 
 
 class LinkOutcome(StrEnum):
     SENDING = "sending"  # journaled, the request is being made
     UNCERTAIN = "uncertain"  # answer lost: checked with CinetPay before anything else
-    FAILED = "failed"  # refused, or never created (nothing to pay)
+    FAILED = "failed"  # refused or not sent (nothing to pay)
+    NEVER_CREATED = "never_created"  # CinetPay does not know it, for sure (nothing to pay)
     NO_URL = "nourl"  # created at CinetPay, address lost: nobody can pay it
     PENDING = "pending"  # waiting for the customer
     PAID = "paid"  # CinetPay's answer matches the link: PAYÉ
@@ -43,7 +45,8 @@ class TransferOutcome(StrEnum):
 
 
 FINAL_LINK_OUTCOMES = frozenset({LinkOutcome.PAID, LinkOutcome.REFUSED, LinkOutcome.FAILED,
-                                 LinkOutcome.NO_URL, LinkOutcome.ANOMALY})
+                                 LinkOutcome.NEVER_CREATED, LinkOutcome.NO_URL,
+                                 LinkOutcome.ANOMALY})
 """Nothing more will happen on its own (a refused link can still be checked on demand)."""
 
 SCANNABLE_LINK_OUTCOMES = frozenset({LinkOutcome.PENDING})
@@ -59,6 +62,8 @@ def link_outcome(row: LinkRow) -> LinkOutcome:
         return LinkOutcome.PAID
     if row.anomaly:
         return LinkOutcome.ANOMALY
+    if row.state is State.FAILED and row.reason == Reason.NEVER_CREATED:
+        return LinkOutcome.NEVER_CREATED
     by_state = {State.FAILED: LinkOutcome.FAILED, State.UNCERTAIN: LinkOutcome.UNCERTAIN,
                 State.QUEUED: LinkOutcome.SENDING, State.SENDING: LinkOutcome.SENDING}
     if row.state in by_state:

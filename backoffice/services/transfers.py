@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from ..api.codes import transfer_send_uncertain
+from ..api.codes import Family, transfer_send_uncertain
 from ..api.errors import (
     AuthError,
     CinetPayError,
@@ -48,6 +48,7 @@ from .context import ServiceContext
 from .events import OUTBOX_CHANGED, TRANSFERS_CHANGED
 from .guard import claim, defer_if_pending, known, mark_if
 from .ids import new_client_transaction_id
+from .reasons import WORDS, Reason, reason_for, reason_text, with_answer
 
 log = logging.getLogger(__name__)
 
@@ -59,15 +60,6 @@ IN_FLIGHT_GRACE = timedelta(minutes=2)
 MAX_CONFLICTS = 3  # rounds of "805 but 723" before a person must look
 REVIEW_RECHECK = timedelta(minutes=10)  # a transfer under review is still checked, slowly
 GRACE_VARIABLE = "COMPTOIR_TRANSFER_GRACE"  # seconds; for tests and training only
-NOT_YET = {"fr": "Pas encore trouvé chez CinetPay : la demande peut encore arriver, "
-                 "nouvelle vérification avant tout envoi",
-           "en": "Not found at CinetPay yet: the request may still arrive, checked again "
-                 "before anything is sent"}
-CHECK_WITH_CINETPAY = {
-    "fr": "À vérifier avec CinetPay : l'identifiant est déjà utilisé (805) mais le transfert "
-          "reste introuvable (723) ; rien ne sera renvoyé automatiquement",
-    "en": "Check with CinetPay: the id is already used (805) but the transfer cannot be "
-          "found (723); nothing will be sent again automatically"}
 
 
 def grace_from_env() -> timedelta:
@@ -195,13 +187,16 @@ class TransfersService:
         if res.code == "805":
             return await self._duplicate(cid)
         if transfer_send_uncertain(res.code):  # may have been executed: check first
-            reason = self.ctx.text(_uncertain_item(res.code, res.message))
+            reason = with_answer(Reason.UNCERTAIN_ANSWER, res.code, res.message)
             await self._mark_sending(cid, State.UNCERTAIN, code=res.code or None,
-                                     last_error=reason,
+                                     last_error=reason_text(reason, self.ctx.lang),
+                                     reason=reason,
                                      detail=f"uncertain answer: {res.code or 'no code'}")
             return await self.resolve(cid, quiet=True)
-        reason = _item_message(res.code, res.message, self.ctx.lang)
-        return await self._mark_sending(cid, State.FAILED, code=res.code, last_error=reason,
+        reason = with_answer(Reason.REFUSED, res.code, res.message)
+        return await self._mark_sending(cid, State.FAILED, code=res.code,
+                                        last_error=reason_text(reason, self.ctx.lang),
+                                        reason=reason,
                                         detail=f"refused: {res.code} {res.message}")
 
     async def _duplicate(self, cid: str) -> TransferRow:
@@ -217,6 +212,7 @@ class TransfersService:
         if exc.may_have_been_processed:
             await self._mark_sending(cid, State.UNCERTAIN, code=exc.code,
                                      last_error=exc.human(self.ctx.lang),
+                                     reason=reason_for(exc, Family.TRANSFER),
                                      detail=type(exc).__name__)
             return await self.resolve(cid, quiet=True)
         if isinstance(exc, NotSent | RateLimited | Unavailable) or _credentials_refused(exc):
@@ -226,9 +222,11 @@ class TransfersService:
             later = self.ctx.now() + RETRY_LATER if slow_down else None
             return await self._mark_sending(cid, State.QUEUED, code=exc.code,
                                             last_error=exc.human(self.ctx.lang), not_before=later,
+                                            reason=reason_for(exc, Family.TRANSFER),
                                             detail=f"not sent: {type(exc).__name__}")
         return await self._mark_sending(cid, State.FAILED, code=exc.code,
                                         last_error=exc.human(self.ctx.lang),
+                                        reason=reason_for(exc, Family.TRANSFER),
                                         detail=f"refused: {type(exc).__name__}")
 
     async def resolve(self, client_transaction_id: str, *, quiet: bool = False) -> TransferRow:
@@ -250,7 +248,8 @@ class TransfersService:
             # try again later, still uncertain (unless another task settled it meanwhile)
             await db.run(defer_if_pending, "transfer", client_transaction_id,
                          not_before=self.ctx.now() + RECHECK_LATER,
-                         error=exc.human(self.ctx.lang))
+                         error=exc.human(self.ctx.lang),
+                         reason=reason_for(exc, Family.TRANSFER))
             return known(await db.run(journal.get_transfer, client_transaction_id))
         mine = [i for i in infos if i.client_transaction_id in ("", client_transaction_id)]
         if not mine:
@@ -271,14 +270,17 @@ class TransfersService:
         left = grace_left(row, now, self.monotonic(), self.grace)
         if left > 0:
             await db.run(defer_if_pending, "transfer", cid,
-                         not_before=now + timedelta(seconds=left), error=self.ctx.text(NOT_YET))
+                         not_before=now + timedelta(seconds=left),
+                         error=self.ctx.text(WORDS[Reason.NOT_YET_FOUND]),
+                         reason=Reason.NOT_YET_FOUND)
             return known(await db.run(journal.get_transfer, cid))
         conflicts = row.conflicts + (row.code == "805" and not row.review)
         if row.review or conflicts >= MAX_CONFLICTS:
-            review = row.review or self.ctx.text(CHECK_WITH_CINETPAY)
+            review = row.review or self.ctx.text(WORDS[Reason.CHECK_WITH_CINETPAY])
             flagged = await db.run(flag_transfer, cid, conflicts=conflicts, review=review,
                                    not_before=now + REVIEW_RECHECK,
-                                   detail="805 yet 723: to check with CinetPay")
+                                   detail="805 yet 723: to check with CinetPay",
+                                   reason=Reason.CHECK_WITH_CINETPAY)
             self._changed()
             return flagged or row
         updated, changed = await db.run(
@@ -297,6 +299,7 @@ class TransfersService:
             cinetpay_transaction_id=info.transaction_id or None, lot=info.lot or None,
             treatment_status=str(info.treatment_status), checked=True,
             sending_status=info.sending_status.upper() or None, review=None, last_error=None,
+            reason=None,
             detail=info.comment or str(info.treatment_status))
         return known(updated)
 
@@ -329,20 +332,3 @@ class TransfersService:
 def _credentials_refused(exc: CinetPayError) -> bool:
     return isinstance(exc, AuthError) and not isinstance(exc, TokenError)
 
-
-def _uncertain_item(code: str, message: str) -> dict[str, str]:
-    what = f"code {code}" if code else "sans code"
-    what_en = f"code {code}" if code else "no code"
-    return {"fr": f"Réponse de CinetPay qui ne prouve rien ({message or what}, {what}) : le "
-                  "transfert est peut-être passé, vérification avant tout nouvel envoi",
-            "en": f"CinetPay's answer proves nothing ({message or what_en}, {what_en}): the "
-                  "transfer may have gone through, checked before anything is sent again"}
-
-
-def _item_message(code: str, message: str, lang: str) -> str:
-    from ..api.codes import Family, lookup
-
-    info = lookup(Family.TRANSFER, code)
-    if info:
-        return f"{info.fr if lang == 'fr' else info.en} (code {code})"
-    return f"{message or ('Refusé' if lang == 'fr' else 'Refused')} (code {code})"

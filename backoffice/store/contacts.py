@@ -24,6 +24,7 @@ from .journal import (
     insert_row,
     iso_or_none,
     opt_str,
+    reason_of,
     transition,
 )
 from .states import State
@@ -44,6 +45,7 @@ class ContactRow:
     not_before: datetime | None
     created_at: datetime
     updated_at: datetime
+    reason: str | None = None  # why it was refused or waits (services/reasons.py)
 
     @property
     def ref(self) -> str:
@@ -169,6 +171,7 @@ def mark_contact(
     *,
     code: str | int | Unset | None = UNSET,
     last_error: str | Unset | None = UNSET,
+    reason: str | Unset | None = UNSET,
     not_before: datetime | None = None,
     detail: str | None = None,
 ) -> ContactRow:
@@ -177,6 +180,7 @@ def mark_contact(
     changes: dict[str, Any] = {
         "code": opt_str(code),
         "last_error": last_error,
+        "reason": reason_of(last_error, reason),
         "not_before": iso_or_none(not_before),
     }
     with db.transaction() as conn:
@@ -225,6 +229,7 @@ def _contact(r: sqlite3.Row) -> ContactRow:
         state=State(r["state"]),
         code=r["code"],
         last_error=r["last_error"],
+        reason=r["reason"],
         attempts=r["attempts"],
         not_before=opt_from_iso(r["not_before"]),
         created_at=from_iso(r["created_at"]),

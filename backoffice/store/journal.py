@@ -97,6 +97,14 @@ def opt_str(value: Any) -> Any:
     return value if value is UNSET or value is None else str(value)
 
 
+def reason_of(last_error: Any, reason: Any) -> Any:
+    """The reason to store with ``last_error``: new words without a reason clear the old
+    one (a reason always explains the words beside it)."""
+    if reason is UNSET and last_error is not UNSET:
+        return None
+    return reason
+
+
 def fetch(conn: sqlite3.Connection, spec: Spec, key: tuple[str, ...]) -> sqlite3.Row | None:
     where = " AND ".join(f"{col} = ?" for col in spec.key)
     row: sqlite3.Row | None = conn.execute(
@@ -185,6 +193,7 @@ def defer(
     now: str,
     not_before: str | None,
     error: str | None,
+    reason: str | None = None,
 ) -> sqlite3.Row:
     """An attempt (send or check) failed without changing what we know: keep the state
     (``queued`` or ``uncertain`` only), count the attempt, wait until ``not_before``."""
@@ -196,6 +205,7 @@ def defer(
         "attempts": row["attempts"] + 1,
         "not_before": not_before,
         "last_error": error,
+        "reason": reason,
         "updated_at": now,
     }
     _update(conn, spec, row["id"], values)

@@ -21,6 +21,7 @@ from .journal import (
     insert_row,
     iso_or_none,
     opt_str,
+    reason_of,
     transition,
 )
 from .states import TERMINAL_STATES, State
@@ -54,6 +55,7 @@ class LinkRow:
     # what was received. Never together with payment_status ACCEPTED.
     anomaly: str | None = None
     anomaly_detail: str | None = None
+    reason: str | None = None  # why it failed or waits, a code (services/reasons.py)
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,7 @@ def mark_link(
     payment_method: str | Unset | None = UNSET,
     phone: str | Unset | None = UNSET,
     last_error: str | Unset | None = UNSET,
+    reason: str | Unset | None = UNSET,
     anomaly: str | Unset | None = UNSET,
     anomaly_detail: str | Unset | None = UNSET,
     not_before: datetime | None = None,
@@ -177,6 +180,7 @@ def mark_link(
         "payment_method": payment_method,
         "phone": phone,
         "last_error": last_error,
+        "reason": reason_of(last_error, reason),
         "anomaly": anomaly,
         "anomaly_detail": anomaly_detail,
         "not_before": iso_or_none(not_before),
@@ -261,6 +265,7 @@ def _link(r: sqlite3.Row) -> LinkRow:
         phone=r["phone"],
         attempts=r["attempts"],
         last_error=r["last_error"],
+        reason=r["reason"],
         checked_at=opt_from_iso(r["checked_at"]),
         not_before=opt_from_iso(r["not_before"]),
         anomaly=r["anomaly"],

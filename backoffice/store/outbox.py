@@ -154,7 +154,13 @@ def recover_interrupted(db: Database) -> int:
 
 
 def defer_item(
-    db: Database, kind: str, ref: str, *, not_before: datetime | None, error: str | None
+    db: Database,
+    kind: str,
+    ref: str,
+    *,
+    not_before: datetime | None,
+    error: str | None,
+    reason: str | None = None,
 ) -> OutboxItem:
     """An attempt on a queued/uncertain item failed (offline, check timed out…): keep its
     state, count the attempt and skip it until ``not_before``."""
@@ -167,6 +173,7 @@ def defer_item(
             now=db.now_iso(),
             not_before=iso_or_none(not_before),
             error=error,
+            reason=reason,
         )
         row = conn.execute(
             "SELECT * FROM outbox WHERE kind = ? AND ref = ?", (kind, ref)

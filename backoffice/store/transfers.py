@@ -26,6 +26,7 @@ from .journal import (
     insert_row,
     iso_or_none,
     opt_str,
+    reason_of,
     transition,
 )
 from .states import TERMINAL_STATES, State
@@ -67,6 +68,7 @@ class TransferRow:
     sending_status: str | None = None  # CONFIRM / PENDING (merchant's e-mail confirmation)
     conflicts: int = 0  # 805 answered while the check said 723
     review: str | None = None  # why a person must check it with CinetPay
+    reason: str | None = None  # why it failed, waits or is checked (services/reasons.py)
 
     @property
     def awaits_email_confirmation(self) -> bool:
@@ -177,6 +179,7 @@ def mark_transfer(
     treatment_status: str | Unset | None = UNSET,
     code: str | int | Unset | None = UNSET,
     last_error: str | Unset | None = UNSET,
+    reason: str | Unset | None = UNSET,
     not_before: datetime | None = None,
     checked: bool = False,
     detail: str | None = None,
@@ -198,6 +201,7 @@ def mark_transfer(
         "treatment_status": opt_str(treatment_status),
         "code": opt_str(code),
         "last_error": last_error,
+        "reason": reason_of(last_error, reason),
         "not_before": iso_or_none(not_before),
         "last_sent_at": last_sent_at if last_sent_at is UNSET else iso_or_none(last_sent_at),
         "last_sent_mono": last_sent_mono,
@@ -229,6 +233,7 @@ def flag_transfer(
     review: str | None,
     not_before: datetime | None,
     detail: str,
+    reason: str | None = None,
 ) -> TransferRow | None:
     """An uncertain transfer stays uncertain but must be put in front of a person (``review``)
     or counts one more contradiction (``conflicts``); any other state is left alone."""
@@ -239,8 +244,9 @@ def flag_transfer(
             return None if row is None else _transfer(row)
         conn.execute(
             "UPDATE transfers SET conflicts = ?, review = ?, not_before = ?, last_error = ?,"
-            " updated_at = ? WHERE id = ?",
-            (conflicts, review, iso_or_none(not_before), review or detail, now, row["id"]),
+            " reason = ?, updated_at = ? WHERE id = ?",
+            (conflicts, review, iso_or_none(not_before), review or detail, reason, now,
+             row["id"]),
         )
         updated = fetch_or_raise(conn, TRANSFERS, (client_transaction_id,))
         append_event(conn, TRANSFERS, updated, now, detail)
@@ -298,6 +304,7 @@ def _transfer(r: sqlite3.Row) -> TransferRow:
         treatment_status=r["treatment_status"],
         code=r["code"],
         last_error=r["last_error"],
+        reason=r["reason"],
         attempts=r["attempts"],
         checked_at=opt_from_iso(r["checked_at"]),
         not_before=opt_from_iso(r["not_before"]),

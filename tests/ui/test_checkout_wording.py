@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import Qt
 
-from backoffice.services.links import NEVER_CREATED
 from backoffice.services.outcomes import LinkOutcome
+from backoffice.services.reasons import WORDS, Reason
 from backoffice.store.links import LinkRow
 from backoffice.store.states import State
 from backoffice.ui.checkout.customer_window import CustomerWindow
@@ -29,7 +29,13 @@ ROWS = {
     LinkOutcome.UNCERTAIN: replace(BASE, state=State.UNCERTAIN, payment_status=None,
                                    payment_url=None),
     LinkOutcome.FAILED: replace(BASE, state=State.FAILED, payment_status=None,
-                                payment_url=None, last_error=NEVER_CREATED["fr"]),
+                                payment_url=None, last_error=WORDS[Reason.NOT_SENT]["fr"],
+                                reason=Reason.NOT_SENT),
+    # Told apart by its reason only: its stored words are another language's on purpose.
+    LinkOutcome.NEVER_CREATED: replace(BASE, state=State.FAILED, payment_status=None,
+                                       payment_url=None,
+                                       last_error=WORDS[Reason.NEVER_CREATED]["en"],
+                                       reason=Reason.NEVER_CREATED),
     LinkOutcome.NO_URL: replace(BASE, payment_url=None),
     LinkOutcome.PENDING: BASE,
     LinkOutcome.PAID: replace(BASE, state=State.FINAL, payment_status="ACCEPTED"),
@@ -38,7 +44,8 @@ ROWS = {
 }
 TITLES = {LinkOutcome.SENDING: "Création du lien…",
           LinkOutcome.UNCERTAIN: "Réponse perdue : vérification en cours",
-          LinkOutcome.FAILED: "Lien non créé", LinkOutcome.NO_URL: "Lien inutilisable",
+          LinkOutcome.FAILED: "Lien non créé", LinkOutcome.NEVER_CREATED: "Lien non créé",
+          LinkOutcome.NO_URL: "Lien inutilisable",
           LinkOutcome.PENDING: "En attente", LinkOutcome.PAID: "PAYÉ",
           LinkOutcome.REFUSED: "Refusé", LinkOutcome.ANOMALY: "Paiement à vérifier"}
 
@@ -49,7 +56,7 @@ def test_every_outcome_has_its_words_and_tone(qapp):
         p = present(row)
         assert p.outcome is outcome and p.title == TITLES[outcome]
         assert p.customer_title and p.customer_detail
-    assert present(ROWS[LinkOutcome.FAILED]).detail.startswith(
+    assert present(ROWS[LinkOutcome.NEVER_CREATED]).detail.startswith(
         "CinetPay ne connaît pas ce lien : il n'a jamais été créé.")
     assert "Orange Money" in present(ROWS[LinkOutcome.PAID]).detail
     greens = [o for o, tone in TONES.items() if tone.banner == "#1e7b34"]
@@ -105,6 +112,7 @@ def test_today_list_status_column(qapp):
     texts = {o: model.index(i, status).data() for i, o in enumerate(ROWS)}
     assert texts[LinkOutcome.PAID] == "PAYÉ"
     assert texts[LinkOutcome.FAILED] == "Non créé"
+    assert texts[LinkOutcome.NEVER_CREATED] == "Non créé"
     assert texts[LinkOutcome.NO_URL] == "Sans adresse : à refaire"
     assert texts[LinkOutcome.ANOMALY].startswith("Paiement à vérifier (CinetPay annonce")
     bold = [o for i, o in enumerate(ROWS)
@@ -113,3 +121,24 @@ def test_today_list_status_column(qapp):
     assert bold == [LinkOutcome.PAID]
     payers = [o for i, o in enumerate(ROWS) if model.index(i, paid_by).data()]
     assert payers == [LinkOutcome.PAID]  # an anomaly never shows who "paid"
+
+
+def test_never_created_is_recognised_by_its_reason_not_by_its_words(qapp):
+    """The journal's words are not read: no reason, even with the exact words, is a plain
+    failure; the reason alone, with any words, is "never created" (same title and tone)."""
+    words_only = replace(ROWS[LinkOutcome.NEVER_CREATED], reason=None,
+                         last_error=WORDS[Reason.NEVER_CREATED]["fr"])
+    reason_only = replace(ROWS[LinkOutcome.NEVER_CREATED], last_error="(autre texte)")
+    assert present(words_only).outcome is LinkOutcome.FAILED
+    assert present(reason_only).outcome is LinkOutcome.NEVER_CREATED
+    assert present(reason_only).detail == ("CinetPay ne connaît pas ce lien : il n'a jamais "
+                                           "été créé. Créez un nouveau lien.")
+    assert TONES[LinkOutcome.NEVER_CREATED] == TONES[LinkOutcome.FAILED]
+    assert LIST_COLOURS[LinkOutcome.NEVER_CREATED] == LIST_COLOURS[LinkOutcome.FAILED]
+
+
+def test_a_failure_is_told_in_the_readers_language(qapp):
+    """A link that failed offline, journaled in French, reads in English."""
+    row = ROWS[LinkOutcome.FAILED]
+    assert present(row, "en").detail.startswith(WORDS[Reason.NOT_SENT]["en"])
+    assert present(row, "fr").detail.startswith(WORDS[Reason.NOT_SENT]["fr"])

@@ -13,8 +13,8 @@ from PySide6.QtCore import QCoreApplication, QObject
 from ...api.codes import Family, lookup
 from ...api.models import PaymentStatus
 from ...services.link_truth import anomaly_text
-from ...services.links import NEVER_CREATED
 from ...services.outcomes import LinkOutcome, link_outcome
+from ...services.reasons import reason_text
 from ...store.links import LinkRow
 from ..kit.formatting import money, payment_status
 from ..kit.labels import operator_name
@@ -34,6 +34,7 @@ TONES: dict[LinkOutcome, Tone] = {
     LinkOutcome.REFUSED: Tone("#fdecea", "#b3261e", "#ffffff"),
     LinkOutcome.UNCERTAIN: Tone("#fff8ec", "#ffe2b3", "#5c3b00"),
     LinkOutcome.FAILED: Tone("#fdf1f0", "#f6d0cc", "#611a15"),
+    LinkOutcome.NEVER_CREATED: Tone("#fdf1f0", "#f6d0cc", "#611a15"),
     LinkOutcome.NO_URL: Tone("#fdf1f0", "#f6d0cc", "#611a15"),
     LinkOutcome.ANOMALY: Tone("#fff4e5", "#e65100", "#ffffff"),  # à vérifier: never green
 }
@@ -41,6 +42,7 @@ TONES: dict[LinkOutcome, Tone] = {
 LIST_COLOURS: dict[LinkOutcome, str] = {
     LinkOutcome.PAID: "#1e7b34", LinkOutcome.REFUSED: "#b3261e",
     LinkOutcome.UNCERTAIN: "#8a5300", LinkOutcome.FAILED: "#8c1d18",
+    LinkOutcome.NEVER_CREATED: "#8c1d18",
     LinkOutcome.NO_URL: "#8c1d18", LinkOutcome.SENDING: "#5f6368",
     LinkOutcome.ANOMALY: "#e65100",
 }
@@ -103,6 +105,7 @@ class LinkWording(QObject):
         words: dict[LinkOutcome, Callable[[LinkRow, str], Presentation]] = {
             LinkOutcome.PAID: self._paid, LinkOutcome.ANOMALY: self._anomaly,
             LinkOutcome.REFUSED: self._refused, LinkOutcome.FAILED: self._failed,
+            LinkOutcome.NEVER_CREATED: self._never_created,
             LinkOutcome.UNCERTAIN: self._uncertain, LinkOutcome.SENDING: self._sending,
             LinkOutcome.NO_URL: self._no_url, LinkOutcome.PENDING: self._pending,
         }
@@ -127,13 +130,17 @@ class LinkWording(QObject):
         return Presentation(LinkOutcome.REFUSED, payment_status(PaymentStatus.REFUSED), reason,
                             self.tr("Paiement refusé"), reason)
 
-    def _failed(self, row: LinkRow, _lang: str) -> Presentation:
-        if row.last_error in NEVER_CREATED.values():  # the journal keeps no code for it yet
-            detail = self.tr("CinetPay ne connaît pas ce lien : il n'a jamais été créé.")
-        else:
-            detail = row.last_error or ""
-        detail = (detail + " " + self.tr("Créez un nouveau lien.")).strip()
-        return Presentation(LinkOutcome.FAILED, self.tr("Lien non créé"), detail,
+    def _failed(self, row: LinkRow, lang: str) -> Presentation:
+        return self._not_created(LinkOutcome.FAILED,
+                                 reason_text(row.reason, lang) or row.last_error or "")
+
+    def _never_created(self, _row: LinkRow, _lang: str) -> Presentation:
+        return self._not_created(LinkOutcome.NEVER_CREATED, self.tr(
+            "CinetPay ne connaît pas ce lien : il n'a jamais été créé."))
+
+    def _not_created(self, outcome: LinkOutcome, why: str) -> Presentation:
+        detail = (why + " " + self.tr("Créez un nouveau lien.")).strip()
+        return Presentation(outcome, self.tr("Lien non créé"), detail,
                             self.tr("Paiement indisponible"), self._wait())
 
     def _uncertain(self, _row: LinkRow, _lang: str) -> Presentation:
@@ -167,6 +174,7 @@ class LinkWording(QObject):
             return f"{p.title} ({p.detail})" if p.detail else p.title
         short = {LinkOutcome.UNCERTAIN: self.tr("Vérification…"),
                  LinkOutcome.FAILED: self.tr("Non créé"),
+                 LinkOutcome.NEVER_CREATED: self.tr("Non créé"),
                  LinkOutcome.NO_URL: self.tr("Sans adresse : à refaire"),
                  LinkOutcome.SENDING: self.tr("Création…")}
         return short.get(link_outcome(row), p.title)

@@ -71,7 +71,7 @@ class ContactsImport(QObject):
                             on_error=failed)
 
     def _results(self, dialog: ImportDialog, parsed: Parsed, rows: list[ContactRow]) -> None:
-        results = {line.line: wording().line_result(row)
+        results = {line.line: wording().line_result(row, self.ctx.lang)
                    for line, row in zip(parsed.good, rows, strict=True)}
         added = sum(ok is True for ok, _ in results.values())
         waiting = sum(ok is None for ok, _ in results.values())

@@ -39,7 +39,7 @@ class ContactsModel(RowsTableModel[ContactRow]):
         if column == "email":
             return row.email or ""
         if column == "state":
-            return wording().state(row)
+            return wording().state(row, self.lang)
         return ""
 
     def colour(self, row: ContactRow, column: str) -> QColor | None:

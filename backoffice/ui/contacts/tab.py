@@ -176,7 +176,7 @@ class ContactsTab(Tab):
         except ValidationError as err:
             self.ctx.messages.show_error(err)
             return None
-        text, level = wording().added(row)
+        text, level = wording().added(row, self.lang)
         self.ctx.messages.show_message(text, level, 5000 if level == "success" else 0)
         self.search.clear()
         return row

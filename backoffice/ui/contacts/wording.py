@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 
 from ...services.outcomes import ContactOutcome, contact_outcome
+from ...services.reasons import reason_text
 from ...store.contacts import ContactRow
 
 OUTCOME_COLOURS: dict[ContactOutcome, QColor] = {
@@ -15,11 +16,16 @@ OUTCOME_COLOURS: dict[ContactOutcome, QColor] = {
 }
 
 
+def why(row: ContactRow, lang: str) -> str:
+    """Why it was refused, in the reader's language ("?" when nothing is known)."""
+    return reason_text(row.reason, lang) or row.last_error or "?"
+
+
 class ContactWording(QObject):
     """The words; a QObject so that ``self.tr`` gives pyside6-lupdate and the runtime the
     same context ("ContactWording")."""
 
-    def state(self, row: ContactRow) -> str:
+    def state(self, row: ContactRow, lang: str = "fr") -> str:
         outcome = contact_outcome(row)
         if outcome is ContactOutcome.ADDED:
             return self.tr("Enregistré chez CinetPay")
@@ -29,9 +35,9 @@ class ContactWording(QObject):
             return self.tr("Envoi…")
         if outcome is ContactOutcome.UNCERTAIN:
             return self.tr("Vérification…")
-        return self.tr("Refusé : {why}").format(why=row.last_error or "?")
+        return self.tr("Refusé : {why}").format(why=why(row, lang))
 
-    def added(self, row: ContactRow) -> tuple[str, str]:
+    def added(self, row: ContactRow, lang: str = "fr") -> tuple[str, str]:
         """(message, level) right after adding one contact."""
         who = f"{row.surname} {row.name} (+{row.prefix} {row.phone})"
         outcome = contact_outcome(row)
@@ -45,9 +51,9 @@ class ContactWording(QObject):
             return self.tr("Réponse perdue : Comptoir vérifie si {who} a bien été ajouté.") \
                 .format(who=who), "warning"
         return self.tr("Contact refusé par CinetPay : {why}").format(
-            why=row.last_error or "?"), "error"
+            why=why(row, lang)), "error"
 
-    def line_result(self, row: ContactRow) -> tuple[bool | None, str]:
+    def line_result(self, row: ContactRow, lang: str = "fr") -> tuple[bool | None, str]:
         """A CSV line: (added, waiting (None) or refused, words)."""
         outcome = contact_outcome(row)
         if outcome is ContactOutcome.ADDED:
@@ -56,7 +62,7 @@ class ContactWording(QObject):
             return None, self.tr("En attente du réseau")
         if outcome in (ContactOutcome.UNCERTAIN, ContactOutcome.SENDING):
             return None, self.tr("Vérification…")
-        return False, self.tr("Refusé : {why}").format(why=row.last_error or "?")
+        return False, self.tr("Refusé : {why}").format(why=why(row, lang))
 
 
 _WORDING: list[ContactWording] = []

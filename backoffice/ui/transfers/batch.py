@@ -88,7 +88,7 @@ class BatchSender(QObject):
         return rows
 
     def _results(self, dialog: ImportDialog, parsed: Parsed, rows: list[TransferRow]) -> None:
-        results = {line.line: wording().line_result(row)
+        results = {line.line: wording().line_result(row, self.ctx.lang)
                    for line, row in zip(parsed.good, rows, strict=True)}
         sent = sum(ok is True for ok, _ in results.values())
         waiting = sum(ok is None for ok, _ in results.values())

@@ -48,7 +48,7 @@ class TransfersModel(RowsTableModel[TransferRow]):
         if column == "status":
             return wording().status(row)
         if column == "detail":
-            return wording().detail(row)
+            return wording().detail(row, self.lang)
         return ""
 
     def colour(self, row: TransferRow, column: str) -> QColor | None:

@@ -46,7 +46,7 @@ class TransferSender(QObject):
         row = await core.transfers.send(contact.prefix, contact.phone, amount)
         what = self.tr("{amount} à {name}").format(
             amount=xof(row.amount, self.ctx.lang), name=name or f"+{row.prefix} {row.phone}")
-        text, level = wording().sent(row, what)
+        text, level = wording().sent(row, what, self.ctx.lang)
         self.ctx.messages.show_message(text, level, 8000 if level == "success" else 0)
         if transfer_outcome(row) is not TransferOutcome.FAILED:
             self.tab.amount.clear()

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 
 from ...api.models import TreatmentStatus
 from ...services.outcomes import TransferOutcome, transfer_outcome, transfer_processing
+from ...services.reasons import reason_text
 from ...store.transfers import TransferRow
 from ..kit.formatting import treatment_status
 
@@ -43,6 +44,11 @@ def _first_lower(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def why(row: TransferRow, lang: str) -> str:
+    """Why it failed, waits or is checked, in the reader's language ("" when nothing)."""
+    return reason_text(row.reason, lang) or row.last_error or ""
+
+
 class TransferWording(QObject):
     """The words; a QObject so that ``self.tr`` gives pyside6-lupdate and the runtime the
     same context ("TransferWording")."""
@@ -68,7 +74,7 @@ class TransferWording(QObject):
         }
         return words.get(outcome) or self.in_progress(row)
 
-    def detail(self, row: TransferRow) -> str:
+    def detail(self, row: TransferRow, lang: str = "fr") -> str:
         outcome = transfer_outcome(row)
         if outcome is TransferOutcome.REVIEW:
             return self.tr("Appelez CinetPay avec cet identifiant : il n'est jamais renvoyé "
@@ -76,18 +82,18 @@ class TransferWording(QObject):
         if outcome is TransferOutcome.CONFIRM_EMAIL:
             return self.tr("Confirmez-le dans l'e-mail envoyé par CinetPay (ou demandez à "
                            "CinetPay d'autoriser l'adresse IP de la boutique)")
-        return row.last_error or row.cinetpay_transaction_id or ""
+        return why(row, lang) or row.cinetpay_transaction_id or ""
 
-    def sent(self, row: TransferRow, what: str) -> tuple[str, str]:
+    def sent(self, row: TransferRow, what: str, lang: str = "fr") -> tuple[str, str]:
         """(message, level) right after sending ``what`` ("5 000 XOF à Awa Koné")."""
         outcome = transfer_outcome(row)
         if outcome is TransferOutcome.REVIEW:  # never "refused": it may have been paid
-            return f"{what} — {self.status(row)}. {self.detail(row)}", "warning"
+            return f"{what} — {self.status(row)}. {self.detail(row, lang)}", "warning"
         if outcome in SENT_OUTCOMES:
             text = self.tr("Transfert de {what} envoyé : {status}.").format(
                 what=what, status=_first_lower(self.status(row)))
             if outcome is TransferOutcome.CONFIRM_EMAIL:
-                return f"{text} {self.detail(row)}", "warning"
+                return f"{text} {self.detail(row, lang)}", "warning"
             return text, "success"
         if outcome is TransferOutcome.QUEUED:
             return self.tr(
@@ -101,9 +107,9 @@ class TransferWording(QObject):
         if outcome is TransferOutcome.REJECTED:
             return self.tr("Transfert de {what} rejeté.").format(what=what), "error"
         return self.tr("Transfert de {what} refusé : {why}").format(
-            what=what, why=row.last_error or "?"), "error"
+            what=what, why=why(row, lang) or "?"), "error"
 
-    def line_result(self, row: TransferRow) -> tuple[bool | None, str]:
+    def line_result(self, row: TransferRow, lang: str = "fr") -> tuple[bool | None, str]:
         """A batch line: (sent, waiting (None) or refused, words)."""
         outcome = transfer_outcome(row)
         if outcome is TransferOutcome.DONE:
@@ -119,7 +125,7 @@ class TransferWording(QObject):
             return None, self.tr("Incertain : vérification")
         if outcome is TransferOutcome.REJECTED:
             return False, treatment_status(TreatmentStatus.REJ)
-        return False, self.tr("Refusé : {why}").format(why=row.last_error or "?")
+        return False, self.tr("Refusé : {why}").format(why=why(row, lang) or "?")
 
 
 _WORDING: list[TransferWording] = []
