@@ -21,9 +21,9 @@ from ..api.errors import AuthError, CinetPayError, ValidationError
 from ..api.models import AccountStatus
 from ..composition import make_client
 from ..keyring import StoredCredentials
+from .kit.forms import INVALID_SHEET, FieldErrors
 from .kit.messages import human_error
 
-ERROR_SHEET = "QLineEdit { border: 1px solid #b3261e; }"
 FIELDS = ("site_id", "apikey", "transfer_password")
 
 
@@ -83,9 +83,9 @@ class CredentialsForm(QWidget):
         self.password.setPlaceholderText(self.tr("facultatif : pour les transferts"))
         for edit in (self.site_id, self.apikey, self.password):
             edit.returnPressed.connect(self.submitted)
-            edit.textEdited.connect(lambda _=None, e=edit: self._clear_field(e))
         self.show_secrets = QCheckBox(self.tr("Afficher la clé et le mot de passe"), self)
         self.show_secrets.toggled.connect(self._toggle_secrets)
+        self.fields = FieldErrors(self)  # each error line clears when its field is edited
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -93,11 +93,8 @@ class CredentialsForm(QWidget):
                                  ("apikey", self.tr("Clé &API"), self.apikey),
                                  ("transfer_password", self.tr("&Mot de passe de transfert"),
                                   self.password)):
-            error = QLabel(self)
+            error = self.fields.add(key, edit)
             error.setObjectName(f"error_{key}")
-            error.setStyleSheet("color: #b3261e;")
-            error.setWordWrap(True)
-            error.hide()
             self.errors[key] = error
             box = QVBoxLayout()
             box.setSpacing(2)
@@ -107,6 +104,7 @@ class CredentialsForm(QWidget):
             title.setBuddy(edit)
             form.addRow(title, box)
         form.addRow("", self.show_secrets)
+        self.setStyleSheet(INVALID_SHEET)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -123,20 +121,14 @@ class CredentialsForm(QWidget):
         self.apikey.setEchoMode(mode)
         self.password.setEchoMode(mode)
 
-    def _clear_field(self, edit: QLineEdit) -> None:
-        for key in FIELDS:
-            if self._edit(key) is edit:
-                self.set_error(key, "")
-
     def set_error(self, key: str, text: str) -> None:
-        label, edit = self.errors[key], self._edit(key)
-        label.setText(text)
-        label.setVisible(bool(text))
-        edit.setStyleSheet(ERROR_SHEET if text else "")
+        if text:
+            self.fields.show(key, text, focus=False)
+        else:
+            self.fields.clear(key)
 
     def clear_errors(self) -> None:
-        for key in FIELDS:
-            self.set_error(key, "")
+        self.fields.clear()
 
     def fill(self, creds: StoredCredentials | None) -> None:
         self.site_id.setText(creds.site_id if creds else "")
