@@ -1,5 +1,5 @@
 """Fixtures of the hostile-server tests: the rewriting proxy in front of the session's
-simulator (tests/hostile/rewriting_proxy.py holds the helpers), and comptoir-cli through it."""
+simulator (tests/support/rewriting_proxy.py holds the helpers), and comptoir-cli through it."""
 
 from __future__ import annotations
 
@@ -12,15 +12,15 @@ from backoffice.api import CinetPayClient, Credentials, Endpoints
 from backoffice.api.transport import is_loopback
 from backoffice.services.core import Comptoir
 from backoffice.simulator import DEMO_CREDENTIALS, Simulator
-from tests.hostile.rewriting_proxy import (
+from tests.support.cli import Cli, base_env, endpoint_env
+from tests.support.clients import FAST_RETRY, SHORT_TIMEOUT
+from tests.support.rewriting_proxy import (
     RewritingProxy,
     Tls,
     make_tls,
     proxy_env,
     real_client,
 )
-from tests.support.cli import Cli, base_env, endpoint_env
-from tests.support.clients import FAST_RETRY, SHORT_TIMEOUT
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,8 @@ import pytest
 from backoffice.services.core import Comptoir
 from backoffice.services.outcomes import LinkOutcome, link_outcome
 from backoffice.store.states import State
-from tests.hostile.rewriting_proxy import RewritingProxy, posts_to
 from tests.support.cli import Cli, a_contact, transfers_with
+from tests.support.rewriting_proxy import RewritingProxy, posts_to
 
 CREATE, CHECK = "/v2/payment", "/v2/payment/check"
 SEND, TRANSFER_CHECK = "/v1/transfer/money/send/contact", "/v1/transfer/check/money"

@@ -19,6 +19,7 @@ from backoffice.ui.checkout.links_model import LinksModel
 from backoffice.ui.checkout.status_checker import StatusChecker
 from backoffice.ui.checkout.tab import CheckoutTab
 from backoffice.ui.kit.amount_edit import AmountEdit, parse_amount_text
+from tests.support.checkout_ui import create
 from tests.support.till import (
     gui_thread_cleanup,  # noqa: F401 (autouse fixture)
     offline_ctx,
@@ -39,14 +40,6 @@ def fast_checks(monkeypatch):
 @pytest.fixture
 def slow_checks(monkeypatch):  # no automatic check during the test
     monkeypatch.setattr(StatusChecker, "INTERVALS", (600.0,))
-
-
-async def create(tab: CheckoutTab, qtbot, amount: str = "17500") -> LinkRow:
-    before = tab.current
-    qtbot.keyClicks(tab.amount, amount)
-    qtbot.keyClick(tab.amount, Qt.Key.Key_Return)
-    await until(lambda: tab.current is not before and tab.current is not None)
-    return tab.current
 
 
 # --- the amount field -----------------------------------------------------------------------

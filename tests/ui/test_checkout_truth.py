@@ -9,12 +9,12 @@ import pytest
 from backoffice.ui.checkout.links_model import LinksModel
 from backoffice.ui.checkout.status_checker import StatusChecker
 from backoffice.ui.checkout.tab import CheckoutTab
+from tests.support.checkout_ui import create
 from tests.support.till import (
     gui_thread_cleanup,  # noqa: F401 (autouse fixture)
     show,
 )
 from tests.support.waits import until
-from tests.ui.test_checkout import create
 
 
 @pytest.fixture(autouse=True)

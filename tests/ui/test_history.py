@@ -17,6 +17,7 @@ from backoffice.store.textsearch import fold
 from backoffice.ui.history.model import COLUMNS, MAX_PAGES, PAGE, HistoryModel
 from backoffice.ui.history.tab import HistoryTab
 from tests.support.clients import offline_client
+from tests.support.history_ui import settled
 from tests.support.waits import until
 
 
@@ -32,12 +33,6 @@ async def tab(ui_ctx):
     view.teardown()
     await ui_ctx.bridge.wait_idle()
     view.deleteLater()
-
-
-async def settled(view: HistoryTab) -> None:
-    await until(lambda: view.model.applied and not view.model.loading)
-    await view.model.wait_idle()
-    await view.ctx.bridge.wait_idle()
 
 
 def loaded_rows(model: HistoryModel) -> list[HistoryRow]:

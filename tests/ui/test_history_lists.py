@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from backoffice.store.history import HistoryRow, upsert_history
 from backoffice.ui.history.model import STATUS_COLUMN
 from backoffice.ui.history.tab import HistoryTab
-from tests.ui.test_history import settled
+from tests.support.history_ui import settled
 
 ROWS = [
     HistoryRow(transaction_id="L1", amount=Decimal(1500), currency="XOF", status="ACCEPTED",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from backoffice.ui.history.tab import HistoryTab
 from tests.support.api_data import UNREADABLE_ODD_ROWS
+from tests.support.history_ui import settled
 from tests.support.waits import until
-from tests.ui.test_history import settled
 
 
 async def shown(ui_ctx) -> HistoryTab:

@@ -11,9 +11,12 @@ from backoffice.pin import FREE_TRIES, PinGuard
 from backoffice.ui.kit.import_dialog import ImportDialog
 from backoffice.ui.transfers.confirm import ConfirmTransferDialog
 from harness.memory_keyring import MemoryKeyring
-from tests.support.till import gui_thread_cleanup  # noqa: F401 (autouse fixture)
+from tests.support.till import (
+    gui_thread_cleanup,  # noqa: F401 (autouse fixture)
+    requests,
+)
+from tests.support.transfers_ui import ask, sent_to, shown_tab
 from tests.support.waits import until
-from tests.ui.test_transfers import ask, requests, sent_to, shown_tab
 
 
 def duplicate_text(dialog: ConfirmTransferDialog) -> str:

@@ -20,14 +20,13 @@ from backoffice.ui.kit.import_dialog import ImportDialog
 from backoffice.ui.kit.import_model import ImportLinesModel
 from backoffice.ui.transfers.confirm import ConfirmTransferDialog
 from backoffice.ui.transfers.model import TransfersModel
-from backoffice.ui.transfers.tab import TransfersTab
 from backoffice.ui.transfers.wording import KIND_COLOURS
 from tests.support.till import (
     gui_thread_cleanup,  # noqa: F401 (autouse fixture)
     offline_ctx,
     requests,
-    show,
 )
+from tests.support.transfers_ui import ask, sent_to, shown_tab
 from tests.support.waits import until
 
 FR_5000 = "5\u202f000\u00a0F\u202fCFA"
@@ -39,26 +38,6 @@ STATUS = TransfersModel.columns.index("status")
 def pin(ui_ctx):
     ui_ctx.pin.set("4321")  # training mode: the PIN service's in-memory keyring
     return "4321"
-
-
-async def shown_tab(ctx, qtbot) -> TransfersTab:
-    tab = TransfersTab(ctx)
-    show(ctx, tab)
-    await until(lambda: len(tab.contacts) > 0)  # CinetPay's contacts, fetched once
-    return tab
-
-
-def sent_to(sim, phone: str) -> list[dict]:
-    """Transfers Comptoir sent to ``phone`` (demo ones have ids like TRF-20261115-005)."""
-    return [t for t in sim.transfers() if t["phone"] == phone and
-            "-" not in t["client_transaction_id"]]
-
-
-async def ask(tab: TransfersTab, qtbot, amount: str = "5000") -> ConfirmTransferDialog:
-    qtbot.keyClicks(tab.amount, amount)
-    qtbot.keyClick(tab.amount, Qt.Key.Key_Return)
-    await until(lambda: isinstance(tab.active_dialog, ConfirmTransferDialog))
-    return tab.active_dialog
 
 
 def texts(dialog) -> str:
