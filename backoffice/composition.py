@@ -16,6 +16,8 @@ import httpx
 
 from . import config
 from .api import CinetPayClient, Credentials, Endpoints
+from .api.current import CurrentClient, check_api_url, default_api_url
+from .keyring.credentials import StoredCredentials
 from .preferences import Preferences
 from .preferences import load as load_preferences
 from .services.context import Settings
@@ -23,6 +25,8 @@ from .services.core import JOURNAL_FILE, Comptoir
 
 TRAINING_DIR = "formation"
 TIMEOUT_VARIABLE = "COMPTOIR_TIMEOUT"
+API_URL_VARIABLE = "COMPTOIR_API_URL"  # the current platform's host (sk_ keys)
+DEFAULT_COUNTRY = "CI"
 MAX_TIMEOUT = 600.0
 NO_CREDENTIALS = Credentials("", "", "")
 
@@ -62,6 +66,21 @@ def real_endpoints(environ: Mapping[str, str] = os.environ) -> Endpoints:
     except ValueError as exc:
         raise SetupError(f"Adresse CinetPay refusée : {exc}",
                          f"CinetPay address refused: {exc}") from None
+
+
+def current_api_url(environ: Mapping[str, str] = os.environ) -> str:
+    """COMPTOIR_API_URL checked (https; loopback only with COMPTOIR_ALLOW_LOOPBACK=1 in a
+    source tree, as the classic addresses); "": the key's own host (default_api_url)."""
+    url = environ.get(API_URL_VARIABLE, "").strip()
+    if not url:
+        return ""
+    try:
+        url = check_api_url(url)
+        config.real_mode_only(Endpoints.single(url), environ)
+    except ValueError as exc:
+        raise SetupError(f"Adresse CinetPay refusée : {exc}",
+                         f"CinetPay address refused: {exc}") from None
+    return url
 
 
 def http_timeout(environ: Mapping[str, str] = os.environ) -> httpx.Timeout | None:
@@ -112,6 +131,7 @@ class Setup:
     endpoints: Endpoints
     settings: Settings
     client_options: Mapping[str, Any] = field(default_factory=dict)
+    api_url: str = ""  # current platform: COMPTOIR_API_URL, else the key's host
 
     def client(self, creds: Credentials | None) -> CinetPayClient:
         """None: the local client (nothing can be sent)."""
@@ -119,14 +139,32 @@ class Setup:
             return local_client(self.endpoints, self.settings.lang)
         return make_client(creds, self.endpoints, self.settings.lang, self.client_options)
 
-    async def open(self, creds: Credentials | None) -> Comptoir:
+    def current_client(self, creds: StoredCredentials) -> CurrentClient:
+        """The current platform's client (``sk_`` keys) on its own HTTP pool, closed with it;
+        the country: the credentials', else the shop's settings, else CI."""
+        country = self.settings.extra.get("country", "") or DEFAULT_COUNTRY
+        options = {k: v for k, v in self.client_options.items()
+                   if k in ("timeout", "retry", "deadline")}
+        return CurrentClient(creds.to_current(country),
+                             self.api_url or default_api_url(creds.apikey), **options)
+
+    async def open(self, creds: Credentials | StoredCredentials | None) -> Comptoir:
         """The core over this data directory's journal; the client is closed if the journal
-        cannot be opened."""
+        cannot be opened. Current-platform credentials (``sk_`` keys): the services talk to
+        it through the context; the classic client is one that sends nothing."""
+        current = None
+        if isinstance(creds, StoredCredentials):
+            if creds.kind == "current":
+                current, creds = self.current_client(creds), None
+            else:
+                creds = creds.to_api()
         api = self.client(creds)
         try:
-            return await Comptoir.open(self.data_dir, api, self.settings)
+            return await Comptoir.open(self.data_dir, api, self.settings, current=current)
         except BaseException:
             await close_client(api)
+            if current is not None:
+                await current.aclose()
             raise
 
 
@@ -144,4 +182,5 @@ def command_setup(lang: str, environ: Mapping[str, str] = os.environ) -> Setup:
     settings = load_preferences(data_dir, environ).to_settings()
     settings.lang = lang
     timeout = http_timeout(environ)
-    return Setup(data_dir, endpoints, settings, {} if timeout is None else {"timeout": timeout})
+    return Setup(data_dir, endpoints, settings, {} if timeout is None else {"timeout": timeout},
+                 current_api_url(environ))

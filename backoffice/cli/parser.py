@@ -142,6 +142,11 @@ def _transfers(b: Builder, sub: argparse._SubParsersAction) -> None:
     p.add_argument("--prefix", metavar="225")
     p.add_argument("--phone", metavar="N")
     p.add_argument("--amount", metavar="N")
+    p.add_argument("--method", metavar="OM_CI",
+                   help=t("moyen de paiement (comptes sk_ : OM_CI, WAVE_SN… ; deviné quand le "
+                          "numéro le rend certain)",
+                          "payment method (sk_ accounts: OM_CI, WAVE_SN…; guessed when the "
+                          "number makes it certain)"))
     p.add_argument("--csv", metavar="FILE")
     p.add_argument("--yes", action="store_true",
                    help=t("envoyer le lot CSV après l'aperçu (sinon : aperçu seul)",

@@ -85,11 +85,24 @@ def _transfer_line(figures: Figures | None, currency: str) -> str:
                          "available", currency)
     if not line or figures is None:
         return line
+    if "in_using" not in figures.values:  # current platform: one available figure
+        return line
     in_use = fmt_amount(Decimal(figures.values["in_using"]), currency)
     return line + t(f"  (en cours : {in_use})", f"  (in progress: {in_use})")
 
 
 # --- history -----------------------------------------------------------------------------
+
+
+async def _journal_history(core: Comptoir, args: argparse.Namespace) -> Outcome:
+    """Current platform (sk_ keys): no history at CinetPay; the journal's links, said so."""
+    from ..services.history import NO_HISTORY
+    from .render import link_json, link_line
+
+    rows = await core.links.list_all(max(args.limit, 0) or 200)
+    note = NO_HISTORY["en" if lang() == "en" else "fr"]
+    return Outcome({"source": "journal", "note": note, "rows": [link_json(r) for r in rows]},
+                   [note, *(link_line(r) for r in rows)])
 
 
 def parse_day(text: str | None, name: str) -> date | None:
@@ -121,6 +134,8 @@ async def history(core: Comptoir, args: argparse.Namespace) -> Outcome:
                         "The end date is before the start date")
     if args.limit < 0:
         raise bad_input("limit", "La limite doit être positive", "The limit must be positive")
+    if core.context.current is not None:
+        return await _journal_history(core, args)
     warnings: list[str] = []
     stale = bool(args.offline)
     if not args.offline:

@@ -10,9 +10,8 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from .. import config
-from ..api import Credentials
 from ..composition import Setup, SetupError, close_client, command_setup
-from ..keyring import CredentialStore, resolve_credentials
+from ..keyring import CredentialStore, StoredCredentials, resolve_credentials
 from ..logs import install_excepthook, setup_logging
 from ..services.core import Comptoir
 from ..store.instance import InstanceLock
@@ -32,12 +31,13 @@ def environment() -> Setup:
         raise CliError(Exit.USAGE, exc.fr, exc.en) from None
 
 
-def load_credentials() -> Credentials:
-    """COMPTOIR_APIKEY/SITE_ID/TRANSFER_PASSWORD first, then the keyring (exit 3 if none)."""
+def load_credentials() -> StoredCredentials:
+    """COMPTOIR_APIKEY/SITE_ID/TRANSFER_PASSWORD (or, for an sk_ key, COMPTOIR_API_PASSWORD/
+    COUNTRY) first, then the keyring (exit 3 if none)."""
     creds = resolve_credentials(CredentialStore())
     if creds is None:
         raise missing_credentials()
-    return creds.to_api()
+    return creds
 
 
 def run_journal(args: argparse.Namespace, handler: Handler, *, online: bool = True) -> int:
@@ -55,7 +55,7 @@ def run_journal(args: argparse.Namespace, handler: Handler, *, online: bool = Tr
         return asyncio.run(_with_core(setup, creds, args, handler))
 
 
-async def _with_core(setup: Setup, creds: Credentials | None, args: argparse.Namespace,
+async def _with_core(setup: Setup, creds: StoredCredentials | None, args: argparse.Namespace,
                      handler: Handler) -> int:
     online = creds is not None
     core = await setup.open(creds)

@@ -74,11 +74,15 @@ async def send(core: Comptoir, args: argparse.Namespace) -> Outcome:
             raise CliError(Exit.USAGE, "--csv s'utilise seul (sans --prefix/--phone/--amount)",
                            "--csv is used alone (without --prefix/--phone/--amount)")
         return await send_csv(core, args)
-    if not all(single):
+    current = core.context.current is not None  # sk_ keys: +E.164 phone, --prefix optional
+    if not (all(single) or (current and args.phone and args.amount)):
         raise CliError(Exit.USAGE, "Indiquez --prefix, --phone et --amount (ou --csv FICHIER)",
                        "Give --prefix, --phone and --amount (or --csv FILE)")
     amount = parse_amount(args.amount)
-    core.transfers.prepare(args.prefix, args.phone, amount)  # bad input: exit 2, nothing sent
+    # bad input: exit 2, nothing sent (current platform: also a method it cannot guess)
+    new = core.transfers.prepare(args.prefix or "", args.phone, amount, args.method or "")
+    if current:
+        args.prefix, args.phone = new.prefix, new.phone
     line = TransferLine(args.prefix, args.phone, amount)
     dup = await core.duplicates.check_single(line)
     if dup.needs_again and not args.again:
@@ -91,7 +95,8 @@ async def send(core: Comptoir, args: argparse.Namespace) -> Outcome:
             f"A transfer of {fmt_amount(amount)} to +{args.prefix} {args.phone} already left "
             f"less than 15 minutes ago ({when}). Nothing was sent. To send it anyway: --again")
     await require_pin(args)
-    row = await core.transfers.send(args.prefix, args.phone, amount)
+    row = await core.transfers.send(args.prefix, args.phone, amount,
+                                    method=new.payment_method or "")
     code = rows_code(core, [row])
     warnings = [why(row)] if code and why(row) else []
     if code is Exit.CREDENTIALS:

@@ -18,20 +18,24 @@ from keyring.errors import PasswordDeleteError
 from backoffice.keyring import backends
 from backoffice.keyring.credentials import StoredCredentials, credentials_from_env
 from backoffice.keyring.errors import NoSecureKeyring, access_error, no_keyring_messages
-from backoffice.logs import register_secret
 
 SERVICE_PREFIX = "Comptoir"
 ENTRY_APIKEY = "apikey"
 ENTRY_SITE_ID = "site_id"
 ENTRY_TRANSFER_PASSWORD = "transfer_password"
-ENTRIES = (ENTRY_APIKEY, ENTRY_SITE_ID, ENTRY_TRANSFER_PASSWORD)
+ENTRY_API_PASSWORD = "api_password"  # current platform (sk_ keys)
+ENTRY_COUNTRY = "country"
+ENTRIES = (ENTRY_APIKEY, ENTRY_SITE_ID, ENTRY_TRANSFER_PASSWORD, ENTRY_API_PASSWORD,
+           ENTRY_COUNTRY)
+OPTIONAL = (ENTRY_SITE_ID, ENTRY_TRANSFER_PASSWORD, ENTRY_API_PASSWORD, ENTRY_COUNTRY)
 
 _PROFILE_RE = re.compile(r"^\w[\w .@-]{0,63}$")
 
 
 class CredentialStore:
-    """The credentials of one profile, as three keyring entries of service
-    ``Comptoir/<profile>``: ``apikey``, ``site_id``, ``transfer_password``.
+    """The credentials of one profile, as keyring entries of service ``Comptoir/<profile>``:
+    ``apikey``, ``site_id``, ``transfer_password`` (classic), or ``apikey``, ``api_password``,
+    ``country`` (current platform, ``sk_`` keys).
 
     ``backend``: inject a backend (tests); by default the platform's secure backend. Without
     a secure backend, construction succeeds (``available`` is False, ``backend_name`` says so)
@@ -75,24 +79,25 @@ class CredentialStore:
             values = {e: backend.get_password(self.service, e) for e in ENTRIES}
         except Exception as exc:
             raise access_error(backend, "de lire", "read", exc) from exc
-        apikey, site_id = values[ENTRY_APIKEY], values[ENTRY_SITE_ID]
-        if not (apikey and site_id):
-            register_secret(apikey)
-            register_secret(values[ENTRY_TRANSFER_PASSWORD])
-            return None
-        return StoredCredentials(apikey, site_id, values[ENTRY_TRANSFER_PASSWORD] or "")
+        creds = StoredCredentials(values[ENTRY_APIKEY] or "", values[ENTRY_SITE_ID] or "",
+                                  values[ENTRY_TRANSFER_PASSWORD] or "",
+                                  api_password=values[ENTRY_API_PASSWORD] or "",
+                                  country=values[ENTRY_COUNTRY] or "")
+        return creds if creds.complete else None
 
     def save(self, creds: StoredCredentials) -> None:
         """Store ``creds`` (an empty transfer password removes that entry)."""
-        if not (creds.apikey.strip() and creds.site_id.strip()):
-            raise ValueError("the API key and the site id are required")
+        if not creds.complete:
+            raise ValueError("the API key and the site id (or API password) are required")
         backend = self._require()
+        fields = {ENTRY_SITE_ID: creds.site_id, ENTRY_TRANSFER_PASSWORD: creds.transfer_password,
+                  ENTRY_API_PASSWORD: creds.api_password, ENTRY_COUNTRY: creds.country}
         try:
-            backend.set_password(self.service, ENTRY_SITE_ID, creds.site_id)
-            if creds.transfer_password:
-                backend.set_password(self.service, ENTRY_TRANSFER_PASSWORD, creds.transfer_password)
-            else:
-                self._delete(backend, ENTRY_TRANSFER_PASSWORD)
+            for entry in OPTIONAL:  # an empty one removes that entry (the other kind's too)
+                if fields[entry]:
+                    backend.set_password(self.service, entry, fields[entry])
+                else:
+                    self._delete(backend, entry)
             backend.set_password(self.service, ENTRY_APIKEY, creds.apikey)
         except Exception as exc:
             raise access_error(backend, "d'enregistrer", "save", exc) from exc

@@ -45,6 +45,8 @@ class BalanceService:
         api, db = self.ctx.api, self.ctx.db
         error: CinetPayError | None = None
         fresh: set[str] = set()
+        if self.ctx.current is not None:
+            return await self._refresh_current()
         try:
             status = await self.ctx.call(api.legacy.account_status())
             await db.run(cache_put, ACCOUNT_KEY, {
@@ -60,6 +62,21 @@ class BalanceService:
                 fresh.add(TRANSFER_KEY)
         except CinetPayError as exc:
             error = error or exc
+        view = await self.cached(fresh=fresh)
+        self.ctx.bus.emit(BALANCE_CHANGED, view)
+        return BalanceView(view.account, view.service, view.transfer, error)
+
+    async def _refresh_current(self) -> BalanceView:
+        """The current platform has one figure: what is available (and its currency)."""
+        assert self.ctx.current is not None
+        error: CinetPayError | None = None
+        fresh: set[str] = set()
+        try:
+            bal = await self.ctx.call(self.ctx.current.balances.get())
+            await self.ctx.db.run(cache_put, TRANSFER_KEY, {"available": bal.available})
+            fresh.add(TRANSFER_KEY)
+        except CinetPayError as exc:
+            error = exc
         view = await self.cached(fresh=fresh)
         self.ctx.bus.emit(BALANCE_CHANGED, view)
         return BalanceView(view.account, view.service, view.transfer, error)

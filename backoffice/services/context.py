@@ -10,14 +10,18 @@ import hmac
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..api import CinetPayClient
 from ..api.errors import CinetPayError, NotFound
 from ..store.clock import utcnow
 from ..store.db import AsyncDatabase
+from .backends import CurrentCheckout, CurrentTransfers
 from .connectivity import Connectivity, NetState
 from .events import EventBus
+
+if TYPE_CHECKING:
+    from ..api.current import CurrentClient
 
 T = TypeVar("T")
 
@@ -54,9 +58,10 @@ class ServiceContext:
     """The shared parts of the services (one per open journal)."""
 
     def __init__(self, db: AsyncDatabase, api: CinetPayClient, settings: Settings,
-                 bus: EventBus, clock: Clock) -> None:
+                 bus: EventBus, clock: Clock, current: CurrentClient | None = None) -> None:
         self.db = db
         self.api = api
+        self.current = current  # CinetPay's current platform (sk_ keys), else None
         self.settings = settings
         self.bus = bus
         self.clock = clock
@@ -76,7 +81,36 @@ class ServiceContext:
         self.connectivity.report(None)
         return result
 
+    # --- the backend seam (services/backends.py): same calls on both kinds ------------------
+
+    @property
+    def kind(self) -> str:
+        return "classic" if self.current is None else "current"
+
+    @property
+    def checkout(self) -> Any:
+        """``init_payment`` / ``check_payment`` of this account's platform."""
+        if self.current is None:
+            return self.api.checkout
+        return CurrentCheckout(self.current, lambda: self.settings)
+
+    @property
+    def transfer(self) -> Any:
+        """``send_money`` / ``check_transfer`` / ``enabled`` of this account's platform."""
+        if self.current is None:
+            return self.api.transfer
+        return CurrentTransfers(self.current, lambda: self.settings)
+
+    @property
+    def checkout_endpoint(self) -> str:
+        """Where payment pages must come from (link_url.untrusted_reason)."""
+        return self.api.endpoints.checkout if self.current is None else self.current.api_url
+
     async def _probe(self) -> None:
+        if self.current is not None:
+            with contextlib.suppress(NotFound):
+                await self.current.payments.status("COMPTOIRPROBE")
+            return
         # The lightest authenticated call: a v2 check of an id that does not exist answers
         # quickly with "not found" when CinetPay is reachable.
         with contextlib.suppress(NotFound):
@@ -102,6 +136,7 @@ class ServiceContext:
         (a manager proves who they are with it). An empty key never matches."""
         typed = typed.strip()
         # The API layer keeps the credentials private; this is the one place that reads them.
-        actual = self.api.checkout._creds.apikey
+        actual = (self.api.checkout._creds.apikey if self.current is None
+                  else self.current.session._creds.api_key)
         return bool(typed) and bool(actual) and hmac.compare_digest(typed.encode(),
                                                                       actual.encode())

@@ -26,6 +26,7 @@ from .sync import SyncService
 from .transfers import TransfersService
 
 if TYPE_CHECKING:
+    from ..api.current import CurrentClient
     from ..preferences import Preferences
 
 log = logging.getLogger(__name__)
@@ -39,10 +40,13 @@ class Comptoir:
     """``comptoir = await Comptoir.open(data_dir, api)``; ``await comptoir.aclose()``."""
 
     def __init__(self, adb: AsyncDatabase, api: CinetPayClient, settings: Settings,
-                 bus: EventBus | None = None, clock: Clock | None = None) -> None:
+                 bus: EventBus | None = None, clock: Clock | None = None,
+                 current: CurrentClient | None = None) -> None:
         # Opened by :meth:`open`, the journal already runs on ``clock``; otherwise the
-        # services read the journal's own clock.
-        ctx = ServiceContext(adb, api, settings, bus or EventBus(), clock or Clock(adb.db.clock))
+        # services read the journal's own clock. ``current``: CinetPay's current platform
+        # (sk_ keys); ``api`` is then a client that sends nothing.
+        ctx = ServiceContext(adb, api, settings, bus or EventBus(), clock or Clock(adb.db.clock),
+                             current)
         self.context = ctx
         self.links = LinksService(ctx)
         self.transfers = TransfersService(ctx)
@@ -56,14 +60,15 @@ class Comptoir:
 
     @classmethod
     async def open(cls, data_dir: Path, api: CinetPayClient, settings: Settings | None = None,
-                   bus: EventBus | None = None) -> Comptoir:
+                   bus: EventBus | None = None, *,
+                   current: CurrentClient | None = None) -> Comptoir:
         """Open the journal (migrating it) and mark crash leftovers as uncertain."""
         clock = Clock()
         adb = await AsyncDatabase.open(Path(data_dir) / JOURNAL_FILE, clock=clock)
         flipped = await adb.run(recover_interrupted)
         if flipped:
             log.warning("%d operation(s) interrupted by a crash are now uncertain", flipped)
-        return cls(adb, api, settings or Settings(), bus, clock)
+        return cls(adb, api, settings or Settings(), bus, clock, current)
 
     async def aclose(self, *, drain: bool = True) -> None:
         """Drain the outbox (when online) before closing, so nothing waits needlessly."""
@@ -74,6 +79,8 @@ class Comptoir:
         finally:
             await self.connectivity.aclose()
             await self.api.aclose()
+            if self.context.current is not None:
+                await self.context.current.aclose()
             await self.db.close()
 
     # --- the context's parts (tests and harnesses swap the client) -------------------------

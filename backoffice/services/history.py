@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from ..api.errors import AnswerTooLarge
+from ..api.errors import AnswerTooLarge, ValidationError
 from ..api.legacy import HistoryList
 from ..api.models import HistoryFilter, LegacyTransaction, PaymentStatus
 from ..output.csvfiles import write_csv
@@ -21,6 +21,12 @@ from ..store.caches import HISTORY_UNREADABLE, cache_get, cache_put
 from ..store.history import DailyTotal, HistoryQuery, HistoryRow, HistoryTotals
 from .context import ServiceContext
 from .events import HISTORY_CHANGED
+
+# CinetPay's current platform (sk_ keys) has no history endpoint: the journal is the history.
+NO_HISTORY = {"fr": "Ce compte n'a pas d'historique chez CinetPay : l'historique est celui du "
+                    "journal de Comptoir (liens de paiement créés ici)",
+              "en": "This account has no history at CinetPay: the history is Comptoir's "
+                    "journal (payment links created here)"}
 
 CSV_HEADER = ("transaction_id", "date", "montant", "devise", "statut", "code", "operateur",
               "indicatif", "telephone", "payid", "description", "client")
@@ -71,6 +77,8 @@ class HistoryService:
     async def _ask(self, flt: HistoryFilter) -> HistoryList | AnswerTooLarge:
         """One getTransHistory; an answer over the size cap is returned, not raised (CinetPay
         answered: for the connectivity state that is a success)."""
+        if self.ctx.current is not None:
+            raise ValidationError("history", NO_HISTORY["fr"], NO_HISTORY["en"])
         try:
             return await self.ctx.api.legacy.history(flt)
         except AnswerTooLarge as exc:

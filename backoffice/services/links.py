@@ -59,13 +59,25 @@ class LinksService:
             lock_phone_number=lock_phone_number, alternative_currency=alternative_currency,
             customer=customer or Customer())
         check_payment(req)
+        self._current_body(req)  # the current platform's own rules, before journaling
         return req
+
+    def _current_body(self, req: PaymentRequest) -> dict[str, Any] | None:
+        """What the current platform is sent (validated; no secret), else None."""
+        if self.ctx.current is None:
+            return None
+        from ..api.current.payments import payment_body as current_body
+        from ..api.current.validation import check_payment as check_current
+
+        current = self.ctx.checkout.request(req)
+        check_current(current)
+        return current_body(current)
 
     async def create(self, amount: int, description: str = "", **options: Any) -> LinkRow:
         """Journal the link, then ask CinetPay for it. Returns the row (``sent`` with its URL,
         or ``uncertain``); raises the CinetPayError when the link failed (journaled too)."""
         req = self.build_request(amount, description, **options)
-        sent = payment_body(req)  # what is sent, minus apikey / site_id
+        sent = self._current_body(req) or payment_body(req)  # minus apikey / site_id
         db = self.ctx.db
         await db.run(journal.create_link, req.transaction_id, amount=req.amount,
                      currency=str(req.currency), description=req.description, request=sent)
@@ -82,7 +94,7 @@ class LinksService:
         if not await db.run(claim, journal.get_link, journal.mark_link, [key]):
             raise NotSent("abandoned before sending")  # pragma: no cover - drain waits 2 min
         try:
-            link = await self.ctx.call(self.ctx.api.checkout.init_payment(req))
+            link = await self.ctx.call(self.ctx.checkout.init_payment(req))
         except CinetPayError as exc:
             row = await self._after_failure(req.transaction_id, exc)
             if row.state is State.UNCERTAIN:
@@ -90,7 +102,7 @@ class LinksService:
                 if row.state is not State.FAILED:
                     return row  # created after all (or still to be checked)
             raise
-        why = untrusted_reason(link.payment_url, self.ctx.api.endpoints.checkout)
+        why = untrusted_reason(link.payment_url, self.ctx.checkout_endpoint)
         if why is not None:  # never stored as the link's address, never a QR
             log.warning("link %s: payment_url refused (%s)", req.transaction_id, why)
         created, _ = await db.run(mark_if, journal.get_link, journal.mark_link, key,
@@ -138,7 +150,7 @@ class LinksService:
         if row.state in (State.FINAL, State.FAILED, State.QUEUED):
             return row
         try:
-            check = await self.ctx.call(self.ctx.api.checkout.check_payment(transaction_id))
+            check = await self.ctx.call(self.ctx.checkout.check_payment(transaction_id))
         except NotFound:
             return await self._not_found(row)
         except CinetPayError:

@@ -28,9 +28,12 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from ..api.codes import Family, transfer_send_uncertain
+from ..api.current.models import CurrentTransferRequest
+from ..api.current.validation import check_transfer as check_current_transfer
 from ..api.errors import (
     AuthError,
     CinetPayError,
+    DuplicateId,
     NotFound,
     NotSent,
     RateLimited,
@@ -44,6 +47,7 @@ from ..output.csvfiles import TransferLine
 from ..store import transfers as journal
 from ..store.states import State
 from ..store.transfers import NewTransfer, TransferRow, flag_transfer
+from .backends import MethodOrder
 from .context import ServiceContext
 from .events import OUTBOX_CHANGED, TRANSFERS_CHANGED
 from .guard import claim, defer_if_pending, known, mark_if
@@ -101,14 +105,17 @@ class TransfersService:
     @property
     def enabled(self) -> bool:
         """Transfers are possible: this session has a transfer password."""
-        return self.ctx.api.transfer.enabled
+        return bool(self.ctx.transfer.enabled)
 
     def _notify_url(self) -> str:
         s = self.ctx.settings
         return s.transfer_notify_url or s.notify_url
 
-    def prepare(self, prefix: str, phone: str, amount: int) -> NewTransfer:
-        """A validated new transfer with a fresh client_transaction_id (ValidationError)."""
+    def prepare(self, prefix: str, phone: str, amount: int, method: str = "") -> NewTransfer:
+        """A validated new transfer with a fresh client_transaction_id (ValidationError).
+        Current platform: ``phone`` may be E.164 (no prefix), ``method`` given or guessed."""
+        if self.ctx.current is not None:
+            return self._prepare_current(prefix, phone, amount, method)
         prefix, phone = normalize_phone(check_prefix(prefix), phone)
         order = TransferOrder(prefix=prefix, phone=phone, amount=amount,
                               client_transaction_id=new_client_transaction_id(),
@@ -117,8 +124,25 @@ class TransfersService:
         return NewTransfer(order.client_transaction_id, order.prefix, order.phone,
                            order.amount, order.notify_url)
 
-    async def send(self, prefix: str, phone: str, amount: int) -> TransferRow:
-        [row] = await self.send_batch([TransferLine(prefix, phone, amount)])
+    def _prepare_current(self, prefix: str, phone: str, amount: int,
+                         method: str) -> NewTransfer:
+        backend = self.ctx.transfer
+        prefix, phone = normalize_phone(prefix or backend.calling_code, phone)
+        chosen = backend.method_for(prefix, phone, method)
+        order = MethodOrder(prefix, phone, amount, new_client_transaction_id(),
+                            self._notify_url(), payment_method=chosen)
+        check_current_transfer(CurrentTransferRequest(
+            order.client_transaction_id, order.e164, amount, chosen, self.ctx.settings.currency,
+            self.ctx.settings.description, order.notify_url), backend.country)
+        return NewTransfer(order.client_transaction_id, prefix, phone, amount,
+                           order.notify_url, payment_method=chosen)
+
+    async def send(self, prefix: str, phone: str, amount: int, *,
+                   method: str = "") -> TransferRow:
+        new = self.prepare(prefix, phone, amount, method)
+        rows = await self.ctx.db.run(journal.create_transfers, [new])
+        self._changed()
+        [row] = await self.dispatch(rows)
         return row
 
     async def send_batch(self, lines: list[TransferLine], *,
@@ -138,10 +162,11 @@ class TransfersService:
         """Send queued rows (in chunks); returns them updated, in the same order."""
         result: dict[str, TransferRow] = {r.client_transaction_id: r for r in rows}
         queued = [r for r in rows if r.state is State.QUEUED]
-        for start in range(0, len(queued), BATCH_SIZE):
+        size = getattr(self.ctx.transfer, "batch_size", BATCH_SIZE)
+        for start in range(0, len(queued), size):
             if self.ctx.offline:
                 break
-            for row in await self._send_chunk(queued[start:start + BATCH_SIZE]):
+            for row in await self._send_chunk(queued[start:start + size]):
                 result[row.client_transaction_id] = row
         return [result[r.client_transaction_id] for r in rows]
 
@@ -155,10 +180,9 @@ class TransfersService:
         if not claimed:
             return [known(await db.run(journal.get_transfer, r.client_transaction_id))
                     for r in rows]
-        orders = [TransferOrder(r.prefix, r.phone, r.amount, r.client_transaction_id,
-                                r.notify_url or self._notify_url()) for r in claimed]
+        orders = [_order(r, r.notify_url or self._notify_url()) for r in claimed]
         try:
-            results = await self.ctx.call(self.ctx.api.transfer.send_money(orders))
+            results = await self.ctx.call(self.ctx.transfer.send_money(orders))
         except CinetPayError as exc:
             done = {r.client_transaction_id: await self._after_failure(r, exc) for r in claimed}
         else:
@@ -199,16 +223,17 @@ class TransfersService:
                                         reason=reason,
                                         detail=f"refused: {res.code} {res.message}")
 
-    async def _duplicate(self, cid: str) -> TransferRow:
-        """805: CinetPay already has this id. Find out; never re-send on that answer."""
-        await self._mark_sending(cid, State.UNCERTAIN, code="805",
+    async def _duplicate(self, cid: str, code: str = "805") -> TransferRow:
+        """805 (1200 on the current platform): CinetPay already has this id. Find out; never
+        re-send on that answer."""
+        await self._mark_sending(cid, State.UNCERTAIN, code=code,
                                  detail="CinetPay already knows this client_transaction_id")
         return await self.resolve(cid, quiet=True)
 
     async def _after_failure(self, row: TransferRow, exc: CinetPayError) -> TransferRow:
         cid = row.client_transaction_id
-        if exc.code == "805":
-            return await self._duplicate(cid)
+        if exc.code == "805" or isinstance(exc, DuplicateId):  # 1200 on the current platform
+            return await self._duplicate(cid, exc.code or "805")
         if exc.may_have_been_processed:
             await self._mark_sending(cid, State.UNCERTAIN, code=exc.code,
                                      last_error=exc.human(self.ctx.lang),
@@ -238,7 +263,7 @@ class TransfersService:
         if row.state not in (State.UNCERTAIN, State.SENT):
             return row
         try:
-            infos = await self.ctx.call(self.ctx.api.transfer.check_transfer(
+            infos = await self.ctx.call(self.ctx.transfer.check_transfer(
                 client_transaction_id=client_transaction_id))
         except NotFound:
             return await self._not_found(row)
@@ -327,6 +352,15 @@ class TransfersService:
     def _changed(self) -> None:
         self.ctx.bus.emit(TRANSFERS_CHANGED)
         self.ctx.bus.emit(OUTBOX_CHANGED)
+
+
+def _order(row: TransferRow, notify_url: str) -> TransferOrder:
+    """What is sent for a journaled row (a current-platform row carries its method)."""
+    if row.payment_method:
+        return MethodOrder(row.prefix, row.phone, row.amount, row.client_transaction_id,
+                           notify_url, payment_method=row.payment_method)
+    return TransferOrder(row.prefix, row.phone, row.amount, row.client_transaction_id,
+                         notify_url)
 
 
 def _credentials_refused(exc: CinetPayError) -> bool:

@@ -42,6 +42,7 @@ class NewTransfer:
     phone: str
     amount: int
     notify_url: str | None = None
+    payment_method: str | None = None  # current platform only (OM_CI…)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class TransferRow:
     conflicts: int = 0  # 805 answered while the check said 723
     review: str | None = None  # why a person must check it with CinetPay
     reason: str | None = None  # why it failed, waits or is checked (services/reasons.py)
+    payment_method: str | None = None  # current platform only (OM_CI…), journaled first
 
     @property
     def awaits_email_confirmation(self) -> bool:
@@ -130,6 +132,7 @@ def create_transfers(
                     "phone": str(item.phone),
                     "amount": item.amount,
                     "notify_url": item.notify_url,
+                    "payment_method": item.payment_method,
                     "state": str(State.QUEUED),
                 }
                 insert_row(conn, TRANSFERS, values)
@@ -313,4 +316,5 @@ def _transfer(r: sqlite3.Row) -> TransferRow:
         sending_status=r["sending_status"],
         conflicts=r["conflicts"],
         review=r["review"],
+        payment_method=r["payment_method"],
     )
