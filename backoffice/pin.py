@@ -23,14 +23,16 @@ import json
 import logging
 import os
 import secrets
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
+from platformdirs import user_config_dir
 
 from .config import ensure_private_dir
 from .keyring import CredentialStore, KeyringProblem
@@ -185,9 +187,12 @@ class PinGuard:
 
     def __init__(self, data_dir: os.PathLike[str] | str, *, store: CredentialStore | None = None,
                  profile: str = "default", clock: Callable[[], float] = time.time,
-                 marker_on_disk: bool = True) -> None:
+                 marker_on_disk: bool = True, lock_path: Path | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.profile = profile
+        # The failure counter is one keyring entry per OS user and profile, shared by every
+        # data directory: its read-check-write is serialised by a per-user lock file.
+        self.lock_path = lock_path or Path(user_config_dir("comptoir")) / f"pin-{profile}.lock"
         self._store = store
         self._clock = clock
         self._marker_on_disk = marker_on_disk
@@ -197,7 +202,7 @@ class PinGuard:
     def training(cls, data_dir: os.PathLike[str] | str) -> PinGuard:
         """Training mode: a PIN that lives in memory for this launch only."""
         return cls(data_dir, store=CredentialStore("formation", backend=_Vault()),
-                   marker_on_disk=False)
+                   marker_on_disk=False, lock_path=Path(data_dir) / "pin.lock")
 
     @property
     def store(self) -> CredentialStore:
@@ -296,7 +301,17 @@ class PinGuard:
         return max(0, int(until - now + 0.999))
 
     def check(self, pin: str) -> PinCheck:
-        """Check ``pin``, counting failures. Locked out: refused without looking at it."""
+        """Check ``pin``, counting failures. Locked out: refused without looking at it.
+        Concurrent checks (several processes, one keyring) are serialised, so every wrong PIN
+        counts: N guesses at once cannot share one free try."""
+        try:
+            with _exclusive(self.lock_path):
+                return self._check(pin)
+        except OSError as exc:  # cannot serialise: fail closed
+            log.warning("manager PIN: cannot lock the attempt counter (%s)", type(exc).__name__)
+            return PinCheck(False, "unreadable")
+
+    def _check(self, pin: str) -> PinCheck:
         state, verifier = self._verifier()
         if state is PinState.NONE:
             return PinCheck(True, "none")
@@ -324,6 +339,19 @@ class PinGuard:
         if delay:
             return PinCheck(False, "locked", wait=int(delay))
         return PinCheck(False, "wrong", tries_left=FREE_TRIES - failures)
+
+    def key_proves_manager(self, typed: str) -> bool:
+        """A forgotten or unreadable PIN is reset by whoever knows the CinetPay API key saved
+        in the keyring (constant time). Never a key from the environment or the session:
+        whoever starts Comptoir chooses those."""
+        try:
+            saved = self.store.load()
+        except KeyringProblem:
+            return False
+        key = typed.strip()
+        if saved is None or not key:
+            return False
+        return hmac.compare_digest(key.encode(), saved.apikey.encode())
 
     def require(self, pin: str | None) -> None:
         """Raise :class:`PinError` unless money may leave (no PIN, or the right one)."""
@@ -404,6 +432,31 @@ class PinGuard:
                 f.write("A manager PIN guards money-out; its verifier is in the OS keyring.\n")
         except OSError as exc:
             log.warning("manager PIN marker not written: %s", exc)
+
+
+@contextlib.contextmanager
+def _exclusive(path: Path) -> Iterator[None]:
+    """An exclusive, blocking lock on ``path`` (created 0600); released on close, also when the
+    process dies."""
+    ensure_private_dir(path.parent)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # retries for about 10 s, then OSError
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        if sys.platform == "win32":
+            import msvcrt
+
+            with contextlib.suppress(OSError):
+                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        os.close(fd)
 
 
 class _NoKeyring(Exception):

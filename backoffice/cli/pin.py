@@ -8,11 +8,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
-import hmac
 import sys
 
 from .. import config
-from ..keyring import CredentialStore, resolve_credentials
+from ..keyring import CredentialStore
 from ..pin import PinCheck, PinGuard, PinState, pin_error
 from .common import CliError, Exit, Outcome, lang, t
 
@@ -124,18 +123,19 @@ def cmd_clear(args: argparse.Namespace) -> Outcome:
 
 def cmd_reset(args: argparse.Namespace) -> Outcome:
     """The manager's way out (PIN forgotten, or unreadable): proven by the CinetPay API key."""
-    creds = resolve_credentials(CredentialStore())
-    if creds is None:
+    # Only the key saved in the keyring proves the manager: COMPTOIR_APIKEY is whatever the
+    # person starting the command chose.
+    if CredentialStore().load() is None:
         raise CliError(Exit.CREDENTIALS,
-                       "Aucun identifiant CinetPay pour prouver qui vous êtes : la "
-                       "réinitialisation demande la clé API enregistrée.",
-                       "No CinetPay credentials to prove who you are: the reset needs the "
-                       "saved API key.")
+                       "Aucun identifiant CinetPay enregistré pour prouver qui vous êtes : la "
+                       "réinitialisation demande la clé API enregistrée dans le trousseau.",
+                       "No saved CinetPay credentials to prove who you are: the reset needs "
+                       "the API key saved in the keyring.")
     typed = _Reader(args.pin_stdin)("Clé API CinetPay (preuve du gérant) : ",
                                     "CinetPay API key (the manager's proof): ")
     if typed is None:
         raise _no_prompt()
-    if not hmac.compare_digest(typed.encode(), creds.apikey.encode()):
+    if not guard().key_proves_manager(typed):
         raise CliError(Exit.CREDENTIALS, "Clé API incorrecte : code responsable inchangé.",
                        "Wrong API key: manager PIN unchanged.")
     guard().reset()

@@ -13,54 +13,18 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from backoffice.simulator import DEMO_CREDENTIALS
 from backoffice.store.instance import InstanceLock
 from tests.support.cli import JOURNAL, Cli, a_contact
-
-KEYRING_CLI = [sys.executable, "-m", "harness.keyring_cli"]
-PIN = "2468"
-
-
-class Till:
-    """comptoir-cli with a shared test keyring (``vault``)."""
-
-    def __init__(self, cli: Cli, vault: Path) -> None:
-        self.cli, self.vault = cli, vault
-
-    def run(self, *args: str, input: str | None = None, locked: bool = False,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-        extra = ["--locked"] if locked else []
-        return subprocess.run([*KEYRING_CLI, str(self.vault), *extra, *args],
-                              capture_output=True, text=True, timeout=60,
-                              input=input if input is not None else "",
-                              env={**self.cli.env, **(env or {})})
-
-    def json(self, *args: str, code: int = 0, **kw: Any) -> Any:
-        done = self.run("--json", *args, **kw)
-        assert done.returncode == code, (done.returncode, done.stdout, done.stderr)
-        return json.loads(done.stdout)
-
-    def transfers(self) -> list[tuple[Any, ...]]:
-        return self.cli.journal("SELECT client_transaction_id, amount FROM transfers")
+from tests.support.pin_cli import PIN, Till, send_args, set_pin
 
 
 @pytest.fixture
 def till(cli: Cli, tmp_path: Path) -> Till:
     return Till(cli, tmp_path / "vault.json")
-
-
-def send_args(contact: dict[str, Any], amount: str = "5000") -> tuple[str, ...]:
-    return ("transfer", "send", "--prefix", "225", "--phone", contact["phone"],
-            "--amount", amount)
-
-
-def set_pin(till: Till) -> None:
-    done = till.run("pin", "set", "--pin-stdin", input=f"{PIN}\n{PIN}\n")
-    assert done.returncode == 0, done.stderr
 
 
 # --- the PIN ---------------------------------------------------------------------------------
@@ -139,7 +103,16 @@ def test_unreadable_verifier_locks_money_out_until_the_manager_resets(till: Till
     assert erased.returncode == 3 and "ne peut pas être vérifié" in erased.stderr
     assert till.run("pin", "set", "--pin-stdin", input="1357\n1357\n").returncode == 3
     assert till.transfers() == []
-    # The manager proves it with the CinetPay API key.
+    # The manager proves it with the CinetPay API key saved in the keyring (issue 11 review:
+    # never one from the environment, which whoever runs the command chooses).
+    from_env = till.run("pin", "reset", "--pin-stdin", input=f"{DEMO_CREDENTIALS['apikey']}\n")
+    assert from_env.returncode == 3 and "trousseau" in from_env.stderr
+    creds = DEMO_CREDENTIALS
+    saved = till.run("credentials", "set", "--no-verify",
+                     input=f"{creds['apikey']}\n{creds['site_id']}\n{creds['transfer_password']}\n",
+                     env={"COMPTOIR_APIKEY": "", "COMPTOIR_SITE_ID": "",
+                          "COMPTOIR_TRANSFER_PASSWORD": ""})
+    assert saved.returncode == 0, saved.stderr
     bad = till.run("pin", "reset", "--pin-stdin", input="not-the-key\n")
     assert bad.returncode == 3 and "incorrecte" in bad.stderr
     good = till.run("pin", "reset", "--pin-stdin", input=f"{DEMO_CREDENTIALS['apikey']}\n")

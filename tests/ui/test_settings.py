@@ -229,6 +229,29 @@ async def test_forgotten_pin_is_reset_with_the_api_key(make_tab, ui_ctx, creds):
     assert not tab.pin_page.pin_current.isVisible()
 
 
+async def test_real_mode_reset_is_proven_by_the_keyrings_key_only(make_tab, ui_ctx, creds,
+                                                                  tmp_path):
+    """The session's key may come from COMPTOIR_APIKEY, which whoever starts Comptoir
+    chooses: in real mode only the key saved in the keyring resets a forgotten PIN."""
+    from backoffice.pin import PinGuard
+
+    store = CredentialStore(backend=MemoryKeyring(store={}))
+    store.save(StoredCredentials("the-shops-saved-key-0001", "445160"))
+    ui_ctx.pin_guard = PinGuard(ui_ctx.data_dir, store=store, lock_path=tmp_path / "pin.lock")
+    ui_ctx.pin.set("2468")
+    tab = make_tab(training=False, store=store)
+    lock = tab.lock_page
+    await until(lambda: tab.stack.currentIndex() == 0)
+    lock.reset_key.setText(creds.apikey)  # the key this session talks to CinetPay with
+    await lock.reset_pin()
+    assert "Clé API incorrecte" in lock.unlock_error.text()
+    assert ui_ctx.pin.state() is PinState.SET and tab.stack.currentIndex() == 0
+
+    lock.reset_key.setText("the-shops-saved-key-0001")
+    await lock.reset_pin()
+    assert ui_ctx.pin.state() is PinState.NONE and tab.stack.currentIndex() == 1
+
+
 async def test_a_field_error_goes_when_its_field_is_edited(make_tab, ui_ctx, qtbot):
     tab = make_tab()
     links = tab.links_page

@@ -84,20 +84,35 @@ class LockPage(QWidget):
                                    disable=[self.unlock_button, self.unlock_pin], on_done=done)
 
     def reset_pin(self) -> asyncio.Task[None] | None:
-        # The API key this session uses (keyring, environment or training), constant time.
-        if not self.ctx.core.api_key_matches(self.reset_key.text()):
-            self.reset_key.clear()
-            self.field_errors.clear()
-            self.field_errors.show("reset_key", self.tr("Clé API incorrecte : code inchangé."))
+        """Training: the simulator's demo key proves the manager (its PIN lives in memory for
+        this launch). Real mode: only the key saved in the keyring does, never one from the
+        environment (read off the GUI thread)."""
+        typed = self.reset_key.text()
+        if self.ctx.training and not self.ctx.core.api_key_matches(typed):
+            self._wrong_key()
             return None
 
-        def done(_none: None) -> None:
+        def prove_and_reset() -> bool:
+            if not self.ctx.training and not self.ctx.pin.key_proves_manager(typed):
+                return False
+            self.ctx.pin.reset()
+            return True
+
+        def done(reset: bool) -> None:
+            if not reset:
+                self._wrong_key()
+                return
             self.reset_key.clear()
             self.field_errors.clear()
             self.pin_reset.emit()
 
-        return self.ctx.bridge.run(asyncio.to_thread(self.ctx.pin.reset),
+        return self.ctx.bridge.run(asyncio.to_thread(prove_and_reset),
                                    disable=[self.reset_button, self.reset_key], on_done=done)
+
+    def _wrong_key(self) -> None:
+        self.reset_key.clear()
+        self.field_errors.clear()
+        self.field_errors.show("reset_key", self.tr("Clé API incorrecte : code inchangé."))
 
 
 def _centered_row(*widgets: QWidget) -> QHBoxLayout:

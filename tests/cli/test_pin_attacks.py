@@ -6,16 +6,15 @@ and turns into an unexpected pass (an error) once fixed, so the lead flips it.""
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
 from backoffice.keyring import CredentialStore
 from backoffice.pin import ENTRY_ATTEMPTS, FREE_TRIES, PinGuard
 from harness import MemoryKeyring
-from tests.cli.test_pin_and_guards import PIN, Till, send_args, set_pin
 from tests.support.cli import a_contact
-
-pytest_plugins = ["tests.cli.conftest"]
+from tests.support.pin_cli import PIN, Till, send_args, set_pin
 
 NO_ENV_CREDS = {"COMPTOIR_APIKEY": "", "COMPTOIR_SITE_ID": "",
                 "COMPTOIR_TRANSFER_PASSWORD": ""}
@@ -26,10 +25,6 @@ def till(cli, tmp_path) -> Till:
     return Till(cli, tmp_path / "vault.json")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "cli/pin.py cmd_reset proves the manager with resolve_credentials(), which takes "
-    "COMPTOIR_APIKEY from the environment first: anyone at the till can reset the PIN by "
-    "typing a key they made up themselves, then send with the keyring's real credentials"))
 def test_pin_reset_cannot_be_proven_with_a_made_up_key_from_the_environment(till: Till, sim):
     # The shop as installed: the real credentials and the PIN live in the keyring.
     saved = till.run("credentials", "set")
@@ -50,36 +45,35 @@ def test_pin_reset_cannot_be_proven_with_a_made_up_key_from_the_environment(till
 
 
 class _RacingKeyring(MemoryKeyring):
-    """Every reader of the failure counter waits until ``n`` readers have read it: the
-    interleaving that N concurrent processes (one data directory each, one keyring) get."""
+    """Every read of the failure counter lingers, so that N concurrent checks (one data
+    directory each, one keyring) all read it before any writes it back unless they are
+    serialised: the interleaving N concurrent CLI runs get."""
 
-    def __init__(self, store: dict, n: int) -> None:
+    def __init__(self, store: dict) -> None:
         super().__init__(store=store)
-        self.barrier = threading.Barrier(n, timeout=30)
         self.armed = False
 
     def get_password(self, service: str, username: str) -> str | None:
         value = super().get_password(service, username)
         if self.armed and username == ENTRY_ATTEMPTS:
-            self.barrier.wait()
+            time.sleep(0.05)
         return value
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "pin.py PinGuard.check reads the failure counter, runs scrypt, then writes it back, with "
-    "no lock across processes: N concurrent CLI runs (each with its own COMPTOIR_DATA_DIR, "
-    "so the data-dir lock does not serialise them; the keyring entry is shared) each get a "
-    "free guess, so the 5-tries lockout allows N guesses per window"))
 def test_concurrent_wrong_pins_are_all_counted(tmp_path):
+    """PinGuard.check reads the failure counter, runs scrypt, then writes it back: N
+    concurrent CLI runs (each with its own COMPTOIR_DATA_DIR, one keyring entry) must not
+    each get a free guess. A per-user lock serialises them."""
     vault: dict = {}
     n = 12
     PinGuard(tmp_path / "a", store=CredentialStore(backend=MemoryKeyring(store=vault))).set(PIN)
-    backend = _RacingKeyring(vault, n)
+    backend = _RacingKeyring(vault)
     backend.armed = True
     results: list[str] = []
 
     def guess(i: int) -> None:
-        g = PinGuard(tmp_path / f"d{i}", store=CredentialStore(backend=backend))
+        g = PinGuard(tmp_path / f"d{i}", store=CredentialStore(backend=backend),
+                     lock_path=tmp_path / "pin.lock")
         results.append(g.check(f"{1000 + i:04d}").reason)
 
     threads = [threading.Thread(target=guess, args=(i,)) for i in range(n)]

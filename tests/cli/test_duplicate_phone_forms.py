@@ -6,8 +6,6 @@ import pytest
 
 from tests.support.cli import Cli, a_contact
 
-pytest_plugins = ["tests.cli.conftest"]
-
 
 @pytest.mark.xfail(strict=True, reason=(
     "cli/transfers.py send() checks duplicates with TransferLine(args.prefix, args.phone) as "
