@@ -213,3 +213,17 @@ def test_guess_where_the_numbering_is_certain(country, number, method):
 ])
 def test_no_guess_where_it_is_not_certain(country, number):
     assert guess_method(country, number) is None
+
+
+def test_a_status_answer_about_another_transaction_is_refused():
+    """Review finding: a SUCCESS naming another sale (same amount, same till) must never be
+    read as this link's payment; asking by CinetPay's own id or token still works."""
+    from backoffice.api.current.payments import parse_status
+
+    other = {"code": 100, "status": "SUCCESS", "merchant_transaction_id": "CPT261203B2",
+             "transaction_id": "CP999", "payment_token": "TOK9", "amount": "5000",
+             "currency": "XOF"}
+    with pytest.raises(BadResponse, match="another transaction"):
+        parse_status(other, "CPT261203A1")
+    for asked in ("CPT261203B2", "CP999", "TOK9"):
+        assert parse_status(other, asked).merchant_transaction_id == "CPT261203B2"

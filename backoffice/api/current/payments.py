@@ -93,6 +93,12 @@ def parse_status(answer: Any, identifier: str = "") -> CurrentPaymentStatus:
     body, code = envelope(answer, "payment status")
     if code == "404":
         raise error(body, code)
+    echoed = p.text(body, "merchant_transaction_id")
+    asked_by_id = identifier in (echoed, p.text(body, "transaction_id"),
+                                 p.text(body, "payment_token"))
+    if identifier and echoed and not asked_by_id:
+        # A status about another sale (of the same amount, at a till) must never pay this one.
+        raise BadResponse(f"answer for another transaction: {echoed[:40]!r}")
     state = state_of(body, code)
     raw = body.get("user")
     user = p.obj(raw, "user") if isinstance(raw, dict) else {}
