@@ -167,3 +167,40 @@ async def test_history_is_the_journal(core):
     with pytest.raises(ValidationError) as caught:
         await core.history.refresh()
     assert "journal" in caught.value.human("fr")
+
+
+async def test_not_found_after_an_unclear_answer_proves_nothing_within_the_grace(core, sim):
+    from backoffice.services.ids import new_transaction_id
+    from backoffice.store import links as journal
+
+    tid = new_transaction_id()
+
+    def interrupted(db):  # journaled, then the process died while sending: no answer
+        journal.create_link(db, tid, amount=5000, currency="XOF", description="Vente",
+                            request={})
+        with db.transaction() as conn:
+            conn.execute("UPDATE payment_links SET state = 'uncertain' WHERE transaction_id = ?",
+                         (tid,))
+
+    await core.db.run(interrupted)
+    again = await core.links.refresh(tid)  # not found, but the request may still arrive
+    assert again.state is State.UNCERTAIN
+    later = core.clock.source() + timedelta(minutes=3)
+    core.clock.source = lambda: later
+    settled = await core.links.refresh(tid)
+    assert settled.state is State.FAILED and settled.reason == "never_created"
+    assert posts(sim, "/v1/payment") == 0  # checked, never created again
+
+
+async def test_api_url_must_be_https_or_allowed_loopback():
+    from backoffice.composition import SetupError, current_api_url
+
+    assert current_api_url({}) == ""
+    assert current_api_url({"COMPTOIR_API_URL": "https://api.cinetpay.net/"}) == \
+        "https://api.cinetpay.net"
+    for env in ({"COMPTOIR_API_URL": "http://api.cinetpay.net"},
+                {"COMPTOIR_API_URL": "http://127.0.0.1:9"}):
+        with pytest.raises(SetupError):
+            current_api_url(env)
+    assert current_api_url({"COMPTOIR_API_URL": "http://127.0.0.1:9",
+                            "COMPTOIR_ALLOW_LOOPBACK": "1"}) == "http://127.0.0.1:9"
