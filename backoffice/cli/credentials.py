@@ -159,7 +159,8 @@ def cmd_check(args: argparse.Namespace) -> Outcome:
 def _account(creds: StoredCredentials) -> str:
     """Which account, without a secret: the site id, or the sk_ key's platform and country."""
     if creds.kind == "current":
-        return f"sk_ {creds.country or '?'}"
+        platform = creds.apikey.strip()[:7]  # sk_test / sk_live: no secret
+        return f"{platform} {creds.country or t('pays de la boutique', 'shop country')}"
     return f"site {creds.site_id}"
 
 

@@ -62,7 +62,7 @@ async def balance(core: Comptoir, args: argparse.Namespace) -> Outcome:
     text = [line for line in (
         _balance_line(t("Solde du compte", "Account balance"), view.account, "solde", currency),
         _balance_line(t("Solde du service", "Service balance"), view.service, "solde", currency),
-        _transfer_line(view.transfer, currency),
+        _transfer_line(view.transfer, currency, core.context.current is not None),
     ) if line]
     return Outcome(data, text, warnings=[offline_warning(error)] if error else [])
 
@@ -80,9 +80,10 @@ def _balance_line(label: str, figures: Figures | None, key: str, currency: str) 
     return f"{label:<24} {amount:>16}  {freshness(figures.fetched_at, figures.stale)}"
 
 
-def _transfer_line(figures: Figures | None, currency: str) -> str:
-    line = _balance_line(t("Transfert disponible", "Transfer available"), figures,
-                         "available", currency)
+def _transfer_line(figures: Figures | None, currency: str, current: bool = False) -> str:
+    label = t("Solde disponible", "Available balance") if current else \
+        t("Transfert disponible", "Transfer available")  # current platform: one figure
+    line = _balance_line(label, figures, "available", currency)
     if not line or figures is None:
         return line
     if "in_using" not in figures.values:  # current platform: one available figure
