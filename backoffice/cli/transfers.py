@@ -75,6 +75,10 @@ async def send(core: Comptoir, args: argparse.Namespace) -> Outcome:
                            "--csv is used alone (without --prefix/--phone/--amount)")
         return await send_csv(core, args)
     current = core.context.current is not None  # sk_ keys: +E.164 phone, --prefix optional
+    if args.method and not current:
+        raise CliError(Exit.USAGE, "--method ne sert qu'aux comptes à clé sk_ (le contact "
+                       "décide sur un compte classique)", "--method is for sk_ key accounts "
+                       "only (a classic account's contact decides)")
     if not (all(single) or (current and args.phone and args.amount)):
         raise CliError(Exit.USAGE, "Indiquez --prefix, --phone et --amount (ou --csv FICHIER)",
                        "Give --prefix, --phone and --amount (or --csv FILE)")

@@ -55,6 +55,13 @@ def test_transfer_without_a_method_it_cannot_guess_is_a_usage_error(cur_cli, sim
     assert sim.transfers() == [t for t in sim.transfers() if t["current"] is None]
 
 
+def test_method_on_a_classic_account_is_a_usage_error(cli, sim):
+    before = len(sim.transfers())
+    done = cli.run("transfer", "send", "--prefix", "225", "--phone", "0701020304",
+                   "--amount", "1000", "--method", "OM_CI")
+    assert done.returncode == 2 and "sk_" in done.stderr and len(sim.transfers()) == before
+
+
 def test_balance_and_sync(cur_cli):
     data = cur_cli.json("balance")
     assert data["transfer"]["available"] is not None and data["account"] is None

@@ -204,3 +204,28 @@ async def test_api_url_must_be_https_or_allowed_loopback():
             current_api_url(env)
     assert current_api_url({"COMPTOIR_API_URL": "http://127.0.0.1:9",
                             "COMPTOIR_ALLOW_LOOPBACK": "1"}) == "http://127.0.0.1:9"
+
+
+async def test_transfer_unknown_after_the_grace_is_sent_again_with_its_id_and_method(core, sim):
+    from backoffice.store import transfers as journal
+    from backoffice.store.transfers import NewTransfer
+
+    new = core.transfers.prepare("", "+2250701020304", 1200, "MTN_CI")
+
+    def interrupted(db):  # journaled, then the process died while sending: no answer
+        journal.create_transfers(db, [new])
+        with db.transaction() as conn:
+            conn.execute("UPDATE transfers SET state = 'uncertain' "
+                         "WHERE client_transaction_id = ?", (new.client_transaction_id,))
+
+    assert isinstance(new, NewTransfer) and new.payment_method == "MTN_CI"
+    await core.db.run(interrupted)
+    first = await core.transfers.resolve(new.client_transaction_id)
+    assert first.state is State.UNCERTAIN  # not found proves nothing yet
+    assert posts(sim, "/v1/transfer") == 0
+    await asyncio.sleep(1.1)  # past the (shortened) in-flight grace
+    await asyncio.gather(*(core.sync.drain() for _ in range(3)))
+    [sent] = transfers_with(sim, new.client_transaction_id)
+    assert sent["amount"] == 1200 and posts(sim, "/v1/transfer") == 1
+    row = await core.transfers.get(new.client_transaction_id)
+    assert row is not None and row.state is State.SENT and row.payment_method == "MTN_CI"
