@@ -85,8 +85,8 @@ async def send(core: Comptoir, args: argparse.Namespace) -> Outcome:
     amount = parse_amount(args.amount)
     # bad input: exit 2, nothing sent (current platform: also a method it cannot guess)
     new = core.transfers.prepare(args.prefix or "", args.phone, amount, args.method or "")
-    if current:
-        args.prefix, args.phone = new.prefix, new.phone
+    # Duplicates are looked up with the number as journaled ("+225 07…", "00225…" → "07…").
+    args.prefix, args.phone = new.prefix, new.phone
     line = TransferLine(args.prefix, args.phone, amount)
     dup = await core.duplicates.check_single(line)
     if dup.needs_again and not args.again:

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.support.cli import Cli, a_contact
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "cli/transfers.py send() checks duplicates with TransferLine(args.prefix, args.phone) as "
-    "typed, not the normalised phone prepare() journals: '+225 0701…' / '00225…' keys as "
-    "'2250701…' while the journal holds '0701…', so the same money goes twice without --again"))
 def test_same_transfer_typed_with_the_country_prefix_needs_again(cli: Cli, sim):
     phone = a_contact(sim)["phone"]
     first = cli.json("transfer", "send", "--prefix", "225", "--phone", phone,
