@@ -40,6 +40,10 @@
             <translation>Checking with CinetPay…</translation>
         </message>
         <message>
+            <source>Connexion réussie (nouvelle plateforme CinetPay, {country}).</source>
+            <translation>Connection successful (CinetPay's current platform, {country}).</translation>
+        </message>
+        <message>
             <source>Connexion réussie. Solde du compte : {amount}.</source>
             <translation>Connection successful. Account balance: {amount}.</translation>
         </message>
@@ -358,6 +362,10 @@ In use: {used}</translation>
             <translation>Number</translation>
         </message>
         <message>
+            <source>Moyen de paiement</source>
+            <translation>Payment method</translation>
+        </message>
+        <message>
             <source>Pays</source>
             <translation>Country</translation>
         </message>
@@ -667,6 +675,10 @@ In use: {used}</translation>
             <translation>optional: for transfers</translation>
         </message>
         <message>
+            <source>mot de passe API (api_password)</source>
+            <translation>API password (api_password)</translation>
+        </message>
+        <message>
             <source>Afficher la clé et le mot de passe</source>
             <translation>Show the key and the password</translation>
         </message>
@@ -683,12 +695,28 @@ In use: {used}</translation>
             <translation>Transfer &amp;password</translation>
         </message>
         <message>
+            <source>Mot de passe A&amp;PI</source>
+            <translation>A&amp;PI password</translation>
+        </message>
+        <message>
+            <source>&amp;Pays du compte</source>
+            <translation>Account &amp;country</translation>
+        </message>
+        <message>
+            <source>Indiquez le mot de passe API (back-office CinetPay, rubrique Intégrations).</source>
+            <translation>Enter the API password (CinetPay back office, Integrations section).</translation>
+        </message>
+        <message>
             <source>Indiquez le site ID (back-office CinetPay, rubrique Intégrations).</source>
             <translation>Enter the site ID (CinetPay back-office, Integrations section).</translation>
         </message>
         <message>
             <source>Le site ID ne contient pas d'espace.</source>
             <translation>The site ID contains no spaces.</translation>
+        </message>
+        <message>
+            <source>CinetPay refuse cette clé API ou ce mot de passe API : {error}</source>
+            <translation>CinetPay refuses this API key or API password: {error}</translation>
         </message>
         <message>
             <source>Indiquez la clé API.</source>
@@ -1512,6 +1540,17 @@ In use: {used}</translation>
         </message>
     </context>
     <context>
+        <name>MethodCombo</name>
+        <message>
+            <source>— Choisir —</source>
+            <translation>— Choose —</translation>
+        </message>
+        <message>
+            <source>Moyen de paiement</source>
+            <translation>Payment method</translation>
+        </message>
+    </context>
+    <context>
         <name>MoneyOutGuard</name>
         <message>
             <source>Le code responsable ne peut pas être vérifié (coffre du système illisible ou code effacé) : les envois d'argent restent bloqués jusqu'à sa réinitialisation par le gérant (Réglages).</source>
@@ -2010,6 +2049,18 @@ the payment QR code will appear here.</translation>
             <translation>&amp;Amount</translation>
         </message>
         <message>
+            <source>Numéro, ex. +{code} 07 01 02 03 04</source>
+            <translation>Number, e.g. +{code} 07 01 02 03 04</translation>
+        </message>
+        <message>
+            <source>Moyen de &amp;paiement</source>
+            <translation>&amp;Payment method</translation>
+        </message>
+        <message>
+            <source>Nouvelle plateforme CinetPay : saisissez le numéro du destinataire et choisissez son moyen de paiement.</source>
+            <translation>CinetPay's new platform: type the recipient's number and choose their payment method.</translation>
+        </message>
+        <message>
             <source>Transferts par &amp;lot (CSV)…</source>
             <translation>&amp;Batch transfers (CSV)…</translation>
         </message>
@@ -2055,6 +2106,10 @@ the payment QR code will appear here.</translation>
             <source>Saisissez le montant à envoyer</source>
             <translation>Enter the amount to send</translation>
         </message>
+        <message>
+            <source>Saisissez le numéro du destinataire</source>
+            <translation>Type the recipient's number</translation>
+        </message>
     </context>
     <context>
         <name>WelcomePage</name>
@@ -2097,6 +2152,14 @@ the payment QR code will appear here.</translation>
         <message>
             <source>Aucun coffre sécurisé : les identifiants ne pourront pas être enregistrés.</source>
             <translation>No secure keyring: the credentials cannot be saved.</translation>
+        </message>
+        <message>
+            <source>Formation (nouvelle plateforme CinetPay)</source>
+            <translation>Training (CinetPay's current platform)</translation>
+        </message>
+        <message>
+            <source>La même formation avec un compte à clé sk_test_ (mot de passe API, un pays).</source>
+            <translation>The same training with an sk_test_ key account (API password, one country).</translation>
         </message>
         <message>
             <source>Vérification auprès de CinetPay…</source>

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...api.current.methods import method_name
 from ...pin import PinCheck
 from ..kit.forms import error_label
 from ..kit.phone_fields import country_name, full_number
@@ -36,6 +37,7 @@ class Recipient:
     prefix: str
     phone: str
     amount: int
+    method: str = ""  # the current platform's payment method (OM_CI…)
 
 
 def bold(label: QLabel, points: int | None = None) -> QLabel:
@@ -96,6 +98,9 @@ class ConfirmTransferDialog(QDialog):
         form.addRow(self.tr("Montant"), self.amount_label)
         form.addRow(self.tr("À"), bold(QLabel(r.name or self.tr("(sans nom)"), self)))
         form.addRow(self.tr("Numéro"), bold(QLabel(full_number(r.prefix, r.phone), self)))
+        if r.method:
+            self.method_label = bold(QLabel(method_name(r.method, self.lang), self))
+            form.addRow(self.tr("Moyen de paiement"), self.method_label)
         country = country_name(r.prefix, self.lang)
         if country:
             form.addRow(self.tr("Pays"), QLabel(country, self))

@@ -28,22 +28,28 @@ class TransferSender(QObject):
 
     async def send(self, contact: ContactRow, amount: int) -> TransferRow | None:
         """Confirmed: sent once (or queued). Cancelled: nothing sent, and it says so."""
+        name = f"{contact.surname} {contact.name}".strip()
+        return await self.send_to(name, contact.prefix, contact.phone, amount)
+
+    async def send_to(self, name: str, prefix: str, phone: str, amount: int,
+                      method: str = "") -> TransferRow | None:
+        """The same, to a number; ``method``: the current platform's payment method."""
         try:
-            return await self._send(contact, amount)
+            return await self._send(Recipient(name, prefix, phone, amount, method))
         finally:
             self.tab.sending = False
             QTimer.singleShot(0, lambda: self.tab.amount.setFocus())
 
-    async def _send(self, contact: ContactRow, amount: int) -> TransferRow | None:
+    async def _send(self, recipient: Recipient) -> TransferRow | None:
         core = self.ctx.core
-        name = f"{contact.surname} {contact.name}".strip()
+        name, amount = recipient.name, recipient.amount
         dup = await core.duplicates.check_single(
-            TransferLine(contact.prefix, contact.phone, amount))
-        recipient = Recipient(name, contact.prefix, contact.phone, amount)
+            TransferLine(recipient.prefix, recipient.phone, amount))
         if not await self.guard.confirm([recipient], self.guard.single_duplicate(dup),
                                         self.tab):
             return None
-        row = await core.transfers.send(contact.prefix, contact.phone, amount)
+        row = await core.transfers.send(recipient.prefix, recipient.phone, amount,
+                                        method=recipient.method)
         what = self.tr("{amount} à {name}").format(
             amount=xof(row.amount, self.ctx.lang), name=name or f"+{row.prefix} {row.phone}")
         text, level = wording().sent(row, what, self.ctx.lang)

@@ -36,6 +36,7 @@ from ..kit.table_model import SORT_ROLE
 from .batch import BatchSender
 from .chooser import ContactChooser
 from .guard import MoneyOutGuard
+from .method import MethodCombo
 from .model import TransfersModel
 from .send import TransferSender
 from .wording import TRANSFER_CURRENCY
@@ -65,6 +66,9 @@ class TransfersTab(Tab):
         self.active_dialog: QDialog | None = None
         self.sending = False
         self._contacts_fetched = False
+        # CinetPay's current platform (sk_ keys): a number and a method, no contact list
+        self.current = ctx.core.context.kind == "current"
+        self.method: MethodCombo | None = None
         self._reloader = Debounced(self._reload_now, 80, self)
         guard = MoneyOutGuard(self)
         self.transfer_sender = TransferSender(self, guard)
@@ -103,22 +107,37 @@ class TransfersTab(Tab):
         self.hint = QLabel(self)
         self.hint.setStyleSheet("color:#5f6368;")
         self.hint.setWordWrap(True)
+        fields: list[tuple[str, QWidget, QLabel]] = [
+            (self.tr("&Destinataire"), self.contact,
+             self.errors.add("contact", self.contact, "phone", "prefix"))]
+        if self.current:
+            self._current_fields(fields)
+        fields.append((self.tr("&Montant"), self.amount, self.errors.add("amount", self.amount)))
         form = QGridLayout()
         form.setVerticalSpacing(2)
-        for column, (text, buddy) in enumerate(((self.tr("&Destinataire"), self.contact),
-                                                (self.tr("&Montant"), self.amount))):
+        for column, (text, widget, error) in enumerate(fields):
             label = QLabel(text, self)
-            label.setBuddy(buddy)
+            label.setBuddy(widget)
             form.addWidget(label, 0, column)
-        form.addWidget(self.contact, 1, 0)
-        form.addWidget(self.amount, 1, 1)
-        form.addWidget(self.send_button, 1, 2)
-        form.addWidget(self.errors.add("contact", self.contact, "phone", "prefix"), 2, 0)
-        form.addWidget(self.errors.add("amount", self.amount), 2, 1)
-        form.addWidget(self.hint, 3, 0, 1, 3)
+            form.addWidget(widget, 1, column)
+            form.addWidget(error, 2, column)
+        form.addWidget(self.send_button, 1, len(fields))
+        form.addWidget(self.hint, 3, 0, 1, len(fields) + 1)
         form.setColumnStretch(0, 3)
-        form.setColumnStretch(1, 2)
+        form.setColumnStretch(len(fields) - 1, 2)
         return form
+
+    def _current_fields(self, fields: list[tuple[str, QWidget, QLabel]]) -> None:
+        """The current platform: a typed number and its payment method."""
+        backend = self.ctx.core.context.transfer
+        self.method = MethodCombo(backend.country, backend.calling_code, self.lang, self)
+        self.contact.editor().setPlaceholderText(self.tr("Numéro, ex. +{code} 07 01 02 03 04")
+                                                 .format(code=backend.calling_code))
+        self.contact.editor().textEdited.connect(self.method.follow_number)
+        self.method_error = self.errors.add("method", self.method)
+        fields.append((self.tr("Moyen de &paiement"), self.method, self.method_error))
+        self.hint.setText(self.tr("Nouvelle plateforme CinetPay : saisissez le numéro du "
+                                  "destinataire et choisissez son moyen de paiement."))
 
     def _list_bar(self) -> QHBoxLayout:
         self.batch_button = QPushButton(self.tr("Transferts par &lot (CSV)…"), self)
@@ -160,6 +179,8 @@ class TransfersTab(Tab):
         self.model.set_names({(c.prefix, c.phone): f"{c.surname} {c.name}".strip()
                               for c in contacts})
         self.model.set_rows(list(reversed(transfers)))
+        if self.current:
+            return  # no contact list on the current platform
         self.hint.setText(self.contact.set_contacts(contacts))
         if fetched_at is None and not self._contacts_fetched:
             self._contacts_fetched = True  # never fetched: CinetPay's list, once, quietly
@@ -212,6 +233,9 @@ class TransfersTab(Tab):
         if self.sending:
             return
         self.errors.clear()
+        if self.current:
+            self._send_current()
+            return
         contact = self.contact.chosen()
         amount = self.amount.value()
         if contact is None:
@@ -232,6 +256,30 @@ class TransfersTab(Tab):
         self.ctx.bridge.run(self.transfer_sender.send(contact, amount),
                             disable=[self.send_button, self.contact, self.amount,
                                      self.batch_button])
+
+    def _send_current(self) -> None:
+        """Current platform: a number and a method; the service checks both (nothing is
+        sent on a ValidationError, shown next to its field)."""
+        assert self.method is not None
+        typed = self.contact.currentText().strip()
+        amount = self.amount.value()
+        if not typed:
+            self.errors.show("contact", self.tr("Saisissez le numéro du destinataire"))
+            return
+        if amount is None or amount == 0:
+            self.errors.show("amount", self.tr("Saisissez le montant à envoyer"))
+            return
+        try:
+            new = self.ctx.core.transfers.prepare("", typed, amount, self.method.method())
+        except ValidationError as err:
+            if not self.errors.show_error(err):
+                self.ctx.messages.show_error(err)
+            return
+        self.sending = True
+        self.ctx.bridge.run(self.transfer_sender.send_to(
+            "", new.prefix, new.phone, amount, new.payment_method or ""),
+                            disable=[self.send_button, self.contact, self.amount,
+                                     self.method, self.batch_button])
 
     async def import_batch(self, path: Path) -> ImportDialog | None:
         """A CSV batch: preview, confirmation, per-line results (``BatchSender``)."""

@@ -1,0 +1,123 @@
+"""The screens on CinetPay's current platform (sk_ keys), offscreen against the simulator:
+a transfer goes to a typed number with its payment method (once, with the PIN), a missing
+method is refused next to its field; one available balance; the journal's links as history."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from backoffice.api import Endpoints, RetryPolicy
+from backoffice.api.current import CurrentClient, CurrentCredentials
+from backoffice.composition import local_client
+from backoffice.preferences import Preferences
+from backoffice.services.core import Comptoir
+from backoffice.ui.context import UiContext
+from backoffice.ui.kit.bridge import AsyncBridge
+from backoffice.ui.kit.messages import MessageBar
+from backoffice.ui.transfers.confirm import ConfirmTransferDialog
+from backoffice.ui.transfers.tab import TransfersTab
+from tests.support.till import (
+    gui_thread_cleanup,  # noqa: F401 (autouse fixture)
+    requests,
+    show,
+)
+from tests.support.waits import until
+
+FAST_RETRY = RetryPolicy(attempts=3, wait_initial=0.01, wait_max=0.05, retry_after_cap=0.05,
+                         timeout=10)
+NUMBER = "+2250701020304"
+
+
+@pytest.fixture
+async def current_ctx(sim, tmp_path, qapp) -> AsyncIterator[UiContext]:
+    """A UI context as the composition builds it for an sk_ key (the simulator's own)."""
+    creds = httpx.get(f"{sim.base_url}/_sim/credentials").json()["current"]
+    current = CurrentClient(CurrentCredentials(creds["api_key"], creds["api_password"],
+                                               creds["country"]), sim.base_url,
+                            retry=FAST_RETRY)
+    core = await Comptoir.open(tmp_path / "data", local_client(
+        Endpoints.single(sim.base_url), "fr"), current=current)
+    bar = MessageBar()
+    ctx = UiContext(core=core, bridge=AsyncBridge(), prefs=Preferences(),
+                    data_dir=tmp_path / "data", messages=bar, training=True)
+    ctx.bridge.failed.connect(bar.show_error)
+    yield ctx
+    await ctx.bridge.shutdown()
+    await core.aclose(drain=False)
+    await core.api.transport.client.aclose()
+
+
+def sent(sim) -> list[dict]:
+    return [t for t in sim.transfers() if "-" not in t["client_transaction_id"]]
+
+
+async def typed_tab(ctx, qtbot, number: str = NUMBER) -> TransfersTab:
+    tab = TransfersTab(ctx)
+    show(ctx, tab)
+    assert tab.method is not None  # the current platform's form
+    qtbot.keyClicks(tab.contact.editor(), number)
+    qtbot.keyClicks(tab.amount, "5000")
+    return tab
+
+
+def texts(dialog) -> str:
+    return " | ".join(label.text() for label in dialog.findChildren(QLabel))
+
+
+async def test_transfer_with_the_method_picked_reaches_cinetpay_once_with_the_pin(
+        current_ctx, sim, qtbot):
+    current_ctx.pin.set("4321")
+    tab = await typed_tab(current_ctx, qtbot)
+    assert tab.method.method() == ""  # Côte d'Ivoire: never guessed, the person picks
+    tab.method.setCurrentIndex(tab.method.findData("MTN_CI"))
+    before = len(sent(sim))
+    qtbot.keyClick(tab.amount, Qt.Key.Key_Return)
+    await until(lambda: isinstance(tab.active_dialog, ConfirmTransferDialog))
+    dialog = tab.active_dialog
+    shown = texts(dialog)
+    assert "MTN Mobile Money" in shown and "+225 0701020304" in shown
+    assert dialog.pin is not None
+    dialog.pin.setText("4321")
+    dialog.accept()
+    await until(lambda: len(sent(sim)) == before + 1)
+    [transfer] = sent(sim)[before:]
+    assert transfer["amount"] == 5000 and transfer["current"]["payment_method"] == "MTN_CI"
+    rows = await current_ctx.core.transfers.list()
+    assert [(r.prefix, r.phone, r.payment_method) for r in rows] == [
+        ("225", "0701020304", "MTN_CI")]
+    await until(lambda: not tab.sending)
+    assert requests(sim, "current.transfer") == 1
+
+
+async def test_missing_method_is_refused_next_to_the_field_and_nothing_is_sent(
+        current_ctx, sim, qtbot):
+    tab = await typed_tab(current_ctx, qtbot)
+    before = requests(sim, "current.transfer")
+    qtbot.keyClick(tab.amount, Qt.Key.Key_Return)
+    error = tab.method_error
+    assert error.isVisible() and "Choisissez le moyen de paiement" in error.text()
+    assert tab.active_dialog is None and not tab.sending
+    assert requests(sim, "current.transfer") == before
+    assert await current_ctx.core.transfers.list() == []
+
+
+async def test_classic_form_has_no_method_field(ui_ctx, qtbot):
+    tab = TransfersTab(ui_ctx)
+    show(ui_ctx, tab)
+    assert tab.method is None and not tab.current
+
+
+def test_method_is_preselected_only_when_the_number_makes_it_certain(qapp):
+    from backoffice.ui.transfers.method import MethodCombo
+
+    cameroon = MethodCombo("CM", "237", "fr")
+    cameroon.follow_number("+237 670 00 00 00")
+    assert cameroon.method() == "MTN_CM"
+    ivory = MethodCombo("CI", "225", "fr")
+    ivory.follow_number("07 01 02 03 04")
+    assert ivory.method() == ""  # Côte d'Ivoire: the person picks
