@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import gc
 import logging
 import os
@@ -58,6 +59,7 @@ from ..resources import resource_path
 from ..services.core import Comptoir
 from ..store.errors import AlreadyRunning, StoreError
 from .context import UiContext
+from .credentials import current_url_for
 from .i18n import install_translators, normalize_lang
 from .kit.bridge import AsyncBridge
 from .kit.messages import MessageBar
@@ -90,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="comptoir", description="Comptoir: back-office CinetPay (fenêtre principale).")
     parser.add_argument("--demo", action="store_true",
                         help="mode formation sur le simulateur intégré / training mode")
+    parser.add_argument("--current", action="store_true",
+                        help="avec --demo : compte de la nouvelle plateforme CinetPay (clé "
+                             "sk_test_) / with --demo: a current-platform account")
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="dossier de données (défaut : COMPTOIR_DATA_DIR ou le dossier "
                              "de l'utilisateur)")
@@ -133,10 +138,11 @@ class ComptoirApp:
                  store: CredentialStore | None = None, instance: SingleInstance | None = None,
                  client_options: dict[str, Any] | None = None, install_signals: bool = True,
                  background_sync: bool = True, first_paint: bool = False,
-                 environ: dict[str, str] | None = None) -> None:
+                 environ: dict[str, str] | None = None, current: bool = False) -> None:
         self.app = app
         self.base_dir = Path(base_dir)
         self.demo = demo
+        self.training_current = current  # training as a current-platform (sk_) account
         self.lang_override = lang
         self.endpoints = endpoints
         self._store = store
@@ -232,10 +238,12 @@ class ComptoirApp:
         if not isinstance(connection, tuple):
             return connection  # quitting, or the welcome page chose training
         endpoints, creds = connection
-        try:
-            core = await session_setup(data_dir, endpoints, prefs,
-                                       self.client_options).open(creds.to_api())
-        except StoreError as exc:
+        try:  # sk_ credentials: Setup.open builds the current platform's client
+            setup = dataclasses.replace(
+                session_setup(data_dir, endpoints, prefs, self.client_options),
+                api_url=current_url_for(endpoints, self.environ))
+            core = await setup.open(creds)
+        except (StoreError, SetupError) as exc:
             await self._fatal(exc.human(prefs.lang))
             return None
         ctx = make_context(core, prefs, data_dir, mode is Mode.TRAINING)
@@ -354,7 +362,8 @@ class ComptoirApp:
         choice: asyncio.Future[StoredCredentials | Mode] = loop.create_future()
         bridge = AsyncBridge()
         page = WelcomePage(endpoints=endpoints, store=await self._open_store(), bridge=bridge,
-                           lang=lang, notice=notice, client_options=self.client_options)
+                           lang=lang, notice=notice, client_options=self.client_options,
+                           environ=self.environ)
 
         def connected(creds: StoredCredentials, saved: bool) -> None:
             if not saved:
@@ -363,11 +372,13 @@ class ComptoirApp:
                 choice.set_result(creds)
 
         page.connected.connect(connected)
-        def training() -> None:
+        def training(current: bool = False) -> None:
             if not choice.done():
+                self.training_current = current
                 choice.set_result(Mode.TRAINING)
 
         page.training_requested.connect(training)
+        page.current_training_requested.connect(lambda: training(True))
         self.window.show_welcome(page)
         page.focus_first()
         closing = asyncio.ensure_future(self.closing.wait())
@@ -392,6 +403,11 @@ class ComptoirApp:
             self.simulator = sim
         creds = StoredCredentials(DEMO_CREDENTIALS["apikey"], DEMO_CREDENTIALS["site_id"],
                                   DEMO_CREDENTIALS["transfer_password"])
+        if self.training_current:  # the simulator's sk_test_ account (/_sim/credentials)
+            from ..simulator.state import CURRENT_CREDENTIALS as CURRENT
+
+            creds = StoredCredentials(CURRENT["api_key"], "", api_password=CURRENT["api_password"],
+                                      country=CURRENT["country"])
         return Endpoints.single(self.simulator.base_url), creds
 
     async def _stop_simulator(self) -> None:
@@ -504,7 +520,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logged = install_excepthook(data_dir)
     del logged  # the previous hook is not chained: it would print raw tracebacks
     controller = ComptoirApp(app, base_dir=base, demo=opts.demo, lang=opts.lang,
-                             instance=instance,
+                             instance=instance, current=opts.current,
                              first_paint=bool(os.environ.get(ENV_FIRST_PAINT)))
     sys.excepthook = controller.excepthook(sys.excepthook)
     log.info("Comptoir starting (%s, data %s)", "training" if opts.demo else "real", data_dir)

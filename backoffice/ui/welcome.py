@@ -4,6 +4,8 @@ saved in the OS keyring) or try training mode."""
 from __future__ import annotations
 
 import asyncio
+import os
+from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QIcon
@@ -18,9 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from ..api import Endpoints
+from ..composition import SetupError
 from ..keyring import CredentialStore, KeyringProblem, StoredCredentials
 from ..resources import resource_path
-from .credentials import CredentialCheckFailed, CredentialsForm, verify_credentials
+from .credentials import (
+    CredentialCheckFailed,
+    CredentialsForm,
+    current_url_for,
+    verify_credentials,
+)
 from .kit.bridge import AsyncBridge
 from .kit.messages import human_error
 
@@ -28,10 +36,12 @@ from .kit.messages import human_error
 class WelcomePage(QWidget):
     connected = Signal(object, bool)  # StoredCredentials, saved in the keyring
     training_requested = Signal()
+    current_training_requested = Signal()  # training as a current-platform (sk_) account
 
     def __init__(self, *, endpoints: Endpoints, store: CredentialStore | None,
                  bridge: AsyncBridge, lang: str = "fr", notice: str = "",
-                 client_options: dict | None = None, parent: QWidget | None = None) -> None:
+                 client_options: dict | None = None, environ: Mapping[str, str] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("welcome")
         self.endpoints = endpoints
@@ -39,6 +49,7 @@ class WelcomePage(QWidget):
         self.bridge = bridge
         self.lang = lang
         self.client_options = client_options or {}
+        self.environ = os.environ if environ is None else environ
         self.verified: StoredCredentials | None = None
 
         header = self._header()
@@ -55,6 +66,7 @@ class WelcomePage(QWidget):
         self._arrange(header, cards)
         self.setTabOrder(self.form.show_secrets, self.connect_button)
         self.setTabOrder(self.connect_button, self.training_button)
+        self.setTabOrder(self.training_button, self.current_training_button)
         if store is None or not store.available:
             self.result.setText(self.tr("Aucun coffre sécurisé : les identifiants ne pourront "
                                         "pas être enregistrés."))
@@ -90,7 +102,7 @@ class WelcomePage(QWidget):
                                "dans un fichier."), connect_box)
         where.setWordWrap(True)
         where.setStyleSheet("color: #4a5a62;")
-        self.form = CredentialsForm(connect_box)
+        self.form = CredentialsForm(connect_box, lang=lang_of(self.lang))
         self.form.submitted.connect(self.connect_account)
         self.result = QLabel(connect_box)
         self.result.setObjectName("result")
@@ -129,12 +141,20 @@ class WelcomePage(QWidget):
         self.training_button = QPushButton(self.tr("Démarrer la formation"), training_box)
         self.training_button.setObjectName("training")
         self.training_button.clicked.connect(self.training_requested)
+        self.current_training_button = QPushButton(
+            self.tr("Formation (nouvelle plateforme CinetPay)"), training_box)
+        self.current_training_button.setObjectName("currentTraining")
+        self.current_training_button.setFlat(True)
+        self.current_training_button.setToolTip(self.tr(
+            "La même formation avec un compte à clé sk_test_ (mot de passe API, un pays)."))
+        self.current_training_button.clicked.connect(self.current_training_requested)
         tlayout = QVBoxLayout(training_box)
         tlayout.setContentsMargins(18, 16, 18, 16)
         tlayout.addWidget(training_title)
         tlayout.addWidget(explanation)
         tlayout.addStretch(1)
         tlayout.addWidget(self.training_button, 0, Qt.AlignmentFlag.AlignRight)
+        tlayout.addWidget(self.current_training_button, 0, Qt.AlignmentFlag.AlignRight)
         return training_box
 
     def _arrange(self, header: QHBoxLayout, cards: QHBoxLayout) -> None:
@@ -171,7 +191,7 @@ class WelcomePage(QWidget):
         return font
 
     def focus_first(self) -> None:
-        self.form.site_id.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.form.apikey.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _say(self, text: str, kind: str = "info") -> None:
         colors = {"info": "#4a5a62", "error": "#b3261e", "ok": "#1e4620", "warn": "#663c00"}
@@ -189,7 +209,10 @@ class WelcomePage(QWidget):
         store = self.store
 
         async def check_and_save() -> bool:
-            await verify_credentials(creds, self.endpoints, self.lang, **self.client_options)
+            api_url = current_url_for(self.endpoints, self.environ) \
+                if creds.kind == "current" else ""
+            await verify_credentials(creds, self.endpoints, self.lang, api_url,
+                                     **self.client_options)
             self.verified = creds
             if store is None:
                 return False
@@ -210,13 +233,17 @@ class WelcomePage(QWidget):
                           self.tr("Identifiants refusés par CinetPay : rien n'a été "
                                   "enregistré."), "error")
                 return True
+            if isinstance(exc, SetupError):
+                self._say(exc.human(self.lang), "error")
+                return True
             if isinstance(exc, KeyringProblem) and self.verified is not None:
                 self._offer_session_only(exc.human(self.lang))
                 return True
             self._say(human_error(exc, self.lang), "error")
             return True
 
-        widgets = [self.connect_button, self.training_button, self.form]
+        widgets = [self.connect_button, self.training_button, self.current_training_button,
+                   self.form]
         return self.bridge.run(check_and_save(), disable=widgets, on_done=done,
                                on_error=failed)
 
@@ -229,3 +256,7 @@ class WelcomePage(QWidget):
     def use_for_session(self) -> None:
         if self.verified is not None:
             self.connected.emit(self.verified, False)
+
+
+def lang_of(lang: str) -> str:
+    return "en" if lang.startswith("en") else "fr"

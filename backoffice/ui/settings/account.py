@@ -9,9 +9,23 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...api import Endpoints
-from ...keyring import CredentialStore, KeyringProblem, KeyringReport, self_check
+from ...composition import SetupError
+from ...keyring import (
+    CredentialStore,
+    KeyringProblem,
+    KeyringReport,
+    StoredCredentials,
+    self_check,
+)
 from ..context import UiContext
-from ..credentials import CheckResult, CredentialCheckFailed, CredentialsForm, verify_credentials
+from ..credentials import (
+    CheckResult,
+    CredentialCheckFailed,
+    CredentialsForm,
+    country_name,
+    current_url_for,
+    verify_credentials,
+)
 from ..kit.formatting import money
 from ..kit.messages import human_error
 from .page import HINT_STYLE, SettingsPage
@@ -37,7 +51,8 @@ class AccountPage(SettingsPage):
         self.keyring_warning.setWordWrap(True)
         self.keyring_warning.setStyleSheet(WARNING_STYLE)
         self.keyring_warning.hide()
-        self.form = CredentialsForm(self)
+        self.form = CredentialsForm(self, lang=ctx.lang,
+                                    country=ctx.core.settings.extra.get("country", ""))
         self.form.submitted.connect(self.save_credentials)
         self.test_button = QPushButton(self.tr("Tester la connexion"), self)
         self.test_button.clicked.connect(self.test_connection)
@@ -129,17 +144,31 @@ class AccountPage(SettingsPage):
     def _endpoints(self) -> Endpoints:
         return self.ctx.core.endpoints  # the session's: real CinetPay or the simulator
 
+    def _api_url(self) -> str:
+        """Where an sk_ key is checked: the session's current platform, else as at start
+        (COMPTOIR_API_URL or the key's host; the simulator's in training)."""
+        current = self.ctx.core.context.current
+        return current.api_url if current is not None else current_url_for(self._endpoints())
+
+    async def _verify(self, creds: StoredCredentials) -> CheckResult:
+        api_url = self._api_url() if creds.kind == "current" else ""
+        return await verify_credentials(creds, self._endpoints(), self.ctx.lang, api_url)
+
     def test_connection(self) -> asyncio.Task[None] | None:
         creds = self.form.read()
         if creds is None:
             return None
         self._say(self.tr("Vérification auprès de CinetPay…"))
         return self.ctx.bridge.run(
-            verify_credentials(creds, self._endpoints(), self.ctx.lang),
+            self._verify(creds),
             disable=[self.test_button, self.save_credentials_button],
             on_done=self._show_check_ok, on_error=self._check_failed)
 
     def _show_check_ok(self, result: CheckResult) -> None:
+        if result.status is None:  # an sk_ key: the login is the check
+            self._say(self.tr("Connexion réussie (nouvelle plateforme CinetPay, {country}).")
+                      .format(country=country_name(result.country, self.ctx.lang)), OK_STYLE)
+            return
         text = self.tr("Connexion réussie. Solde du compte : {amount}.").format(
             amount=money(result.status.account.solde, self.ctx.prefs.currency, self.ctx.lang))
         if result.transfers:
@@ -152,7 +181,7 @@ class AccountPage(SettingsPage):
             self._say(human_error(exc.error, self.ctx.lang) if not exc.field else
                       self.tr("Identifiants refusés par CinetPay."), FAILED_STYLE)
             return True
-        if isinstance(exc, KeyringProblem):
+        if isinstance(exc, KeyringProblem | SetupError):
             self._say(exc.human(self.ctx.lang), FAILED_STYLE)
             return True
         return False
@@ -163,10 +192,9 @@ class AccountPage(SettingsPage):
         if store is None or creds is None:
             return None
         self._say(self.tr("Vérification auprès de CinetPay…"))
-        endpoints, lang = self._endpoints(), self.ctx.lang
 
         async def check_and_save() -> CheckResult:
-            result = await verify_credentials(creds, endpoints, lang)
+            result = await self._verify(creds)
             await store.asave(creds)
             return result
 
