@@ -19,14 +19,31 @@ from ..output.csvfiles import write_csv
 from ..store import history as cache
 from ..store.caches import HISTORY_UNREADABLE, cache_get, cache_put
 from ..store.history import DailyTotal, HistoryQuery, HistoryRow, HistoryTotals
+from ..store.links import LinkRow, recent_links
 from .context import ServiceContext
 from .events import HISTORY_CHANGED
+from .outcomes import LinkOutcome, link_outcome
 
 # CinetPay's current platform (sk_ keys) has no history endpoint: the journal is the history.
 NO_HISTORY = {"fr": "Ce compte n'a pas d'historique chez CinetPay : l'historique est celui du "
                     "journal de Comptoir (liens de paiement créés ici)",
               "en": "This account has no history at CinetPay: the history is Comptoir's "
                     "journal (payment links created here)"}
+JOURNAL_LIMIT = 2000  # the newest links a current-platform account's screens read
+
+
+@dataclass(frozen=True)
+class JournalHistory:
+    """CinetPay's current platform: the history and the figures are the journal's links.
+    A link counts on the day it was created (local time); only PAYÉ links are takings."""
+
+    links: list[LinkRow]  # newest first
+    outcomes: dict[str, LinkOutcome]  # transaction_id -> what the link became
+    daily: list[DailyTotal]  # paid per day, ``days`` days ending today, zeros included
+    paid_today: Decimal
+    paid_today_count: int
+    by_method: dict[str, Decimal]  # paid per payment method (OM_CI…) over the period
+    by_outcome: dict[LinkOutcome, int]  # links per outcome over the period
 
 CSV_HEADER = ("transaction_id", "date", "montant", "devise", "statut", "code", "operateur",
               "indicatif", "telephone", "payid", "description", "client")
@@ -126,6 +143,35 @@ class HistoryService:
                            currency: str | None = None) -> list[DailyTotal]:
         """Amount paid per day for the ``days`` days ending with ``today``, zeros included."""
         return await self.ctx.db.run(cache.daily_totals, days, today, currency=currency)
+
+    async def journal(self, days: int, today: date | None = None) -> JournalHistory:
+        """The journal's links and their figures (no network): what a current-platform
+        account shows instead of CinetPay's history."""
+        links = await self.ctx.db.run(recent_links, JOURNAL_LIMIT)
+        today = today or self.ctx.now().astimezone().date()
+        first = today - timedelta(days=days - 1)
+        outcomes = {r.transaction_id: link_outcome(r) for r in links}
+        paid_by_day: dict[date, Decimal] = {}
+        by_method: dict[str, Decimal] = {}
+        by_outcome: dict[LinkOutcome, int] = {}
+        for row in links:
+            day = row.created_at.astimezone().date()
+            if not first <= day <= today:
+                continue
+            outcome = outcomes[row.transaction_id]
+            by_outcome[outcome] = by_outcome.get(outcome, 0) + 1
+            if outcome is LinkOutcome.PAID:
+                paid_by_day[day] = paid_by_day.get(day, Decimal(0)) + row.amount
+                method = row.payment_method or ""
+                by_method[method] = by_method.get(method, Decimal(0)) + row.amount
+        today_paid = [r for r in links if outcomes[r.transaction_id] is LinkOutcome.PAID
+                      and r.created_at.astimezone().date() == today]
+        daily = [DailyTotal(first + timedelta(days=i),
+                            paid_by_day.get(first + timedelta(days=i), Decimal(0)))
+                 for i in range(days)]
+        return JournalHistory(links, outcomes, daily,
+                              sum((Decimal(r.amount) for r in today_paid), Decimal(0)),
+                              len(today_paid), by_method, by_outcome)
 
 
 def _plain(amount: Decimal) -> str:
