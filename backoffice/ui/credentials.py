@@ -143,7 +143,7 @@ class CredentialsForm(QWidget):
         for key, label in (("apikey", self.tr("Clé &API")), ("site_id", self.tr("&Site ID")),
                            ("transfer_password", self.tr("&Mot de passe de transfert")),
                            ("api_password", self.tr("Mot de passe A&PI")),
-                           ("country", self.tr("&Pays du compte"))):
+                           ("country", self.tr("Pa&ys du compte"))):
             self._add_row(key, label)
         self.form.addRow("", self.show_secrets)
         self.setStyleSheet(INVALID_SHEET)

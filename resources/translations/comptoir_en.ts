@@ -699,7 +699,7 @@ In use: {used}</translation>
             <translation>A&amp;PI password</translation>
         </message>
         <message>
-            <source>&amp;Pays du compte</source>
+            <source>Pa&amp;ys du compte</source>
             <translation>Account &amp;country</translation>
         </message>
         <message>
