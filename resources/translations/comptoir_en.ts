@@ -1236,6 +1236,35 @@ In use: {used}</translation>
         </message>
     </context>
     <context>
+        <name>JournalLinksModel</name>
+        <message>
+            <source>Date</source>
+            <translation>Date</translation>
+        </message>
+    </context>
+    <context>
+        <name>JournalView</name>
+        <message>
+            <source>Historique tiré du journal de Comptoir (la nouvelle plateforme CinetPay n'en fournit pas) : les liens de paiement créés ici.</source>
+            <translation>History taken from Comptoir's journal (CinetPay's new platform provides none): the payment links created here.</translation>
+        </message>
+        <message>
+            <source>Liens de paiement du journal</source>
+            <translation>The journal's payment links</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n lien(s)</source>
+            <translation>
+                <numerusform>%n link</numerusform>
+                <numerusform>%n links</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Payé : {n} pour {amount}</source>
+            <translation>Paid: {n} for {amount}</translation>
+        </message>
+    </context>
+    <context>
         <name>LanguagePage</name>
         <message>
             <source>Langue</source>

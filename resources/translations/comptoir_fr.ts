@@ -197,6 +197,16 @@
         </message>
     </context>
     <context>
+        <name>JournalView</name>
+        <message numerus="yes">
+            <source>%n lien(s)</source>
+            <translation>
+                <numerusform>%n lien</numerusform>
+                <numerusform>%n liens</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>StatusBar</name>
         <message numerus="yes">
             <source>%n opération(s) non confirmée(s)</source>

@@ -16,6 +16,7 @@ from backoffice.api.current import CurrentClient, CurrentCredentials
 from backoffice.composition import local_client
 from backoffice.preferences import Preferences
 from backoffice.services.core import Comptoir
+from backoffice.ui.checkout.links_model import LinksModel
 from backoffice.ui.context import UiContext
 from backoffice.ui.kit.bridge import AsyncBridge
 from backoffice.ui.kit.messages import MessageBar
@@ -24,6 +25,7 @@ from backoffice.ui.transfers.tab import TransfersTab
 from tests.support.till import (
     gui_thread_cleanup,  # noqa: F401 (autouse fixture)
     requests,
+    settle_loop,
     show,
 )
 from tests.support.waits import until
@@ -121,3 +123,40 @@ def test_method_is_preselected_only_when_the_number_makes_it_certain(qapp):
     ivory = MethodCombo("CI", "225", "fr")
     ivory.follow_number("07 01 02 03 04")
     assert ivory.method() == ""  # Côte d'Ivoire: the person picks
+
+
+async def paid_and_refused_links(core, sim) -> tuple[str, str, str]:
+    paid = await core.links.create(7500, "Vente")
+    refused = await core.links.create(3000, "Vente")
+    waiting = await core.links.create(1200, "Vente")
+    sim.settle(paid.transaction_id, "ACCEPTED")
+    sim.settle(refused.transaction_id, "REFUSED", code="602")
+    await core.links.refresh(paid.transaction_id)
+    await core.links.refresh(refused.transaction_id)
+    return paid.transaction_id, refused.transaction_id, waiting.transaction_id
+
+
+async def test_history_tab_lists_the_journal_links_with_the_note(current_ctx, sim, qtbot):
+    from backoffice.ui.history.tab import HistoryTab
+
+    ids = await paid_and_refused_links(current_ctx.core, sim)
+    tab = HistoryTab(current_ctx)
+    show(current_ctx, tab)
+    assert tab.journal is not None
+    tab.reload()
+    model = tab.journal.model
+    await until(lambda: len(model.rows) == 3)
+    assert {r.transaction_id for r in model.rows} == set(ids)
+    assert tab.journal.note.isVisible() and "journal de Comptoir" in tab.journal.note.text()
+    assert not tab.filters.isVisible()  # CinetPay's history filters do not apply here
+    status = LinksModel.columns.index("status")
+    words = {model.rows[i].transaction_id: model.index(i, status).data()
+             for i in range(len(model.rows))}
+    assert words[ids[0]] == "PAYÉ" and words[ids[1]].startswith("Refusé")
+    assert "7\u202f500" in tab.journal.totals.text()
+    tab.refresh()  # F5: the journal again, never CinetPay's missing history endpoint
+    await settle_loop(current_ctx)
+    assert len(model.rows) == 3
+    assert not any("history" in str(r.get("endpoint") or r.get("path"))
+                   for r in sim.request_log())
+    assert current_ctx.messages.text == ""

@@ -32,9 +32,11 @@ from ..kit.labels import status_name
 from ..kit.tab import Tab
 from .detail import HistoryDetail
 from .filters import HistoryFilters
+from .journal import JournalView
 from .model import HistoryModel
 from .table import HistoryTable
 
+JOURNAL_DAYS = 30
 Lists = tuple[FilterChoices, datetime | None, int]
 
 
@@ -79,6 +81,10 @@ class HistoryTab(Tab):
         self.as_of.setObjectName("asOf")
         self._lay_out()
         self._connect()
+        # CinetPay's current platform (sk_ keys) has no history: the journal's links instead
+        self.journal: JournalView | None = None
+        if ctx.core.context.kind == "current":
+            self._journal_only()
         self.bus = BusListener(self, ctx.core.bus, debounce_ms={HISTORY_CHANGED: 200})
         self._show_as_of()
 
@@ -103,6 +109,15 @@ class HistoryTab(Tab):
         layout.addWidget(self.filters)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
+        self.splitter = splitter
+
+    def _journal_only(self) -> None:
+        self.journal = JournalView(self.ctx.lang, self.ctx.prefs.currency or "XOF", self)
+        for widget in (self.filters, self.splitter, self.totals_label, self.as_of):
+            widget.hide()
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, self.journal, 1)
 
     def _connect(self) -> None:
         self.filters.changed.connect(self.apply_filters)
@@ -124,6 +139,10 @@ class HistoryTab(Tab):
 
     def on_history_changed(self, _payload: object = None) -> None:
         self.mark_dirty()
+
+    def on_links_changed(self, _payload: object = None) -> None:
+        if self.journal is not None:
+            self.mark_dirty()
 
     def on_connectivity_changed(self, _state: object = None) -> None:
         self._show_as_of()
@@ -183,6 +202,9 @@ class HistoryTab(Tab):
 
     def reload(self) -> None:
         """From the cache: the filter lists, the rows, the totals, the "as of" time."""
+        if self.journal is not None:
+            self._reload_journal()
+            return
         self.ctx.bridge.run(self._load_lists(), on_done=self._lists_loaded)
         query = self.build_query()
         if query is None:
@@ -205,9 +227,18 @@ class HistoryTab(Tab):
 
     def refresh(self) -> None:
         """F5: ask CinetPay for the period shown (everything when "Tout")."""
+        if self.journal is not None:
+            self._reload_journal()  # nothing to ask CinetPay: the journal is the history
+            return
         self.ctx.messages.hide()
         self.ctx.bridge.run(self.ctx.core.history.refresh(self.filters.refresh_filter()),
                             disable=[self.refresh_button], on_done=lambda _: self.reload())
+
+    def _reload_journal(self) -> None:
+        journal = self.journal
+        if journal is not None:
+            self.ctx.bridge.run(self.ctx.core.history.journal(JOURNAL_DAYS),
+                                on_done=journal.show_journal)
 
     def _show_as_of(self) -> None:
         offline = self.ctx.core.offline
