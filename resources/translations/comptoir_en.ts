@@ -83,6 +83,10 @@
             <translation>Collected today</translation>
         </message>
         <message>
+            <source>Solde disponible</source>
+            <translation>Available balance</translation>
+        </message>
+        <message>
             <source>{when} · non actualisé</source>
             <translation>{when} · not refreshed</translation>
         </message>
@@ -102,6 +106,10 @@
             <translation>from the history {when}</translation>
         </message>
         <message>
+            <source>d'après le journal de Comptoir</source>
+            <translation>from Comptoir's journal</translation>
+        </message>
+        <message>
             <source>Pas encore de donnée</source>
             <translation>No data yet</translation>
         </message>
@@ -110,6 +118,10 @@
 Débits : {debit}</source>
             <translation>Credits: {credit}
 Debits: {debit}</translation>
+        </message>
+        <message>
+            <source>Chez CinetPay (nouvelle plateforme)</source>
+            <translation>At CinetPay (new platform)</translation>
         </message>
         <message>
             <source>Transferts non configurés (mot de passe de transfert absent)</source>
@@ -785,8 +797,60 @@ In use: {used}</translation>
             <translation>Dashboard</translation>
         </message>
         <message>
+            <source>Historique tiré du journal de Comptoir (la nouvelle plateforme CinetPay n'en fournit pas)</source>
+            <translation>History taken from Comptoir's journal (CinetPay's new platform provides none)</translation>
+        </message>
+        <message>
             <source>{text} · hors ligne</source>
             <translation>{text} · offline</translation>
+        </message>
+        <message>
+            <source>Payé</source>
+            <translation>Paid</translation>
+        </message>
+        <message>
+            <source>Refusé</source>
+            <translation>Refused</translation>
+        </message>
+        <message>
+            <source>En attente</source>
+            <translation>Pending</translation>
+        </message>
+        <message>
+            <source>À vérifier</source>
+            <translation>To check</translation>
+        </message>
+        <message>
+            <source>Vérification</source>
+            <translation>Check</translation>
+        </message>
+        <message>
+            <source>Création</source>
+            <translation>Creating</translation>
+        </message>
+        <message>
+            <source>Non créé</source>
+            <translation>Not created</translation>
+        </message>
+        <message>
+            <source>Sans adresse</source>
+            <translation>No address</translation>
+        </message>
+        <message>
+            <source>Payé par moyen de paiement ({n} jours)</source>
+            <translation>Paid by payment method ({n} days)</translation>
+        </message>
+        <message>
+            <source>(inconnu)</source>
+            <translation>(unknown)</translation>
+        </message>
+        <message>
+            <source>Liens par statut ({n} jours)</source>
+            <translation>Links by status ({n} days)</translation>
+        </message>
+        <message>
+            <source>Aucun lien de paiement</source>
+            <translation>No payment link</translation>
         </message>
         <message>
             <source>Encaissé par jour ({n} derniers jours)</source>

@@ -160,3 +160,30 @@ async def test_history_tab_lists_the_journal_links_with_the_note(current_ctx, si
     assert not any("history" in str(r.get("endpoint") or r.get("path"))
                    for r in sim.request_log())
     assert current_ctx.messages.text == ""
+
+
+async def test_dashboard_shows_one_available_balance_and_the_journal(current_ctx, sim, qtbot):
+    from backoffice.simulator.routes_current import available_balance
+    from backoffice.ui.dashboard.tab import DashboardTab
+    from backoffice.ui.kit.formatting import money
+
+    await paid_and_refused_links(current_ctx.core, sim)
+    tab = DashboardTab(current_ctx)
+    show(current_ctx, tab)
+    tab.refresh()
+    await until(lambda: tab.balances is not None and tab.journal is not None
+                and not tab.transfer_card.stale)
+    await settle_loop(current_ctx)
+    cards = tab.cards
+    assert not cards.account_card.isVisible() and not cards.service_card.isVisible()
+    assert cards.transfer_card.isVisible()
+    assert cards.transfer_card.title.text() == "Solde disponible"
+    with sim.state.lock:
+        expected = available_balance(sim.state)  # what CinetPay holds for this account
+    assert tab.balances.transfer.values["available"] == expected
+    assert cards.transfer_card.amount.text() == money(expected, "XOF", "fr")
+    assert "7\u202f500" in cards.today_card.amount.text()  # the journal's PAYÉ link
+    assert "journal de Comptoir" in tab.as_of.text()
+    assert current_ctx.messages.text == ""  # no error banner for the missing history
+    assert not any("history" in str(r.get("endpoint") or r.get("path"))
+                   for r in sim.request_log())

@@ -77,6 +77,12 @@ class BalanceCards(QWidget):
         self.service_card = BalanceCard(self.tr("Solde du service"), self)
         self.transfer_card = BalanceCard(self.tr("Transferts : disponible"), self)
         self.today_card = BalanceCard(self.tr("Encaissé aujourd'hui"), self)
+        # CinetPay's current platform (sk_ keys): one figure, what is available
+        self.current = ctx.core.context.kind == "current"
+        if self.current:
+            self.transfer_card.title.setText(self.tr("Solde disponible"))
+            self.account_card.hide()
+            self.service_card.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
@@ -106,7 +112,16 @@ class BalanceCards(QWidget):
             self.tr("d'après l'historique {when}").format(
                 when=time_of(fetched_at, self.ctx.lang)), stale=False)
 
+    def show_today_journal(self, amount: Decimal, count: int) -> None:
+        """Current platform: today's takings are the journal's paid links."""
+        self.today_card.show_values(self._money(amount),
+                                    self.tr("%n paiement(s) reçu(s)", "", count),
+                                    self.tr("d'après le journal de Comptoir"), stale=False)
+
     def show_balances(self, view: BalanceView | None, *, transfers_enabled: bool) -> None:
+        if self.current:
+            self._show_available(view.transfer if view else None)
+            return
         for card, figures in ((self.account_card, view.account if view else None),
                               (self.service_card, view.service if view else None)):
             if figures is None:
@@ -120,6 +135,16 @@ class BalanceCards(QWidget):
                     credit=self._money(v.get("credit", 0)), debit=self._money(v.get("debit", 0))),
                 self._when(figures), stale=figures.stale, stale_hint=self._stale_hint())
         self._show_transfer(view.transfer if view else None, transfers_enabled)
+
+    def _show_available(self, figures: Figures | None) -> None:
+        if figures is None:
+            self.transfer_card.show_values("—", self.tr("Pas encore de donnée"),
+                                           time_of(None, self.ctx.lang), stale=True)
+            return
+        self.transfer_card.show_values(
+            self._money(figures.values.get("available", 0)),
+            self.tr("Chez CinetPay (nouvelle plateforme)"), self._when(figures),
+            stale=figures.stale, stale_hint=self._stale_hint())
 
     def _show_transfer(self, transfer: Figures | None, enabled: bool) -> None:
         if transfer is None:

@@ -20,12 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...api.current.methods import method_name
 from ...api.errors import CinetPayError
 from ...api.models import HistoryFilter
 from ...services.balance import BalanceView, Figures
 from ...services.connectivity import NetState
 from ...services.events import HISTORY_CHANGED
+from ...services.history import JournalHistory
+from ...services.outcomes import LinkOutcome
 from ...store.history import DailyTotal, HistoryQuery, HistoryTotals
+from ..checkout.wording import LIST_COLOURS
 from ..context import UiContext
 from ..kit.events import BusListener
 from ..kit.formatting import money, time_of
@@ -55,6 +59,9 @@ class DashboardTab(Tab):
         super().__init__(ctx, parent)
         self.balances: BalanceView | None = None
         self.snapshot: Snapshot | None = None
+        # CinetPay's current platform (sk_ keys): no history there, the journal's links
+        self.current = ctx.core.context.kind == "current"
+        self.journal: JournalHistory | None = None
         self.as_of = QLabel(self)
         self.as_of.setObjectName("asOf")
         self.refresh_button = QPushButton(self.tr("Actualiser (F5)"), self)
@@ -147,11 +154,14 @@ class DashboardTab(Tab):
         self.ctx.bridge.run(self._load(with_balances=self.balances is None),
                             on_done=self._loaded)
 
-    async def _load(self, *, with_balances: bool) -> tuple[BalanceView | None, Snapshot]:
+    async def _load(self, *, with_balances: bool
+                    ) -> tuple[BalanceView | None, Snapshot | JournalHistory]:
         core = self.ctx.core
         today = date.today()
         first = today - timedelta(days=DAYS - 1)
         balances = await core.balance.cached() if with_balances else None
+        if self.current:
+            return balances, await core.history.journal(DAYS, today)
         daily = await core.history.daily_totals(DAYS, today,
                                                 currency=self.ctx.prefs.currency or None)
         period = await core.history.totals(HistoryQuery(date_from=first, date_to=today))
@@ -159,11 +169,15 @@ class DashboardTab(Tab):
         fetched = await core.history.fetched_at()
         return balances, Snapshot(daily, period, today_totals, fetched)
 
-    def _loaded(self, result: tuple[BalanceView | None, Snapshot]) -> None:
+    def _loaded(self, result: tuple[BalanceView | None, Snapshot | JournalHistory]) -> None:
         balances, snapshot = result
         if balances is not None and self.balances is None:
             self.balances = balances
             self._render_balances()
+        if isinstance(snapshot, JournalHistory):
+            self.journal = snapshot
+            self._render_journal(snapshot)
+            return
         self.snapshot = snapshot
         self._render_snapshot()
 
@@ -178,6 +192,11 @@ class DashboardTab(Tab):
         self.balances = view
         self._render_balances()
         error: CinetPayError | None = view.error
+        if self.current:  # no history at CinetPay: the journal, reloaded
+            self.reload()
+            if error is not None:
+                raise error
+            return
         try:
             await core.history.refresh(
                 HistoryFilter(date_from=date.today() - timedelta(days=DAYS)))
@@ -190,6 +209,10 @@ class DashboardTab(Tab):
     def on_history_changed(self, _payload: object = None) -> None:
         self.mark_dirty()
 
+    def on_links_changed(self, _payload: object = None) -> None:
+        if self.current:
+            self.mark_dirty()
+
     def on_balance_changed(self, view: BalanceView) -> None:
         self.balances = view
         self._render_balances()
@@ -201,6 +224,12 @@ class DashboardTab(Tab):
         self._show_as_of()
 
     def _show_as_of(self) -> None:
+        if self.current:
+            self.as_of.setText(self.tr("Historique tiré du journal de Comptoir (la nouvelle "
+                                       "plateforme CinetPay n'en fournit pas)"))
+            self.as_of.setWordWrap(True)
+            self.as_of.setStyleSheet("color: #6b7a82;")
+            return
         if self.snapshot is None:
             return
         offline = self.ctx.core.offline
@@ -219,6 +248,40 @@ class DashboardTab(Tab):
     def _render_balances(self) -> None:
         self.cards.show_balances(self.balances,
                                  transfers_enabled=self.ctx.core.transfers.enabled)
+
+    def _outcome_words(self) -> dict[LinkOutcome, str]:
+        return {LinkOutcome.PAID: self.tr("Payé"), LinkOutcome.REFUSED: self.tr("Refusé"),
+                LinkOutcome.PENDING: self.tr("En attente"),
+                LinkOutcome.ANOMALY: self.tr("À vérifier"),
+                LinkOutcome.UNCERTAIN: self.tr("Vérification"),
+                LinkOutcome.SENDING: self.tr("Création"),
+                LinkOutcome.FAILED: self.tr("Non créé"),
+                LinkOutcome.NEVER_CREATED: self.tr("Non créé"),
+                LinkOutcome.NO_URL: self.tr("Sans adresse")}
+
+    def _render_journal(self, j: JournalHistory) -> None:
+        """Current platform: the charts of the journal's links (PAYÉ ones are takings)."""
+        self._show_as_of()
+        self.cards.show_today_journal(j.paid_today, j.paid_today_count)
+        period_total = sum((d.amount for d in j.daily), Decimal(0))
+        self.chart_title.setText(self.tr("Encaissé par jour ({n} derniers jours) : {total}")
+                                 .format(n=DAYS, total=self._money(period_total)))
+        self.chart.set_data([(d.day, d.amount) for d in j.daily], today=j.daily[-1].day,
+                            format_money=self._money, lang=self.ctx.lang,
+                            empty_text=self.tr("Aucun encaissement sur la période"))
+        self.operators_title.setText(self.tr("Payé par moyen de paiement ({n} jours)")
+                                     .format(n=DAYS))
+        self.operators.set_items(
+            [BarItem(method_name(m, self.ctx.lang) or self.tr("(inconnu)"), amount,
+                     self._money(amount))
+             for m, amount in sorted(j.by_method.items(), key=lambda kv: kv[1], reverse=True)],
+            self.tr("Aucun paiement reçu"))
+        self.statuses_title.setText(self.tr("Liens par statut ({n} jours)").format(n=DAYS))
+        words = self._outcome_words()
+        self.statuses.set_items(
+            [BarItem(words[o], Decimal(n), str(n), LIST_COLOURS.get(o, "#5f6368"))
+             for o, n in sorted(j.by_outcome.items(), key=lambda kv: kv[1], reverse=True)],
+            self.tr("Aucun lien de paiement"))
 
     def _render_snapshot(self) -> None:
         snap = self.snapshot
