@@ -187,3 +187,26 @@ async def test_dashboard_shows_one_available_balance_and_the_journal(current_ctx
     assert current_ctx.messages.text == ""  # no error banner for the missing history
     assert not any("history" in str(r.get("endpoint") or r.get("path"))
                    for r in sim.request_log())
+
+
+async def test_batch_preview_says_per_line_when_the_method_cannot_be_guessed(
+        current_ctx, sim, qtbot, tmp_path):
+    from backoffice.ui.kit.import_dialog import ImportDialog
+
+    tab = TransfersTab(current_ctx)
+    show(current_ctx, tab)
+    path = tmp_path / "lot.csv"
+    path.write_text("prefix,phone,amount\n225,0701020304,5000\n225,0102,3000\n",
+                    encoding="utf-8")
+    current_ctx.bridge.run(tab.import_batch(path))
+    await until(lambda: isinstance(tab.active_dialog, ImportDialog))
+    dialog: ImportDialog = tab.active_dialog
+    model = dialog.model
+    check = model._keys.index("check")
+    assert "Choisissez le moyen de paiement" in model.index(0, check).data()
+    assert "Numéro de téléphone invalide" in model.index(1, check).data()  # its own reason
+    assert not dialog.submit_button.isEnabled()
+    dialog.reject()
+    await until(lambda: tab.active_dialog is None)
+    assert requests(sim, "current.transfer") == 0
+    assert await current_ctx.core.transfers.list() == []

@@ -4,13 +4,21 @@ PIN and the confirmation, then the good lines in one request and per-line result
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
 from ...api.errors import ValidationError
-from ...output.csvfiles import CsvError, Parsed, TransferLine, parse_transfers, read_file
+from ...output.csvfiles import (
+    CsvError,
+    LineResult,
+    Parsed,
+    TransferLine,
+    parse_transfers,
+    read_file,
+)
 from ...store.transfers import TransferRow
 from ..kit.bridge import open_dialog
 from ..kit.files import ask_open_path
@@ -48,6 +56,8 @@ class BatchSender(QObject):
             self.ctx.messages.show_message(
                 self.tr("Fichier illisible : {why}").format(why=exc.strerror or exc), "error")
             return None
+        if self.tab.current:
+            parsed = Parsed([self._current_check(line) for line in parsed.lines])
         dialog = ImportDialog("transfers", parsed, Path(path).name, lang, TRANSFER_CURRENCY,
                               self.tab)
         dialog.submit_requested.connect(
@@ -60,6 +70,18 @@ class BatchSender(QObject):
             self.tab.active_dialog = None
             dialog.deleteLater()
         return dialog
+
+    def _current_check(self, line: LineResult) -> LineResult:
+        """Current platform: a line whose payment method cannot be guessed (no method column
+        in the CSV) is refused in the preview, with the reason, and never sent."""
+        if not line.ok:
+            return line
+        v = line.values
+        try:
+            self.ctx.core.transfers.prepare(v["prefix"], v["phone"], int(v["amount"]))
+        except ValidationError as err:
+            return replace(line, error_fr=err.fr, error_en=err.en, field=err.field)
+        return line
 
     async def send(self, dialog: ImportDialog, parsed: Parsed) -> list[TransferRow]:
         good = parsed.good
