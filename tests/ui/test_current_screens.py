@@ -94,6 +94,9 @@ async def test_transfer_with_the_method_picked_reaches_cinetpay_once_with_the_pi
         ("225", "0701020304", "MTN_CI")]
     await until(lambda: not tab.sending)
     assert requests(sim, "current.transfer") == 1
+    await until(lambda: len(tab.model.rows) == 1)  # the list names the method
+    number = tab.model.index(0, tab.model.columns.index("number")).data()
+    assert number == "+225 0701020304 · MTN Mobile Money"
 
 
 async def test_missing_method_is_refused_next_to_the_field_and_nothing_is_sent(

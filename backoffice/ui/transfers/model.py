@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 
+from ...api.current.methods import method_name
 from ...services.outcomes import transfer_outcome
 from ...store.transfers import TransferRow
 from ..kit.table_model import RowsTableModel
@@ -42,7 +43,10 @@ class TransfersModel(RowsTableModel[TransferRow]):
         if column == "recipient":
             return self.names.get((row.prefix, row.phone), "")
         if column == "number":
-            return f"+{row.prefix} {row.phone}"
+            number = f"+{row.prefix} {row.phone}"
+            if row.payment_method:  # current platform: the method it goes through
+                return f"{number} · {method_name(row.payment_method, self.lang)}"
+            return number
         if column == "amount":
             return xof(row.amount, self.lang)
         if column == "status":
