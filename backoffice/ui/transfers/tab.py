@@ -159,6 +159,8 @@ class TransfersTab(Tab):
         self.proxy.setSortRole(SORT_ROLE)
         self.table = rows_table(self.proxy, COLUMN_WIDTHS, self.tr("Transferts envoyés"),
                                 self)
+        if self.current:  # the number column names the method too
+            self.table.setColumnWidth(TransfersModel.columns.index("number"), 280)
         return self.table
 
     # --- data ---------------------------------------------------------------------------
