@@ -62,6 +62,7 @@ class SettingsTab(Tab):
             page.apply_requested.connect(partial(self.apply, page))
         self.account_page.restart_requested.connect(self.restart_requested)
         self.lock_page.unlocked.connect(self._unlocked)
+        self._pin_changes = 0  # local PIN changes: a keyring answer older than one is stale
         self.lock_page.pin_reset.connect(self._pin_reset)
         self.pin_page.state_changed.connect(self._pin_changed)
 
@@ -147,8 +148,13 @@ class SettingsTab(Tab):
         self.stack.setCurrentIndex(LOCKED if locked else CONTENT)
 
     def refresh_pin_state(self) -> asyncio.Task[None]:
-        """Ask the keyring (off the GUI thread) whether a PIN guards this shop."""
+        """Ask the keyring (off the GUI thread) whether a PIN guards this shop. An answer read
+        before a change made here meanwhile (set, reset) is stale: ignored."""
+        asked = self._pin_changes
+
         def done(state: PinState) -> None:
+            if asked != self._pin_changes:
+                return
             if state is PinState.NONE:
                 self.unlocked = True
             self.pin_page.show_state(state)
@@ -186,11 +192,13 @@ class SettingsTab(Tab):
         self.on_unlocked()
 
     def _pin_reset(self) -> None:
+        self._pin_changes += 1
         self.pin_page.show_state(PinState.NONE)
         self._unlocked()
         self.ctx.messages.show_message(self.tr(
             "Code responsable réinitialisé : définissez-en un nouveau."), "warning")
 
     def _pin_changed(self, state: PinState) -> None:
+        self._pin_changes += 1
         if state is PinState.SET:
             self.unlocked = True
