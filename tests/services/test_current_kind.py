@@ -229,3 +229,45 @@ async def test_transfer_unknown_after_the_grace_is_sent_again_with_its_id_and_me
     assert sent["amount"] == 1200 and posts(sim, "/v1/transfer") == 1
     row = await core.transfers.get(new.client_transaction_id)
     assert row is not None and row.state is State.SENT and row.payment_method == "MTN_CI"
+
+
+# --- every fault kind, links and transfers ---------------------------------------------------
+
+ALL_FAULTS = ["timeout", "http_500", "html_error", "malformed_json", "rate_limit_429",
+              "drop_after_commit"]
+
+
+@pytest.mark.parametrize("kind", ALL_FAULTS)
+async def test_link_under_every_fault_is_created_at_most_once_and_never_paid_wrongly(
+        core, sim, kind):
+    sim.set_faults(kinds=[kind], count=1, paths=["/v1/payment"], hang_seconds=3)
+    try:
+        row = await core.links.create(5000)
+    except Exception as exc:  # refused at once: certainly not created (nothing to pay)
+        rows = await core.links.list_all()
+        assert [r.state for r in rows] == [State.FAILED], exc
+        assert payments_with(sim, rows[0].transaction_id) == []
+        return
+    await asyncio.gather(*(core.links.refresh_all() for _ in range(3)))
+    await core.sync.drain()
+    assert posts(sim, "/v1/payment") <= 2  # a 429 is retried once the server says so
+    # Not refused at once: CinetPay has it (applied before the fault, or retried after 429).
+    assert len(payments_with(sim, row.transaction_id)) == 1
+    sim.settle(row.transaction_id, "ACCEPTED")
+    paid = await core.links.refresh(row.transaction_id)
+    assert paid.payment_status == "ACCEPTED" and paid.state is State.FINAL
+
+
+@pytest.mark.parametrize("kind", ALL_FAULTS)
+async def test_transfer_under_every_fault_reaches_cinetpay_exactly_once(core, sim, kind):
+    sim.set_faults(kinds=[kind], count=1, paths=["/v1/transfer"], hang_seconds=3)
+    row = await core.transfers.send("225", "0701020304", 1000, method="OM_CI")
+    assert row.state is not State.FAILED
+    await asyncio.gather(*(core.sync.drain() for _ in range(5)))
+    await asyncio.sleep(1.1)  # past the (shortened) in-flight grace
+    await asyncio.gather(*(core.sync.drain(force=True) for _ in range(3)))
+    sim.advance(61)
+    await core.transfers.refresh_all()
+    final = await core.transfers.get(row.client_transaction_id)
+    assert final is not None and final.state is State.FINAL, final
+    assert len(transfers_with(sim, row.client_transaction_id)) == 1
