@@ -141,18 +141,6 @@ In use: {used}</translation>
             <translation>Batch transfers</translation>
         </message>
         <message>
-            <source>Fichiers CSV (*.csv *.txt)</source>
-            <translation>CSV files (*.csv *.txt)</translation>
-        </message>
-        <message>
-            <source>Tous les fichiers (*)</source>
-            <translation>All files (*)</translation>
-        </message>
-        <message>
-            <source>Fichier illisible : {why}</source>
-            <translation>Cannot read the file: {why}</translation>
-        </message>
-        <message>
             <source>Rien n'a été envoyé.</source>
             <translation>Nothing was sent.</translation>
         </message>
@@ -541,18 +529,6 @@ In use: {used}</translation>
         <message>
             <source>Importer des contacts</source>
             <translation>Import contacts</translation>
-        </message>
-        <message>
-            <source>Fichiers CSV (*.csv *.txt)</source>
-            <translation>CSV files (*.csv *.txt)</translation>
-        </message>
-        <message>
-            <source>Tous les fichiers (*)</source>
-            <translation>All files (*)</translation>
-        </message>
-        <message>
-            <source>Fichier illisible : {why}</source>
-            <translation>Cannot read the file: {why}</translation>
         </message>
         <message>
             <source>Envoi à CinetPay…</source>
@@ -2304,6 +2280,21 @@ the payment QR code will appear here.</translation>
         <message>
             <source>La fenêtre existante a été mise au premier plan.</source>
             <translation>The existing window was brought to the front.</translation>
+        </message>
+    </context>
+    <context>
+        <name>files</name>
+        <message>
+            <source>Fichiers CSV (*.csv *.txt)</source>
+            <translation>CSV files (*.csv *.txt)</translation>
+        </message>
+        <message>
+            <source>Tous les fichiers (*)</source>
+            <translation>All files (*)</translation>
+        </message>
+        <message>
+            <source>Fichier illisible : {why}</source>
+            <translation>Cannot read the file: {why}</translation>
         </message>
     </context>
     <context>

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from ...api.errors import CinetPayError
-from ...output.csvfiles import CsvError, Parsed, contact_of, parse_contacts, read_file
+from ...output.csvfiles import Parsed, contact_of, parse_contacts
 from ...store.contacts import ContactRow
 from ..kit.bridge import open_dialog
-from ..kit.files import ask_open_path
+from ..kit.files import ask_csv_path, read_csv
 from ..kit.import_dialog import ImportDialog
 from .wording import wording
 
@@ -28,23 +28,15 @@ class ContactsImport(QObject):
         self.ctx = tab.ctx
 
     async def choose(self) -> None:
-        path = await ask_open_path(self.tab, self.tr("Importer des contacts"),
-                                   [self.tr("Fichiers CSV (*.csv *.txt)"),
-                                    self.tr("Tous les fichiers (*)")])
+        path = await ask_csv_path(self.tab, self.tr("Importer des contacts"))
         if path is not None:
             await self.preview(path)
 
     async def preview(self, path: Path) -> ImportDialog | None:
         """Preview every line (nothing sent), then send the good ones on confirmation."""
         lang = self.ctx.lang
-        try:
-            parsed = parse_contacts(read_file(path))
-        except CsvError as exc:
-            self.ctx.messages.show_message(exc.human(lang), "error")
-            return None
-        except OSError as exc:
-            self.ctx.messages.show_message(
-                self.tr("Fichier illisible : {why}").format(why=exc.strerror or exc), "error")
+        parsed = read_csv(path, parse_contacts, self.ctx.messages, lang)
+        if parsed is None:
             return None
         dialog = ImportDialog("contacts", parsed, Path(path).name, lang, parent=self.tab)
         dialog.submit_requested.connect(lambda: self._submit(dialog, parsed))

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from ...output.csvfiles import CsvError, read_file
 from .bridge import open_dialog
+from .messages import MessageBar
+
+T = TypeVar("T")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("files", text)
 
 
 async def ask_save_path(parent: QWidget, caption: str, filters: list[str],
@@ -45,3 +56,22 @@ async def ask_open_path(parent: QWidget, caption: str, filters: list[str]) -> Pa
         return Path(files[0]) if files else None
     finally:
         dialog.deleteLater()
+
+
+async def ask_csv_path(parent: QWidget, caption: str) -> Path | None:
+    """An open-file dialog for a CSV (or Excel "Unicode text") import."""
+    return await ask_open_path(parent, caption, [tr("Fichiers CSV (*.csv *.txt)"),
+                                                 tr("Tous les fichiers (*)")])
+
+
+def read_csv(path: Path, parse: Callable[[bytes], T], messages: MessageBar,
+             lang: str) -> T | None:
+    """``parse`` the file's bytes, or say in the message bar why it cannot be read."""
+    try:
+        return parse(read_file(path))
+    except CsvError as exc:
+        messages.show_message(exc.human(lang), "error")
+    except OSError as exc:
+        messages.show_message(
+            tr("Fichier illisible : {why}").format(why=exc.strerror or exc), "error")
+    return None

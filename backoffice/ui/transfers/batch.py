@@ -12,16 +12,14 @@ from PySide6.QtCore import QObject
 
 from ...api.errors import ValidationError
 from ...output.csvfiles import (
-    CsvError,
     LineResult,
     Parsed,
     TransferLine,
     parse_transfers,
-    read_file,
 )
 from ...store.transfers import TransferRow
 from ..kit.bridge import open_dialog
-from ..kit.files import ask_open_path
+from ..kit.files import ask_csv_path, read_csv
 from ..kit.import_dialog import ImportDialog
 from .confirm import Recipient
 from .guard import MoneyOutGuard
@@ -39,22 +37,14 @@ class BatchSender(QObject):
         self.guard = guard
 
     async def choose(self) -> None:
-        path = await ask_open_path(self.tab, self.tr("Transferts par lot"),
-                                   [self.tr("Fichiers CSV (*.csv *.txt)"),
-                                    self.tr("Tous les fichiers (*)")])
+        path = await ask_csv_path(self.tab, self.tr("Transferts par lot"))
         if path is not None:
             await self.preview(path)
 
     async def preview(self, path: Path) -> ImportDialog | None:
         lang = self.ctx.lang
-        try:
-            parsed = parse_transfers(read_file(path))
-        except CsvError as exc:
-            self.ctx.messages.show_message(exc.human(lang), "error")
-            return None
-        except OSError as exc:
-            self.ctx.messages.show_message(
-                self.tr("Fichier illisible : {why}").format(why=exc.strerror or exc), "error")
+        parsed = read_csv(path, parse_transfers, self.ctx.messages, lang)
+        if parsed is None:
             return None
         if self.tab.current:
             parsed = Parsed([self._current_check(line) for line in parsed.lines])
