@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from ..output.money import grouped
 from .errors import ValidationError
 from .models import Channel, Contact, Currency, HistoryFilter, PaymentRequest, TransferOrder
 from .phones import clean, normalize_phone, normalize_prefix
@@ -65,11 +66,6 @@ def require_int_amount(value: object, field: str = "amount") -> int:
     if value > AMOUNT_CEILING:
         raise _fail(field, "Montant beaucoup trop grand", "Amount far too large")
     return value
-
-
-def grouped(value: int, lang: str = "fr") -> str:
-    """1500000 → "1 500 000" (fr, U+202F) or "1,500,000" (en)."""
-    return f"{value:,}".replace(",", "\u202f" if lang.startswith("fr") else ",")
 
 
 def payment_maximum(currency: Currency | str) -> int:

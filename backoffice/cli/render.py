@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from ..api.models import PaymentStatus, TreatmentStatus
+from ..output.money import grouped
 from ..services.link_truth import anomaly_text
 from ..services.outcomes import (
     ContactOutcome,
@@ -154,8 +155,7 @@ TRANSFER_DETAIL = frozenset({TransferOutcome.FAILED, TransferOutcome.QUEUED,
 
 def transfer_amount(amount: int) -> str:
     """Transfer API amounts are XOF whatever the shop's currency: "5 000 XOF"."""
-    digits = f"{amount:,}".replace(",", "\u202f" if lang() == "fr" else ",")
-    return f"{digits} XOF"
+    return f"{grouped(amount, lang())} XOF"
 
 
 def transfer_label(row: TransferRow) -> str:

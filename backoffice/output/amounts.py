@@ -21,8 +21,8 @@ import re
 from functools import cache
 
 from ..api.errors import ValidationError
-from ..api.validation import AMOUNT_CEILING, check_payment_maximum, grouped
-from .money import SYMBOLS
+from ..api.validation import AMOUNT_CEILING, check_payment_maximum
+from .money import SYMBOLS, grouped
 
 SPACES = " \t\u00a0\u202f\u2009\u2007\u2008\u200a"
 MINUS_SIGNS = "-\u2212\u2012\u2013\u2014\u2010\u2011\ufe63\uff0d"

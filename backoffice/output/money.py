@@ -10,6 +10,11 @@ SYMBOLS = {"XOF": "F\u202fCFA", "XAF": "FCFA", "CDF": "FC", "GNF": "FG", "USD": 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
 
+def grouped(value: int, lang: str = "fr") -> str:
+    """1500000 → "1 500 000" (fr, U+202F) or "1,500,000" (en): digits only."""
+    return f"{value:,}".replace(",", NNBSP if lang.startswith("fr") else ",")
+
+
 def format_amount(value: int | Decimal, currency: str = "XOF", lang: str = "fr") -> str:
     if isinstance(value, float):
         raise TypeError("money is never a float")
@@ -17,9 +22,8 @@ def format_amount(value: int | Decimal, currency: str = "XOF", lang: str = "fr")
     sign = "-" if amount < 0 else ""
     quantized = abs(amount).normalize()
     whole, _, frac = f"{quantized:f}".partition(".")
-    group = NNBSP if lang.startswith("fr") else ","
     point = "," if lang.startswith("fr") else "."
-    digits = f"{int(whole):,}".replace(",", group)
+    digits = grouped(int(whole), lang)
     number = f"{sign}{digits}{point + frac if frac else ''}"
     symbol = SYMBOLS.get(currency.upper(), currency.upper())
     if currency.upper() == "USD" and not lang.startswith("fr"):

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 
 from ...api.models import TreatmentStatus
+from ...output.money import grouped
 from ...services.outcomes import TransferOutcome, transfer_outcome, transfer_processing
 from ...services.reasons import reason_text
 from ...store.transfers import TransferRow
@@ -36,8 +37,7 @@ SENT_OUTCOMES = frozenset({TransferOutcome.IN_PROGRESS, TransferOutcome.DONE,
 
 def xof(amount: int, lang: str = "fr") -> str:
     """5000 → "5 000 XOF" (U+202F groups in French, as QLocale writes them)."""
-    digits = f"{amount:,}".replace(",", "\u202f" if lang.startswith("fr") else ",")
-    return f"{digits}\u00a0{TRANSFER_CURRENCY}"
+    return f"{grouped(amount, lang)}\u00a0{TRANSFER_CURRENCY}"
 
 
 def _first_lower(text: str) -> str:
