@@ -30,6 +30,7 @@ from .guard import claim, defer_if_pending, known, mark_if
 from .ids import new_transaction_id
 from .link_truth import STICKY, UNTRUSTED_URL, judge, url_lost
 from .link_url import untrusted_reason
+from .outcomes import link_checkable
 from .reasons import WORDS, Reason, reason_for
 
 log = logging.getLogger(__name__)
@@ -147,7 +148,7 @@ class LinksService:
         if row is None:
             raise ValidationError("transaction_id", "Lien inconnu dans le journal",
                                   "Unknown link in the journal")
-        if row.state in (State.FINAL, State.FAILED, State.QUEUED):
+        if not link_checkable(row):
             return row
         try:
             check = await self.ctx.call(self.ctx.checkout.check_payment(transaction_id))
