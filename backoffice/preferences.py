@@ -27,6 +27,25 @@ class Preferences:
     description: str = Settings.description
     lang: str = "fr"
     transfer_notify_url: str = ""
+    # The shop and this till (receipts, closings; the till defaults to the host name).
+    shop_name: str = ""
+    shop_address: str = ""
+    shop_timezone: str = ""  # IANA name ("Africa/Abidjan"); empty: the machine's zone
+    till: str = ""
+    idle_lock_minutes: int = 10  # with cashiers: lock the till after this idle time (0: never)
+    # Printing (issue 15): a printer URI (tcp://HOST:9100, usb://VID:PID, serial:///dev/ttyUSB0,
+    # system, pdf:DIR; empty: none), paper width in mm, the ESC/POS code page.
+    printer: str = ""
+    printer_width: int = 80
+    printer_codepage: str = "CP858"
+    auto_print_slip: bool = False
+    auto_print_receipt: bool = False
+    # The till's look and feedback (issue 17).
+    theme: str = "system"  # system / light / dark
+    till_text: bool = False  # a larger text size for the till
+    sound: bool = True
+    flash: bool = True
+    link_expiry_minutes: int = 30  # a waiting link ends on its own after this time
 
     def to_settings(self) -> Settings:
         return Settings(notify_url=self.notify_url, return_url=self.return_url,
@@ -41,7 +60,8 @@ class Preferences:
 
 
 ENV = {"notify_url": "COMPTOIR_NOTIFY_URL", "return_url": "COMPTOIR_RETURN_URL",
-       "currency": "COMPTOIR_CURRENCY", "lang": "COMPTOIR_LANG"}
+       "currency": "COMPTOIR_CURRENCY", "lang": "COMPTOIR_LANG", "till": "COMPTOIR_TILL",
+       "printer": "COMPTOIR_PRINTER"}
 
 
 def load(data_dir: Path, environ: Mapping[str, str] = os.environ) -> Preferences:
@@ -50,8 +70,11 @@ def load(data_dir: Path, environ: Mapping[str, str] = os.environ) -> Preferences
     prefs = Preferences()
     raw = _read(Path(data_dir) / FILE_NAME)
     for f in fields(Preferences):
-        if isinstance(raw.get(f.name), str):
-            setattr(prefs, f.name, raw[f.name])
+        value = raw.get(f.name)
+        kind = type(getattr(prefs, f.name))
+        # bool is an int: a value is taken only when its JSON type is exactly the field's.
+        if type(value) is kind:
+            setattr(prefs, f.name, value)
     for name, var in ENV.items():
         if environ.get(var):
             setattr(prefs, name, environ[var])
