@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import hmac
+import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -54,8 +55,24 @@ class Clock:
         return self.source()
 
 
+@dataclass(frozen=True)
+class Cashier:
+    """Who is at the till (services/cashiers.py); a shop without cashiers has none."""
+
+    cashier_id: str
+    name: str
+    role: str  # "cashier" or "manager"
+
+
+def default_till() -> str:
+    """This till's code when none is set: the host name, upper-case, at most 12 characters."""
+    name = socket.gethostname().split(".")[0].upper()
+    return "".join(c for c in name if c.isalnum() or c == "-")[:12] or "CAISSE"
+
+
 class ServiceContext:
-    """The shared parts of the services (one per open journal)."""
+    """The shared parts of the services (one per open journal). ``till`` and ``cashier`` are
+    recorded with every operation (the till's code, who is at the till)."""
 
     def __init__(self, db: AsyncDatabase, api: CinetPayClient, settings: Settings,
                  bus: EventBus, clock: Clock, current: CurrentClient | None = None) -> None:
@@ -66,6 +83,8 @@ class ServiceContext:
         self.bus = bus
         self.clock = clock
         self.connectivity = Connectivity(bus, probe=self._probe)
+        self.till = default_till()
+        self.cashier: Cashier | None = None
 
     def now(self) -> datetime:
         """The current time (aware, UTC), from the journal's clock."""
