@@ -187,9 +187,14 @@ class PinGuard:
 
     def __init__(self, data_dir: os.PathLike[str] | str, *, store: CredentialStore | None = None,
                  profile: str = "default", clock: Callable[[], float] = time.time,
-                 marker_on_disk: bool = True, lock_path: Path | None = None) -> None:
+                 marker_on_disk: bool = True, lock_path: Path | None = None,
+                 who: str = "") -> None:
         self.data_dir = Path(data_dir)
         self.profile = profile
+        # ``who``: "" for the manager code; a cashier's own entries otherwise (for_cashier).
+        self.who = who
+        self.entry_verifier = f"{ENTRY_VERIFIER}.{who}" if who else ENTRY_VERIFIER
+        self.entry_attempts = f"{ENTRY_ATTEMPTS}.{who}" if who else ENTRY_ATTEMPTS
         # The failure counter is one keyring entry per OS user and profile, shared by every
         # data directory: its read-check-write is serialised by a per-user lock file.
         self.lock_path = lock_path or Path(user_config_dir("comptoir")) / f"pin-{profile}.lock"
@@ -203,6 +208,16 @@ class PinGuard:
         """Training mode: a PIN that lives in memory for this launch only."""
         return cls(data_dir, store=CredentialStore("formation", backend=_Vault()),
                    marker_on_disk=False, lock_path=Path(data_dir) / "pin.lock")
+
+    def for_cashier(self, cashier_id: str) -> PinGuard:
+        """A named cashier's PIN: its own verifier and failure counter in the same keyring
+        service (and the same attempt lock). A cashier always has a PIN: a missing verifier
+        reads as unreadable (fail closed), never as "no PIN"."""
+        guard = PinGuard(self.data_dir, store=self._store, profile=self.profile,
+                         clock=self._clock, marker_on_disk=False, lock_path=self.lock_path,
+                         who=f"cashier.{cashier_id}")
+        guard._marked = True
+        return guard
 
     @property
     def store(self) -> CredentialStore:
@@ -251,10 +266,10 @@ class PinGuard:
         """(state, verifier); migrates settings.json's legacy pin_hash once."""
         legacy = _legacy_hash(self.data_dir) if self._marker_on_disk else ""
         try:
-            verifier = self._get(ENTRY_VERIFIER)
+            verifier = self._get(self.entry_verifier)
             if not verifier and legacy:
                 verifier = f"pbkdf2${legacy}"
-                self._put(ENTRY_VERIFIER, verifier)
+                self._put(self.entry_verifier, verifier)
                 log.info("manager PIN moved from settings.json into the keyring")
         except _NoKeyring:
             if legacy:
@@ -277,7 +292,7 @@ class PinGuard:
         return self._verifier()[0]
 
     def _attempts(self) -> tuple[int, float]:
-        raw = self._get(ENTRY_ATTEMPTS)
+        raw = self._get(self.entry_attempts)
         if not raw:
             return 0, 0.0
         try:
@@ -324,13 +339,13 @@ class PinGuard:
                 return PinCheck(False, "locked", wait=wait)
             if pin and matches(verifier, pin):
                 if failures:
-                    self._delete(ENTRY_ATTEMPTS)
+                    self._delete(self.entry_attempts)
                 if _needs_upgrade(verifier):
-                    self._put(ENTRY_VERIFIER, make_verifier(pin))
+                    self._put(self.entry_verifier, make_verifier(pin))
                 return PinCheck(True)
             failures += 1
             delay = lockout_delay(failures)
-            self._put(ENTRY_ATTEMPTS, json.dumps(
+            self._put(self.entry_attempts, json.dumps(
                 {"failures": failures, "until": self._clock() + delay}))
         except Exception as exc:  # cannot count: fail closed
             log.warning("manager PIN: keyring error while checking (%s)", type(exc).__name__)
@@ -374,10 +389,17 @@ class PinGuard:
             self.require(current or "")
         self._write(make_verifier(new))
 
+    def define(self, new: str) -> None:
+        """A new cashier's first PIN (their entry is new: no current PIN to ask)."""
+        if not valid_new_pin(new):
+            raise PinError("invalid", f"Le code doit comporter {PIN_MIN} à {PIN_MAX} chiffres.",
+                           f"The code must have {PIN_MIN} to {PIN_MAX} digits.")
+        self._write(make_verifier(new))
+
     def _write(self, verifier: str) -> None:
         try:
-            self._put(ENTRY_VERIFIER, verifier)
-            self._delete(ENTRY_ATTEMPTS)
+            self._put(self.entry_verifier, verifier)
+            self._delete(self.entry_attempts)
         except _NoKeyring:
             raise self.store_problem() from None
         except KeyringProblem:
@@ -402,8 +424,8 @@ class PinGuard:
 
     def _erase(self) -> None:
         try:
-            self._delete(ENTRY_VERIFIER)
-            self._delete(ENTRY_ATTEMPTS)
+            self._delete(self.entry_verifier)
+            self._delete(self.entry_attempts)
         except _NoKeyring:
             pass  # nothing can be stored there: only the marker remains
         except Exception as exc:

@@ -14,7 +14,10 @@ from ..api import CinetPayClient
 from ..api.transport import Endpoints
 from ..store.db import AsyncDatabase
 from ..store.outbox import UnconfirmedCounts, recover_interrupted, unconfirmed_counts
+from .accounting import AccountingService
 from .balance import BalanceService
+from .cash import CashService
+from .cashiers import CashiersService
 from .connectivity import Connectivity, NetState
 from .contacts import ContactsService
 from .context import Clock, ServiceContext, Settings
@@ -54,6 +57,9 @@ class Comptoir:
         self.balance = BalanceService(ctx, self.transfers)
         self.history = HistoryService(ctx)
         self.duplicates = DuplicatesService(ctx)
+        self.cash = CashService(ctx)
+        self.accounting = AccountingService(ctx)
+        self.cashiers = CashiersService(ctx)
         self.sync = SyncService(ctx, links=self.links, transfers=self.transfers,
                                 contacts=self.contacts)
         ctx.connectivity.on_reconnect(self.sync.drain)
@@ -68,7 +74,9 @@ class Comptoir:
         flipped = await adb.run(recover_interrupted)
         if flipped:
             log.warning("%d operation(s) interrupted by a crash are now uncertain", flipped)
-        return cls(adb, api, settings or Settings(), bus, clock, current)
+        core = cls(adb, api, settings or Settings(), bus, clock, current)
+        await core.cashiers.refresh()
+        return core
 
     async def aclose(self, *, drain: bool = True) -> None:
         """Drain the outbox (when online) before closing, so nothing waits needlessly."""
