@@ -14,9 +14,7 @@ from ..api import CinetPayClient
 from ..api.transport import Endpoints
 from ..store.db import AsyncDatabase
 from ..store.outbox import UnconfirmedCounts, recover_interrupted, unconfirmed_counts
-from .accounting import AccountingService
 from .balance import BalanceService
-from .cash import CashService
 from .cashiers import CashiersService
 from .connectivity import Connectivity, NetState
 from .contacts import ContactsService
@@ -57,8 +55,6 @@ class Comptoir:
         self.balance = BalanceService(ctx, self.transfers)
         self.history = HistoryService(ctx)
         self.duplicates = DuplicatesService(ctx)
-        self.cash = CashService(ctx)
-        self.accounting = AccountingService(ctx)
         self.cashiers = CashiersService(ctx)
         self.sync = SyncService(ctx, links=self.links, transfers=self.transfers,
                                 contacts=self.contacts)
