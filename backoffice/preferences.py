@@ -50,7 +50,8 @@ class Preferences:
     def to_settings(self) -> Settings:
         return Settings(notify_url=self.notify_url, return_url=self.return_url,
                         currency=self.currency, description=self.description, lang=self.lang,
-                        transfer_notify_url=self.transfer_notify_url)
+                        transfer_notify_url=self.transfer_notify_url,
+                        link_expiry_minutes=self.link_expiry_minutes)
 
     def set_lang(self, lang: str) -> None:
         """Switch language; a default description follows it, a merchant's own text stays."""

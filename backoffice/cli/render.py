@@ -17,6 +17,7 @@ from ..services.outcomes import (
     TransferOutcome,
     contact_outcome,
     link_outcome,
+    link_paid_late,
     transfer_outcome,
 )
 from ..services.reasons import reason_text, review_text
@@ -88,12 +89,17 @@ LINK_WORDS: dict[LinkOutcome, Words] = {
     LinkOutcome.PAID: ("payé", "paid"),
     LinkOutcome.REFUSED: ("refusé", "refused"),
     LinkOutcome.ANOMALY: ("Paiement à vérifier", "Payment to be checked"),
+    LinkOutcome.CANCELLED: ("annulé (le client ne doit pas payer)",
+                            "cancelled (the customer must not pay)"),
+    LinkOutcome.EXPIRED: ("expiré", "expired"),
 }
+LATE_PAYMENT = ("payé après la fin du lien (paiement tardif)",
+                "paid after the link ended (late payment)")
 LINK_NEXT: dict[LinkOutcome, Words] = {LinkOutcome.UNCERTAIN: CHECKED_NEXT}
 
 
 def link_label(row: LinkRow) -> str:
-    return words(LINK_WORDS, link_outcome(row))
+    return t(*LATE_PAYMENT) if link_paid_late(row) else words(LINK_WORDS, link_outcome(row))
 
 
 def link_next(row: LinkRow) -> str:
@@ -115,6 +121,8 @@ def link_json(row: LinkRow) -> dict[str, Any]:
         "attempts": row.attempts, "checked_at": row.checked_at,
         "outcome": str(link_outcome(row)), "anomaly": row.anomaly,
         "anomaly_text": anomaly_text(row, lang()) or None,
+        "ended_at": row.ended_at, "end_reason": row.end_reason,
+        "accepted_at": row.accepted_at, "late_payment": link_paid_late(row),
     }
 
 

@@ -40,6 +40,7 @@ class Settings:
     lang: str = "fr"
     transfer_notify_url: str = ""
     refresh_concurrency: int = 4
+    link_expiry_minutes: int = 30  # a waiting link ends on its own after this (0: never)
     extra: dict[str, str] = field(default_factory=dict)
 
 

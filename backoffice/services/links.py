@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from ..api.checkout import payment_body
@@ -30,13 +30,16 @@ from .guard import claim, defer_if_pending, known, mark_if
 from .ids import new_transaction_id
 from .link_truth import STICKY, UNTRUSTED_URL, judge, url_lost
 from .link_url import untrusted_reason
-from .outcomes import link_checkable
+from .outcomes import link_cancellable, link_checkable, link_ended
 from .reasons import WORDS, Reason, reason_for
 
 log = logging.getLogger(__name__)
 
 # How long a request we lost track of may still reach CinetPay (well past our deadline).
 IN_FLIGHT_GRACE = timedelta(minutes=2)
+# A cancelled or expired link is still checked by the sync (a late payment is recorded and
+# flagged), but less often than a waiting one.
+ENDED_RECHECK = timedelta(minutes=10)
 
 
 class LinksService:
@@ -80,8 +83,10 @@ class LinksService:
         req = self.build_request(amount, description, **options)
         sent = self._current_body(req) or payment_body(req)  # minus apikey / site_id
         db = self.ctx.db
+        cashier = self.ctx.cashier
         await db.run(journal.create_link, req.transaction_id, amount=req.amount,
-                     currency=str(req.currency), description=req.description, request=sent)
+                     currency=str(req.currency), description=req.description, request=sent,
+                     till=self.ctx.till, cashier_id=cashier.cashier_id if cashier else None)
         self._changed()
         key = (req.transaction_id,)
         if self.ctx.connectivity.surely_offline():  # a stale "offline" is tried anyway
@@ -137,6 +142,55 @@ class LinksService:
         self._changed()
         return known(row)
 
+    async def cancel(self, transaction_id: str) -> LinkRow:
+        """The cashier cancels a link: it is no longer awaited and its QR is no longer shown.
+        CinetPay has no cancel for a v2 link (nothing is sent): the page stays payable, so
+        the customer must be told not to pay; a payment that still arrives is recorded and
+        flagged (:func:`~.outcomes.link_paid_late`). Idempotent on an already ended link.
+        Raises ValidationError for an unknown link or one that cannot be cancelled (paid,
+        being created, "à vérifier")."""
+        row = await self.get(transaction_id)
+        if row is None:
+            raise ValidationError("transaction_id", "Lien inconnu dans le journal",
+                                  "Unknown link in the journal")
+        if link_ended(row):
+            return row
+        if not link_cancellable(row):
+            raise ValidationError("transaction_id", "Ce lien ne peut pas être annulé (payé, "
+                                  "en cours de création ou à vérifier)", "This link cannot be "
+                                  "cancelled (paid, being created or to be checked)")
+        who = self.ctx.cashier.cashier_id if self.ctx.cashier else "-"
+        updated, changed = await self.ctx.db.run(
+            journal.end_link, transaction_id, "cancelled",
+            f"cancelled at the till {self.ctx.till} by {who}; nothing sent to CinetPay")
+        if changed:
+            self._changed()
+        return known(updated)
+
+    async def expire_due(self) -> list[LinkRow]:
+        """End every link that waited longer than ``link_expiry_minutes`` (no network: it
+        applies offline too). Returns the links it ended."""
+        minutes = self.ctx.settings.link_expiry_minutes
+        if minutes <= 0:
+            return []
+        db = self.ctx.db
+        cutoff = self.ctx.now() - timedelta(minutes=minutes)
+        ended = []
+        for transaction_id in await db.run(journal.links_to_expire, cutoff):
+            row, changed = await db.run(journal.end_link, transaction_id, "expired",
+                                        f"expired after {minutes} min")
+            if changed and row is not None:
+                ended.append(row)
+        if ended:
+            self._changed()
+        return ended
+
+    async def waiting(self) -> list[LinkRow]:
+        """The links the status bar counts as awaiting payment, oldest first (what its
+        counter opens): expired ones are ended first."""
+        await self.expire_due()
+        return await self.ctx.db.run(journal.waiting_links, self.ctx.now() - AWAITING_WINDOW)
+
     async def get(self, transaction_id: str) -> LinkRow | None:
         return await self.ctx.db.run(journal.get_link, transaction_id)
 
@@ -191,12 +245,16 @@ class LinksService:
     async def refresh_all(self) -> list[LinkRow]:
         """Check every link still waiting, a few at a time: uncertain ones, and those of the
         last day not yet paid (pending, or refused: the customer may still pay on CinetPay's
-        page). Older ones and money anomalies are checked on demand only."""
+        page; cancelled or expired ones every :data:`ENDED_RECHECK` only). Older ones and
+        money anomalies are checked on demand only. Links past their time expire first."""
+        await self.expire_due()
         pending = await self.ctx.db.run(journal.pending_links)
-        recent = self.ctx.now() - AWAITING_WINDOW  # older unpaid links: abandoned
+        now = self.ctx.now()
+        recent = now - AWAITING_WINDOW  # older unpaid links: abandoned
         todo = [r for r in pending if r.state is State.UNCERTAIN
                 or (r.state is State.SENT and r.created_at >= recent
-                    and r.anomaly not in STICKY and not url_lost(r))]
+                    and r.anomaly not in STICKY and not url_lost(r)
+                    and not _checked_lately(r, now))]
         limit = asyncio.Semaphore(max(1, self.ctx.settings.refresh_concurrency))
 
         async def one(row: LinkRow) -> LinkRow:
@@ -221,6 +279,12 @@ class LinksService:
         self.ctx.bus.emit(OUTBOX_CHANGED)
 
 
+def _checked_lately(row: LinkRow, now: datetime) -> bool:
+    """An ended link checked less than :data:`ENDED_RECHECK` ago (skipped this round)."""
+    return link_ended(row) and row.checked_at is not None and \
+        row.checked_at > now - ENDED_RECHECK
+
+
 def _record_check(db: Database, transaction_id: str,
                   check: PaymentCheck) -> tuple[LinkRow | None, bool]:
     """Journal a check answer (on the journal's thread: read and write cannot interleave).
@@ -233,7 +297,8 @@ def _record_check(db: Database, transaction_id: str,
     verdict = judge(row, check)
     facts: dict[str, Any] = dict(status_code=check.code, status_message=check.message,
                                  payment_method=check.payment_method or None,
-                                 phone=check.phone_number or None, checked=True)
+                                 phone=check.phone_number or None, checked=True,
+                                 operator_id=check.operator_id or None)
     if row.anomaly in STICKY or verdict.anomaly:
         kept = row.payment_status if row.payment_status in ("PENDING", "REFUSED") else "PENDING"
         anomaly = row.anomaly if row.anomaly in STICKY else verdict.anomaly

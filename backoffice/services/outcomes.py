@@ -30,6 +30,8 @@ class LinkOutcome(StrEnum):
     PAID = "paid"  # CinetPay's answer matches the link: PAYÉ
     REFUSED = "refused"  # refused (still checkable for a day: a later payment can come)
     ANOMALY = "anomaly"  # "Paiement à vérifier": CinetPay's answer disagrees with the link
+    CANCELLED = "cancelled"  # the cashier cancelled it while it waited: the customer must not pay
+    EXPIRED = "expired"  # it waited longer than the shop allows (link_expiry_minutes)
 
 
 class TransferOutcome(StrEnum):
@@ -46,8 +48,15 @@ class TransferOutcome(StrEnum):
 
 FINAL_LINK_OUTCOMES = frozenset({LinkOutcome.PAID, LinkOutcome.REFUSED, LinkOutcome.FAILED,
                                  LinkOutcome.NEVER_CREATED, LinkOutcome.NO_URL,
-                                 LinkOutcome.ANOMALY})
-"""Nothing more will happen on its own (a refused link can still be checked on demand)."""
+                                 LinkOutcome.ANOMALY, LinkOutcome.CANCELLED,
+                                 LinkOutcome.EXPIRED})
+"""Nothing more will happen on its own (a refused or ended link can still be checked: a late
+payment is recorded and flagged, see :func:`link_paid_late`)."""
+
+ENDED_LINK_OUTCOMES = frozenset({LinkOutcome.CANCELLED, LinkOutcome.EXPIRED})
+CANCELLABLE_LINK_OUTCOMES = frozenset({LinkOutcome.PENDING, LinkOutcome.REFUSED,
+                                       LinkOutcome.UNCERTAIN, LinkOutcome.NO_URL})
+"""What a cashier may cancel: not paid, not being created, not "à vérifier", not ended."""
 
 SCANNABLE_LINK_OUTCOMES = frozenset({LinkOutcome.PENDING})
 """Only a link waiting for its customer may be shown as a QR to scan."""
@@ -64,6 +73,8 @@ def link_outcome(row: LinkRow) -> LinkOutcome:
         return LinkOutcome.ANOMALY
     if row.state is State.FAILED and row.reason == Reason.NEVER_CREATED:
         return LinkOutcome.NEVER_CREATED
+    if row.end_reason and row.state in (State.SENT, State.UNCERTAIN):
+        return LinkOutcome.CANCELLED if row.end_reason == "cancelled" else LinkOutcome.EXPIRED
     by_state = {State.FAILED: LinkOutcome.FAILED, State.UNCERTAIN: LinkOutcome.UNCERTAIN,
                 State.QUEUED: LinkOutcome.SENDING, State.SENDING: LinkOutcome.SENDING}
     if row.state in by_state:
@@ -77,6 +88,22 @@ def link_needs_checking(row: LinkRow) -> bool:
     """Worth asking CinetPay about without being asked: waiting, sending or uncertain."""
     return link_outcome(row) in (LinkOutcome.PENDING, LinkOutcome.UNCERTAIN,
                                  LinkOutcome.SENDING)
+
+
+def link_ended(row: LinkRow) -> bool:
+    """Cancelled or expired (whatever came after: a late payment keeps the stamp)."""
+    return row.ended_at is not None
+
+
+def link_paid_late(row: LinkRow) -> bool:
+    """Paid after it was cancelled or expired: the money is there (PAYÉ), but the customer
+    was told not to pay, or had left. Shown as such; the closing reports it."""
+    return (link_outcome(row) is LinkOutcome.PAID and row.ended_at is not None
+            and row.accepted_at is not None and row.ended_at < row.accepted_at)
+
+
+def link_cancellable(row: LinkRow) -> bool:
+    return link_outcome(row) in CANCELLABLE_LINK_OUTCOMES
 
 
 def link_checkable(row: LinkRow) -> bool:

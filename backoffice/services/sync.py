@@ -66,7 +66,10 @@ class SyncService:
         """Drain; follow sent transfers and waiting links to their outcome (which also checks
         uncertain ones whose retry was deferred); drain again what those checks queued.
         ``force`` (on demand): items waiting out a backoff are taken too."""
+        await self.links.expire_due()  # local: offline too (links that end, issue 17)
         attempted = (await self.drain(force=force)).attempted
+        # CinetPay's contact list, once per session: transfers can then be prepared offline
+        await self.contacts.fetch_if_due()
         if self.ctx.offline:
             return SyncReport(attempted, await self.ctx.db.run(outbox_count))
         await self.transfers.refresh_all()

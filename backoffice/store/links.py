@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from .clock import from_iso, local_day_bounds, opt_from_iso
+from .clock import from_iso, local_day_bounds, opt_from_iso, to_iso
 from .db import Database
 from .errors import AlreadyExists
 from .journal import (
@@ -27,6 +27,11 @@ from .journal import (
 from .states import TERMINAL_STATES, State
 
 PAYMENT_STATUSES = ("PENDING", "ACCEPTED", "REFUSED")
+END_REASONS = ("cancelled", "expired")
+# A link that may still end: waiting for its customer (or refused: payable for a day), or
+# uncertain (the answer was lost); never paid, never "à vérifier".
+_ENDABLE = ("state IN ('sent', 'uncertain') AND ended_at IS NULL AND anomaly IS NULL"
+            " AND (payment_status IS NULL OR payment_status IN ('PENDING', 'REFUSED'))")
 SECRET_KEYS = frozenset({"apikey", "api_key", "password", "token", "secret", "secret_key"})
 
 
@@ -56,6 +61,12 @@ class LinkRow:
     anomaly: str | None = None
     anomaly_detail: str | None = None
     reason: str | None = None  # why it failed or waits, a code (services/reasons.py)
+    till: str | None = None  # the till that made it, and who was at it (None: unknown)
+    cashier_id: str | None = None
+    operator_id: str | None = None  # CinetPay's operator reference of the payment
+    accepted_at: datetime | None = None  # when the journal first recorded ACCEPTED
+    ended_at: datetime | None = None  # a waiting link ended (cancelled or expired) at…
+    end_reason: str | None = None  # END_REASONS, or None while not ended
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,8 @@ def create_link(
     currency: str,
     description: str,
     request: Mapping[str, Any],
+    till: str | None = None,
+    cashier_id: str | None = None,
 ) -> LinkRow:
     """Record a new link in state ``queued``; committed (durable) before this returns.
 
@@ -106,6 +119,8 @@ def create_link(
         "description": description,
         "request_json": json.dumps(dict(request), ensure_ascii=False, sort_keys=True),
         "state": str(State.QUEUED),
+        "till": till,
+        "cashier_id": cashier_id,
     }
     try:
         with db.transaction() as conn:
@@ -158,6 +173,7 @@ def mark_link(
     reason: str | Unset | None = UNSET,
     anomaly: str | Unset | None = UNSET,
     anomaly_detail: str | Unset | None = UNSET,
+    operator_id: str | Unset | None = UNSET,
     not_before: datetime | None = None,
     checked: bool = False,
     detail: str | None = None,
@@ -167,7 +183,7 @@ def mark_link(
     Arguments left out keep their stored value. ``checked=True`` stamps ``checked_at``.
     ``final`` requires payment_status ACCEPTED/REFUSED; ACCEPTED requires ``final``; REFUSED
     may stay ``sent`` (the customer can still pay on CinetPay's page); an anomaly is never
-    ACCEPTED.
+    ACCEPTED. The first ACCEPTED stamps ``accepted_at`` (a later one keeps it).
     Raises :class:`InvalidTransition` or :class:`NotFound`.
     """
     now = db.now_iso()
@@ -183,6 +199,7 @@ def mark_link(
         "reason": reason_of(last_error, reason),
         "anomaly": anomaly,
         "anomaly_detail": anomaly_detail,
+        "operator_id": operator_id,
         "not_before": iso_or_none(not_before),
     }
     if checked:
@@ -198,7 +215,52 @@ def mark_link(
             detail=detail,
             validate=_validate,
         )
+        if row["payment_status"] == "ACCEPTED" and row["accepted_at"] is None:
+            conn.execute("UPDATE payment_links SET accepted_at = ? WHERE id = ?",
+                         (now, row["id"]))
+            row = fetch_or_raise(conn, LINKS, (transaction_id,))
     return _link(row)
+
+
+def end_link(db: Database, transaction_id: str, reason: str,
+             detail: str | None = None) -> tuple[LinkRow | None, bool]:
+    """End a waiting link (``cancelled`` or ``expired``): it is no longer awaited, and stays
+    checkable so that a late payment is still recorded. Its state does not change. Returns
+    (row, changed); a link already ended, paid or not endable is left as it is."""
+    if reason not in END_REASONS:
+        raise ValueError(f"unknown end reason {reason!r}")
+    now = db.now_iso()
+    with db.transaction() as conn:
+        done = conn.execute(
+            f"UPDATE payment_links SET ended_at = ?, end_reason = ?, updated_at = ?"
+            f" WHERE transaction_id = ? AND {_ENDABLE}",
+            (now, reason, now, transaction_id)).rowcount
+        row = conn.execute("SELECT * FROM payment_links WHERE transaction_id = ?",
+                           (transaction_id,)).fetchone()
+        if done:
+            append_event(conn, LINKS, row, now, detail or reason)
+    return (None if row is None else _link(row)), bool(done)
+
+
+def links_to_expire(db: Database, created_before: datetime) -> list[str]:
+    """Waiting links (sent, not paid, not ended, no anomaly) created before the cut-off."""
+    rows = db.query(
+        "SELECT transaction_id FROM payment_links WHERE state = 'sent' AND ended_at IS NULL"
+        " AND anomaly IS NULL AND (payment_status IS NULL OR payment_status IN"
+        " ('PENDING', 'REFUSED')) AND created_at < ? ORDER BY created_at, id",
+        (to_iso(created_before),))
+    return [r["transaction_id"] for r in rows]
+
+
+def waiting_links(db: Database, since: datetime) -> list[LinkRow]:
+    """The links the status bar counts as awaiting payment (outbox.unconfirmed_counts): sent,
+    payment pending, created since ``since``, with an address, no anomaly, not ended."""
+    rows = db.query(
+        "SELECT * FROM payment_links WHERE state = 'sent'"
+        " AND (payment_status IS NULL OR payment_status = 'PENDING') AND created_at >= ?"
+        " AND payment_url IS NOT NULL AND anomaly IS NULL AND ended_at IS NULL"
+        " ORDER BY created_at, id", (to_iso(since),))
+    return [_link(r) for r in rows]
 
 
 def links_of_day(db: Database, day: date, tz: tzinfo | None = None) -> list[LinkRow]:
@@ -270,4 +332,10 @@ def _link(r: sqlite3.Row) -> LinkRow:
         not_before=opt_from_iso(r["not_before"]),
         anomaly=r["anomaly"],
         anomaly_detail=r["anomaly_detail"],
+        till=r["till"],
+        cashier_id=r["cashier_id"],
+        operator_id=r["operator_id"],
+        accepted_at=opt_from_iso(r["accepted_at"]),
+        ended_at=opt_from_iso(r["ended_at"]),
+        end_reason=r["end_reason"],
     )

@@ -116,7 +116,8 @@ def unconfirmed_counts(db: Database, *, now: datetime | None = None) -> Unconfir
         "SELECT count(*) FROM payment_links WHERE state = 'sent'"
         " AND (payment_status IS NULL OR payment_status = 'PENDING') AND created_at >= ?"
         # no address (lost: nobody can pay it) or an anomaly ("à vérifier"): not awaiting
-        " AND payment_url IS NOT NULL AND anomaly IS NULL",
+        " AND payment_url IS NOT NULL AND anomaly IS NULL"
+        " AND ended_at IS NULL",  # cancelled or expired: no longer awaited
         (since,),
     )
     in_progress = db.scalar("SELECT count(*) FROM transfers WHERE state = 'sent'")

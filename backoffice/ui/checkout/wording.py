@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from ...api.codes import Family, lookup
 from ...api.models import PaymentStatus
 from ...services.link_truth import anomaly_text
-from ...services.outcomes import LinkOutcome, link_outcome
+from ...services.outcomes import LinkOutcome, link_outcome, link_paid_late
 from ...services.reasons import reason_text
 from ...store.links import LinkRow
 from ..kit.formatting import money, payment_status
@@ -37,6 +37,8 @@ TONES: dict[LinkOutcome, Tone] = {
     LinkOutcome.NEVER_CREATED: Tone("#fdf1f0", "#f6d0cc", "#611a15"),
     LinkOutcome.NO_URL: Tone("#fdf1f0", "#f6d0cc", "#611a15"),
     LinkOutcome.ANOMALY: Tone("#fff4e5", "#e65100", "#ffffff"),  # à vérifier: never green
+    LinkOutcome.CANCELLED: Tone("#f1f3f4", "#5f6368", "#ffffff"),
+    LinkOutcome.EXPIRED: Tone("#f1f3f4", "#5f6368", "#ffffff"),
 }
 # The status column of today's list (a waiting link keeps the table's own colour).
 LIST_COLOURS: dict[LinkOutcome, str] = {
@@ -44,7 +46,8 @@ LIST_COLOURS: dict[LinkOutcome, str] = {
     LinkOutcome.UNCERTAIN: "#8a5300", LinkOutcome.FAILED: "#8c1d18",
     LinkOutcome.NEVER_CREATED: "#8c1d18",
     LinkOutcome.NO_URL: "#8c1d18", LinkOutcome.SENDING: "#5f6368",
-    LinkOutcome.ANOMALY: "#e65100",
+    LinkOutcome.ANOMALY: "#e65100", LinkOutcome.CANCELLED: "#5f6368",
+    LinkOutcome.EXPIRED: "#5f6368",
 }
 # The cashier keeps a settled link's QR on screen; the customer sees it only while it waits.
 CASHIER_QR = frozenset({LinkOutcome.PENDING, LinkOutcome.PAID, LinkOutcome.REFUSED})
@@ -108,6 +111,7 @@ class LinkWording(QObject):
             LinkOutcome.NEVER_CREATED: self._never_created,
             LinkOutcome.UNCERTAIN: self._uncertain, LinkOutcome.SENDING: self._sending,
             LinkOutcome.NO_URL: self._no_url, LinkOutcome.PENDING: self._pending,
+            LinkOutcome.CANCELLED: self._cancelled, LinkOutcome.EXPIRED: self._expired,
         }
         return words[link_outcome(row)](row, lang)
 
@@ -117,6 +121,9 @@ class LinkWording(QObject):
     def _paid(self, row: LinkRow, _lang: str) -> Presentation:
         who = paid_by(row)
         detail = self.tr("Payé par {who}").format(who=who) if who else ""
+        if link_paid_late(row):
+            detail = (self.tr("Paiement tardif : reçu après la fin du lien.") + " "
+                      + detail).strip()
         return Presentation(LinkOutcome.PAID, payment_status(PaymentStatus.ACCEPTED), detail,
                             self.tr("Paiement reçu"), self.tr("Merci !"))
 
@@ -167,16 +174,35 @@ class LinkWording(QObject):
                             self.tr("Scannez le code pour payer"),
                             self.tr("avec votre téléphone (mobile money, carte…)"))
 
+    def _cancelled(self, _row: LinkRow, _lang: str) -> Presentation:
+        return Presentation(
+            LinkOutcome.CANCELLED, self.tr("Lien annulé"),
+            self.tr("Annulé à la caisse. CinetPay ne permet pas d'annuler un lien : sa page "
+                    "reste ouverte, le client ne doit pas payer. Un paiement qui arriverait "
+                    "quand même sera signalé."),
+            self.tr("Paiement annulé"), self.tr("Ne payez pas ce code. Merci !"))
+
+    def _expired(self, _row: LinkRow, _lang: str) -> Presentation:
+        return Presentation(
+            LinkOutcome.EXPIRED, self.tr("Lien expiré"),
+            self.tr("Le client n'a pas payé à temps. CinetPay ne le sait pas : un paiement qui "
+                    "arriverait quand même sera signalé. Créez un nouveau lien si besoin."),
+            self.tr("Paiement expiré"), self.tr("Demandez un nouveau code à la caisse."))
+
     def list_status(self, row: LinkRow, lang: str) -> str:
         """The short status of today's list (a refusal or an anomaly keeps its reason)."""
         p = self.present(row, lang)
         if p.outcome in (LinkOutcome.REFUSED, LinkOutcome.ANOMALY):
             return f"{p.title} ({p.detail})" if p.detail else p.title
+        if link_paid_late(row):
+            return self.tr("{paid} (paiement tardif)").format(paid=p.title)
         short = {LinkOutcome.UNCERTAIN: self.tr("Vérification…"),
                  LinkOutcome.FAILED: self.tr("Non créé"),
                  LinkOutcome.NEVER_CREATED: self.tr("Non créé"),
                  LinkOutcome.NO_URL: self.tr("Sans adresse : à refaire"),
-                 LinkOutcome.SENDING: self.tr("Création…")}
+                 LinkOutcome.SENDING: self.tr("Création…"),
+                 LinkOutcome.CANCELLED: self.tr("Annulé"),
+                 LinkOutcome.EXPIRED: self.tr("Expiré")}
         return short.get(link_outcome(row), p.title)
 
     def created_notice(self, row: LinkRow, lang: str) -> tuple[str, str] | None:

@@ -257,7 +257,9 @@ class DashboardTab(Tab):
                 LinkOutcome.SENDING: self.tr("Création"),
                 LinkOutcome.FAILED: self.tr("Non créé"),
                 LinkOutcome.NEVER_CREATED: self.tr("Non créé"),
-                LinkOutcome.NO_URL: self.tr("Sans adresse")}
+                LinkOutcome.NO_URL: self.tr("Sans adresse"),
+                LinkOutcome.CANCELLED: self.tr("Annulé"),
+                LinkOutcome.EXPIRED: self.tr("Expiré")}
 
     def _render_journal(self, j: JournalHistory) -> None:
         """Current platform: the charts of the journal's links (PAYÉ ones are takings)."""
