@@ -14,8 +14,11 @@ from ..api import CinetPayClient
 from ..api.transport import Endpoints
 from ..store.db import AsyncDatabase
 from ..store.outbox import UnconfirmedCounts, recover_interrupted, unconfirmed_counts
+from .accounting import AccountingService
 from .balance import BalanceService
+from .cash import CashService
 from .cashiers import CashiersService
+from .closing import ClosingService
 from .connectivity import Connectivity, NetState
 from .contacts import ContactsService
 from .context import Clock, ServiceContext, Settings
@@ -55,7 +58,11 @@ class Comptoir:
         self.balance = BalanceService(ctx, self.transfers)
         self.history = HistoryService(ctx)
         self.duplicates = DuplicatesService(ctx)
+        self.cash = CashService(ctx)
+        self.accounting = AccountingService(ctx)
         self.cashiers = CashiersService(ctx)
+        self.closing = ClosingService(ctx, self.links, self.history,
+                                      require=self.cashiers.require)
         self.sync = SyncService(ctx, links=self.links, transfers=self.transfers,
                                 contacts=self.contacts)
         ctx.connectivity.on_reconnect(self.sync.drain)
