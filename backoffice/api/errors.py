@@ -212,6 +212,8 @@ _READ_WORDING: dict[type[CinetPayError], tuple[str, str]] = {
     BadResponse: ("Réponse illisible de CinetPay, réessayez",
                   "Unreadable answer from CinetPay, try again"),
     MaybeSent: ("Pas de réponse de CinetPay, réessayez", "No answer from CinetPay, try again"),
+    NotSent: ("CinetPay injoignable (pas de réseau ?), réessayez",
+              "CinetPay unreachable (no network?), try again"),
 }
 
 

@@ -199,8 +199,10 @@ class ComptoirApp:
         loop = asyncio.get_running_loop()
         handled = self._install_signal_handlers(loop)
         self._restore_geometry()
+        self.window.fit_to_screen()  # a 1024×768 screen too: nothing cut off
         self.window.show_notice(tr("Ouverture de Comptoir…"))
         self.window.show()
+        self.window.fit_to_screen()  # again with the real frame (title bar) known
         self.window.raise_()
         self.window.activateWindow()
         mode: Mode | None = Mode.TRAINING if self.demo else Mode.REAL

@@ -11,12 +11,13 @@ from __future__ import annotations
 import contextlib
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
     QFont,
     QFontMetrics,
+    QGuiApplication,
     QIcon,
     QKeySequence,
     QPainter,
@@ -26,9 +27,11 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTabWidget,
     QVBoxLayout,
@@ -53,6 +56,7 @@ from .statusbar import StatusBar
 from .transfers.tab import TransfersTab
 
 DEFAULT_SIZE = (1220, 740)  # fits a 1280×800 screen with a title bar and a panel
+TITLE_BAR = 32  # kept free above the window when its frame is not known yet
 SYNC_INTERVAL_MS = 5 * 60 * 1000
 FOLLOW_INTERVAL_MS = 60 * 1000  # transfers in progress are followed every minute
 FIRST_HISTORY_DAYS = 90  # first fetch of an empty cache
@@ -105,6 +109,12 @@ class TrainingBanner(QWidget):
                                      QPointF(x + 12, h), QPointF(x, h)]))
 
 
+def available_geometry(widget: QWidget) -> QRect | None:
+    """The free area (without panels) of the screen ``widget`` opens on (a seam for tests)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else None
+
+
 class MainWindow(QMainWindow):
     close_requested = Signal()  # the user asked to quit (the app shuts down, then closes)
     restart_requested = Signal(str)  # rebuild the session: "lang" / "credentials"
@@ -139,13 +149,39 @@ class MainWindow(QMainWindow):
         if ctx is not None:
             self.show_workspace(ctx, credentials=credentials)
 
+    def fit_to_screen(self) -> None:
+        """Shrink and move the window (its frame included) into the screen it opens on,
+        down to 1024×768: a default or restored size larger than the screen cuts buttons
+        off."""
+        area = available_geometry(self)
+        if area is None or area.isEmpty():
+            return
+        frame, inner = self.frameGeometry(), self.geometry()
+        known = self.isVisible() and frame.height() > inner.height()
+        extra_w = frame.width() - inner.width() if known else 0
+        extra_h = frame.height() - inner.height() if known else TITLE_BAR
+        width = min(self.width(), area.width() - extra_w)
+        height = min(self.height(), area.height() - extra_h)
+        self.setMinimumSize(min(self.minimumWidth(), width), min(self.minimumHeight(), height))
+        self.resize(width, height)
+        outer = QRect(frame.topLeft(), QSize(width + extra_w, height + extra_h))
+        if not area.contains(outer):  # centred on the screen (move() places the frame)
+            self.move(area.left() + (area.width() - outer.width()) // 2,
+                      area.top() + (area.height() - outer.height()) // 2)
+
     # --- pages -------------------------------------------------------------------------
 
     def show_welcome(self, page: QWidget) -> None:
         self.clear_workspace()
         self.welcome = page
         self.setWindowTitle(self.tr("Comptoir — bienvenue"))
-        self.setCentralWidget(page)
+        # Scrolls rather than cuts off when the screen is smaller than the page.
+        scroll = QScrollArea(self)
+        scroll.setObjectName("welcomeScroll")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(page)
+        self.setCentralWidget(scroll)
         self.statusBar().hide()
 
     def show_notice(self, text: str, *, error: bool = False) -> QLabel:
@@ -190,12 +226,14 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("Comptoir — FORMATION (simulateur)"))
         else:
             self.setWindowTitle("Comptoir")
-        ctx.messages.setParent(central)
-        layout.addWidget(ctx.messages)
         self.tabs = QTabWidget(central)
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
         layout.addWidget(self.tabs, 1)
+        # Messages float over the bottom of the tabs: nothing moves under the pointer.
+        ctx.messages.float_over(central)
+        ctx.messages.net_state = lambda: ctx.core.net_state
+        ctx.messages.set_lang(ctx.lang)
 
         self.dashboard_tab = DashboardTab(ctx)
         self.history_tab = HistoryTab(ctx)
@@ -248,11 +286,14 @@ class MainWindow(QMainWindow):
 
     def on_connectivity_changed(self, state: NetState) -> None:
         # Once per transition (the bus only reports changes): never a message in a loop.
-        if state is NetState.AUTH_ERROR and self.ctx is not None:
+        if self.ctx is None:
+            return
+        self.ctx.messages.network_changed(state)  # "unreachable" words go when it answers
+        if state is NetState.AUTH_ERROR:
             self.ctx.messages.show_message(self.tr(
                 "CinetPay refuse les identifiants enregistrés (clé API ou site ID). Vérifiez-"
                 "les dans Réglages ; les opérations en attente restent dans le journal."),
-                "error")
+                "error", until_online=True)
 
     def clear_workspace(self) -> None:
         """Detach from the session: unsubscribe from its events, drop its widgets."""
@@ -280,8 +321,7 @@ class MainWindow(QMainWindow):
         if self.ctx is not None:
             # Keep the bar owned by a widget: a parentless Python-owned widget may be
             # collected by the GC on another thread, which Qt does not survive.
-            self.ctx.messages.hide()
-            self.ctx.messages.setParent(self)
+            self.ctx.messages.detach(self)
         self.tabs = None
         self.banner = None
         self.welcome = None

@@ -28,6 +28,7 @@ from ..services.events import (
 from .context import UiContext
 from .kit.events import BusListener
 from .kit.messages import human_error
+from .waiting_list import WaitingList
 
 SYNCING = "syncing"  # shown over "online" while a synchronisation runs
 
@@ -102,7 +103,7 @@ class StatusBar(QStatusBar):
         self.setSizeGripEnabled(False)
         self.syncing = False
         self.last_sync: datetime | None = None
-        self.last_error: str = ""
+        self.last_exc: CinetPayError | None = None  # worded when shown (current language)
         self.last_error_at: datetime | None = None
         self.unconfirmed_total = 0
 
@@ -112,6 +113,9 @@ class StatusBar(QStatusBar):
         self.pending_button.setObjectName("unconfirmed")
         self.pending_button.setAutoRaise(True)
         self.pending_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.pending_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.pending_button.clicked.connect(self.show_waiting)
+        self.waiting: WaitingList | None = None
         self.net_button = QToolButton(self)
         self.net_button.setObjectName("network")
         self.net_button.setAutoRaise(True)
@@ -168,6 +172,11 @@ class StatusBar(QStatusBar):
     def close_links(self) -> None:
         self.bus.close()
         self._clock.stop()
+        if self.waiting is not None:
+            self.waiting.bus.close()
+            self.waiting.close()
+            self.waiting.deleteLater()
+            self.waiting = None
 
     # --- network -----------------------------------------------------------------------
 
@@ -222,10 +231,15 @@ class StatusBar(QStatusBar):
     def note_error(self, exc: BaseException) -> None:
         """Remember the last CinetPay error for the details popup."""
         if isinstance(exc, CinetPayError):
-            self.last_error = human_error(exc, self.ctx.lang)
+            self.last_exc = exc
             self.last_error_at = datetime.now()
             if self.details.isVisible():
                 self._fill_details()
+
+    @property
+    def last_error(self) -> str:
+        """The last CinetPay error, in the current language ("" when none)."""
+        return human_error(self.last_exc, self.ctx.lang) if self.last_exc is not None else ""
 
     def note_synced(self, when: datetime | None = None) -> None:
         when = when or datetime.now().astimezone()
@@ -281,6 +295,13 @@ class StatusBar(QStatusBar):
 
     # --- unconfirmed operations --------------------------------------------------------
 
+    def show_waiting(self) -> WaitingList:
+        """The counter opens the list of what waits (non-modal, built once)."""
+        if self.waiting is None:
+            self.waiting = WaitingList(self.ctx, self.window())
+        self.waiting.open_list()
+        return self.waiting
+
     def refresh_counts(self) -> None:
         """Ask the journal (on its thread) how many operations are not confirmed yet."""
         if self._counting:
@@ -322,6 +343,7 @@ class StatusBar(QStatusBar):
             self.tr("Incertaines (vérification) : {n}").format(n=counts.uncertain),
             self.tr("Liens en attente du client : {n}").format(n=counts.awaiting_payment),
             self.tr("Transferts en cours : {n}").format(n=counts.transfers_in_progress),
+            self.tr("Cliquer pour voir la liste"),
         )))
 
 

@@ -1,13 +1,22 @@
-"""Non-modal, translated messages shown in a bar at the top of the window (never a modal box
-in a loop). Errors carry the CinetPay code for support."""
+"""Non-modal, translated messages (never a modal box in a loop). Errors carry the CinetPay
+code for support.
+
+In the main window the bar floats over the bottom of the tabs (``float_over``): a message
+appearing or going never moves a widget under the pointer. A message says the current
+state or goes: one shown while CinetPay was unreachable (or about an unreachable CinetPay)
+goes when the network comes back (``network_changed``), and an error's words are chosen
+from the error in the current language (``set_lang``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QGraphicsDropShadowEffect, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ...api.errors import CinetPayError, ValidationError
 from ...logs import redact
+from ...services.connectivity import NetState, state_after
 
 _STYLES = {
     "error": "background:#fdecea; color:#611a15; border:1px solid #f5c2c0;",
@@ -15,6 +24,8 @@ _STYLES = {
     "info": "background:#e8f4fd; color:#0d3c61; border:1px solid #b6dcfb;",
     "success": "background:#edf7ed; color:#1e4620; border:1px solid #b7dfb9;",
 }
+FLOAT_MAX_WIDTH = 820  # a floating message never spans a wide window
+FLOAT_MARGIN = 12
 
 
 def tr(text: str) -> str:
@@ -32,9 +43,15 @@ def human_error(exc: BaseException, lang: str) -> str:
     return tr("Erreur inattendue : {name}").format(name=type(exc).__name__)
 
 
+def about_network(exc: BaseException) -> bool:
+    """An error that describes the network's state (unreachable, no answer, credentials)."""
+    return isinstance(exc, CinetPayError) and state_after(exc) not in (None, NetState.ONLINE)
+
+
 class MessageBar(QWidget):
     """One message at a time; info/success fade after a few seconds, errors stay until
-    closed or replaced. The same message is never stacked twice."""
+    closed, replaced, or (about the network) the network is back. The same message is never
+    stacked twice."""
 
     def __init__(self, parent: QWidget | None = None, lang: str = "fr") -> None:
         super().__init__(parent)
@@ -57,12 +74,67 @@ class MessageBar(QWidget):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.hide)
         self.kind = ""
+        self.until_online = False  # the message goes when CinetPay answers again
+        self._words: Callable[[str], str] | None = None  # re-words an error (set_lang)
+        self._host: QWidget | None = None
+        self.net_state: Callable[[], str] | None = None  # the current network state
         self.hide()
 
-    def show_message(self, text: str, kind: str = "info", timeout_ms: int = 0) -> None:
+    # --- placement -------------------------------------------------------------------------
+
+    def float_over(self, host: QWidget) -> None:
+        """Float over the bottom of ``host`` (outside its layout): nothing moves when a
+        message appears or goes."""
+        if self._host is not None:
+            self._host.removeEventFilter(self)
+        self._host = host
+        self.setParent(host)
+        host.installEventFilter(self)
+        shadow = QGraphicsDropShadowEffect(self)
+        shadow.setBlurRadius(16)
+        shadow.setOffset(0, 2)
+        self.setGraphicsEffect(shadow)
+        self.hide()
+
+    def detach(self, owner: QWidget) -> None:
+        """Leave the host (a session ends); ``owner`` keeps the widget alive."""
+        if self._host is not None:
+            self._host.removeEventFilter(self)
+            self._host = None
+        self.hide()
+        self.setParent(owner)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._host and event.type() == QEvent.Type.Resize and self.isVisible():
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        host = self._host
+        if host is None:
+            return
+        width = max(min(host.width() - 2 * FLOAT_MARGIN, FLOAT_MAX_WIDTH), 200)
+        layout = self.layout()
+        height = max(self.minimumSizeHint().height(), layout.heightForWidth(width)
+                     if layout.hasHeightForWidth() else self.sizeHint().height())
+        self.setGeometry((host.width() - width) // 2,
+                         host.height() - height - FLOAT_MARGIN, width, height)
+        self.raise_()
+
+    # --- messages --------------------------------------------------------------------------
+
+    def show_message(self, text: str, kind: str = "info", timeout_ms: int = 0, *,
+                     until_online: bool | None = None) -> None:
+        """``until_online`` (default: a warning or error shown while CinetPay is not
+        answering) makes the message go when the network is back."""
         self.kind = kind
+        self._words = None
+        if until_online is None:
+            until_online = kind in ("warning", "error") and self._offline_now()
+        self.until_online = until_online
         self.label.setText(text)
         self.setStyleSheet(f"#messageBar {{{_STYLES.get(kind, _STYLES['info'])}}}")
+        self._place()
         self.show()
         if timeout_ms:
             self._timer.start(timeout_ms)
@@ -76,7 +148,23 @@ class MessageBar(QWidget):
             kind = "error"
         else:
             kind = "warning" if isinstance(exc, CinetPayError) else "error"
-        self.show_message(human_error(exc, self.lang), kind)
+        self.show_message(human_error(exc, self.lang), kind,
+                          until_online=about_network(exc) or None)
+        self._words = lambda lang: human_error(exc, lang)
+
+    def set_lang(self, lang: str) -> None:
+        """The interface language changed: an error shown is re-worded in it."""
+        self.lang = lang
+        if self._words is not None:
+            self.label.setText(self._words(lang))
+
+    def network_changed(self, state: str) -> None:
+        """CinetPay answers again: a message about its absence no longer holds."""
+        if state == NetState.ONLINE and self.until_online and not self.isHidden():
+            self.hide()
+
+    def _offline_now(self) -> bool:
+        return self.net_state is not None and self.net_state() != NetState.ONLINE
 
     @property
     def text(self) -> str:
