@@ -22,6 +22,7 @@ from .closing import ClosingService
 from .connectivity import Connectivity, NetState
 from .contacts import ContactsService
 from .context import Clock, ServiceContext, Settings
+from .day_summary import DaySummaryService
 from .duplicates import DuplicatesService
 from .events import EventBus
 from .history import HistoryService
@@ -58,6 +59,7 @@ class Comptoir:
         self.balance = BalanceService(ctx, self.transfers)
         self.history = HistoryService(ctx)
         self.duplicates = DuplicatesService(ctx)
+        self.day_summary = DaySummaryService(ctx)
         self.cash = CashService(ctx)
         self.accounting = AccountingService(ctx)
         self.cashiers = CashiersService(ctx)
