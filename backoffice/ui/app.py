@@ -58,6 +58,7 @@ from ..preferences import load as load_preferences
 from ..resources import resource_path
 from ..services.core import Comptoir
 from ..store.errors import AlreadyRunning, StoreError
+from . import syslibs
 from .context import UiContext
 from .credentials import current_url_for
 from .i18n import install_translators, normalize_lang
@@ -493,6 +494,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     opts, qt_args = build_parser().parse_known_args(args)
     existing = QApplication.instance()
+    missing = [] if existing is not None else syslibs.check_before_qt()
+    if missing:  # say what to install instead of Qt's "could not load the platform plugin"
+        print(syslibs.message(missing, normalize_lang(
+            opts.lang or os.environ.get("COMPTOIR_LANG"))), file=sys.stderr)
+        return syslibs.MISSING_EXIT
     app = existing if isinstance(existing, QApplication) else QApplication(
         [sys.argv[0] if sys.argv else "comptoir", *qt_args])
     app.setApplicationName("Comptoir")
