@@ -267,6 +267,36 @@ class Ledger:
         payment.settled_at = now
         return payment
 
+    def outside_payment(self, transaction_id: str, amount: int, now: float,
+                        currency: str = "", payment_method: str = "OM",
+                        description: str = "Boutique en ligne") -> Payment:
+        """A payment made on this account outside the till (web shop, another till): created
+        and paid at ``now``, in the history like any other (closing tests)."""
+        if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+            raise Invalid("amount must be a positive integer")
+        self.add_payment(Payment(
+            transaction_id=transaction_id, token=self.new_token(), amount=amount,
+            currency=(currency or self.currency).upper(), description=description,
+            created_at=now, source="outside"))
+        return self.settle(transaction_id, "ACCEPTED", now, payment_method=payment_method)
+
+    def amend(self, transaction_id: str, amount: int | None = None,
+              status: str | None = None) -> Payment:
+        """CinetPay's books disagree with the till (closing tests): the payment's amount or
+        status changed at CinetPay after the fact (checks and history show the new value)."""
+        payment = self.find_payment(transaction_id=transaction_id)
+        if amount is not None:
+            if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+                raise Invalid("amount must be a positive integer")
+            payment.amount = amount
+        if status is not None:
+            status = status.upper()
+            if status not in ("ACCEPTED", "REFUSED"):
+                raise Invalid("status must be ACCEPTED or REFUSED")
+            payment.status = status
+            payment.code = "00" if status == "ACCEPTED" else DEFAULT_REFUSAL
+        return payment
+
     def accepted(self) -> list[Payment]:
         return [p for p in self.payments.values() if p.status == "ACCEPTED"]
 

@@ -1,6 +1,7 @@
 """Control API under /_sim/ (JSON, no auth, never delayed nor faulted).
 
-POST /_sim/payments/{transaction_id}/settle, POST /_sim/clock, GET|POST /_sim/faults,
+POST /_sim/payments/{transaction_id}/settle, POST /_sim/payments (a payment made outside
+the till), POST /_sim/payments/{transaction_id}/amend, POST /_sim/clock, GET|POST /_sim/faults,
 POST /_sim/reset, GET /_sim/credentials, GET /_sim/ledger. Errors: ``{"error": "…"}`` with
 HTTP 400 (invalid), 404 (unknown payment) or 409 (payment already final).
 
@@ -72,6 +73,35 @@ def settle(state: SimState, req: Request, transaction_id: str) -> Response:
         code=None if body.get("code") is None else str(body["code"]),
         phone_prefix=None if body.get("phone_prefix") is None else str(body["phone_prefix"]),
     )
+    return json_response(payment.snapshot())
+
+
+@guarded
+def outside_payment(state: SimState, req: Request) -> Response:
+    """POST /_sim/payments {"transaction_id", "amount", "currency"?, "payment_method"?}."""
+    body = _body(req)
+    try:
+        amount = int(body.get("amount"))  # type: ignore[arg-type]
+    except (TypeError, ValueError) as exc:
+        raise Invalid("amount must be an integer") from exc
+    if not str(body.get("transaction_id") or ""):
+        raise Invalid("transaction_id is required")
+    payment = state.ledger.outside_payment(
+        str(body["transaction_id"]), amount, state.now(), str(body.get("currency") or ""),
+        str(body.get("payment_method") or "OM"))
+    return json_response(payment.snapshot())
+
+
+@guarded
+def amend(state: SimState, req: Request, transaction_id: str) -> Response:
+    """POST /_sim/payments/{id}/amend {"amount"?, "status"?}."""
+    body = _body(req)
+    amount = body.get("amount")
+    if amount is not None and (isinstance(amount, bool) or not isinstance(amount, int)):
+        raise Invalid("amount must be an integer")
+    status = body.get("status")
+    payment = state.ledger.amend(transaction_id, amount,
+                                 None if status is None else str(status))
     return json_response(payment.snapshot())
 
 

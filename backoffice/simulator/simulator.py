@@ -117,6 +117,19 @@ class Simulator:
             )
             return payment.snapshot()
 
+    def outside_payment(self, transaction_id: str, amount: int, currency: str = "",
+                        payment_method: str = "OM") -> dict[str, Any]:
+        """A payment paid now on this account but not from the till (see Ledger)."""
+        with self.state.lock:
+            return self.state.ledger.outside_payment(
+                transaction_id, amount, self.state.now(), currency, payment_method).snapshot()
+
+    def amend(self, transaction_id: str, amount: int | None = None,
+              status: str | None = None) -> dict[str, Any]:
+        """Change a payment's amount or status at "CinetPay" after the fact (see Ledger)."""
+        with self.state.lock:
+            return self.state.ledger.amend(transaction_id, amount, status).snapshot()
+
     def set_faults(
         self,
         latency_ms: int = 0,
