@@ -14,12 +14,15 @@ from ..api import CinetPayClient
 from ..api.transport import Endpoints
 from ..store.db import AsyncDatabase
 from ..store.outbox import UnconfirmedCounts, recover_interrupted, unconfirmed_counts
+from .accounting import AccountingService
 from .balance import BalanceService
+from .cash import CashService
 from .cashiers import CashiersService
 from .closing import ClosingService
 from .connectivity import Connectivity, NetState
 from .contacts import ContactsService
 from .context import Clock, ServiceContext, Settings
+from .day_summary import DaySummaryService
 from .duplicates import DuplicatesService
 from .events import EventBus
 from .history import HistoryService
@@ -56,6 +59,9 @@ class Comptoir:
         self.balance = BalanceService(ctx, self.transfers)
         self.history = HistoryService(ctx)
         self.duplicates = DuplicatesService(ctx)
+        self.day_summary = DaySummaryService(ctx)
+        self.cash = CashService(ctx)
+        self.accounting = AccountingService(ctx)
         self.cashiers = CashiersService(ctx)
         self.closing = ClosingService(ctx, self.links, self.history,
                                       require=self.cashiers.require)
