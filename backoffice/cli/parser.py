@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from . import contacts, credentials, demo, links, outbox, pin, reads, transfers
+from . import closing, contacts, credentials, demo, links, outbox, pin, reads, transfers
 from .argtypes import LIMIT, PORT
 from .common import Outcome, print_outcome, t
 from .session import Handler, run_journal
@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
            journal(outbox.sync))
     _credentials(b, sub)
     _pin(b, sub)
+    closing.register(b, sub, journal)
     _simulator(b, sub)
     return parser
 
