@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..api.errors import CinetPayError
 from ..api.models import HistoryFilter
 from ..store import closings as store
+from ..store.cash import movements as cash_movements
 from ..store.clock import local_day_bounds
 from ..store.history import HistoryQuery, HistoryRow, history_page
 from .closing_report import (
@@ -262,8 +263,8 @@ class ClosingService:
     async def _cash(self, period: Period, cashier_id: str | None,
                     counted: int | None) -> Cash:
         currency = self.ctx.settings.currency
-        moves = await self.ctx.db.run(store.period_cash, period.start, period.end,
-                                      self.ctx.till, cashier_id)
+        moves = await self.ctx.db.run(lambda db: cash_movements(
+            db, period.start, period.end, till=self.ctx.till, cashier_id=cashier_id))
         moves = [m for m in moves if m.currency == currency]
         sums = {kind: sum(m.amount for m in moves if m.kind == kind)
                 for kind in ("float", "sale", "payout")}

@@ -1,7 +1,7 @@
 """End-of-day closings in the journal (tables ``closings`` and ``day_reopenings``, migration
 0008; both append-only: triggers refuse edits), and the period's facts a closing reads: the
-till's links (with when the till learned each was paid, and whether it had ended), cash
-movements, transfers and cashier names. Rows made before tills were recorded (till NULL)
+till's links (with when the till learned each was paid, and whether it had ended), transfers
+and cashier names (the drawer's movements: store/cash.py). Rows made before tills were recorded (till NULL)
 count as this till's: the journal is the till's own."""
 
 from __future__ import annotations
@@ -26,14 +26,6 @@ class PeriodLink:
     learned_paid_at: datetime | None  # when the journal first recorded ACCEPTED
     ended_at: datetime | None  # cancelled or expired at the till
     end_reason: str | None
-
-
-@dataclass(frozen=True)
-class CashMove:
-    kind: str  # sale / payout / float
-    amount: int
-    currency: str
-    cashier_id: str | None
 
 
 @dataclass(frozen=True)
@@ -84,14 +76,6 @@ def known_transaction_ids(db: Database, ids: list[str]) -> set[str]:
                         f" ({', '.join('?' * len(chunk))})", chunk)
         known.update(r["transaction_id"] for r in rows)
     return known
-
-
-def period_cash(db: Database, start: datetime, end: datetime, till: str,
-                cashier_id: str | None = None) -> list[CashMove]:
-    where, params = _scope(start, end, till, cashier_id)
-    rows = db.query("SELECT kind, amount, currency, cashier_id FROM cash_movements"
-                    f" WHERE {where} ORDER BY created_at, id", params)
-    return [CashMove(r["kind"], int(r["amount"]), r["currency"], r["cashier_id"]) for r in rows]
 
 
 def period_transfers(db: Database, start: datetime, end: datetime, till: str,
