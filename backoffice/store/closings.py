@@ -1,8 +1,8 @@
 """End-of-day closings in the journal (tables ``closings`` and ``day_reopenings``, migration
 0008; both append-only: triggers refuse edits), and the period's facts a closing reads: the
 till's links (with when the till learned each was paid, and whether it had ended), transfers
-and cashier names (the drawer's movements: store/cash.py). Rows made before tills were recorded (till NULL)
-count as this till's: the journal is the till's own."""
+and cashier names (the drawer's movements: store/cash.py). Rows made before tills were
+recorded (till NULL) count as this till's: the journal is the till's own."""
 
 from __future__ import annotations
 
