@@ -81,6 +81,26 @@ class BalanceService:
         self.ctx.bus.emit(BALANCE_CHANGED, view)
         return BalanceView(view.account, view.service, view.transfer, error)
 
+    async def refresh_transfer(self) -> BalanceView:
+        """Only the transfer balance (the Transferts screen): fetched and cached; offline or
+        on failure the cached figure, stale, and the error (a read's)."""
+        if self.ctx.current is not None:
+            return await self._refresh_current()
+        error: CinetPayError | None = None
+        fresh: set[str] = set()
+        if self.transfers.enabled and not self.ctx.offline:
+            try:
+                tb = await self.ctx.call(self.ctx.api.transfer.balance())
+                await self.ctx.db.run(cache_put, TRANSFER_KEY, {
+                    "amount": tb.amount, "in_using": tb.in_using, "available": tb.available})
+                fresh.add(TRANSFER_KEY)
+            except CinetPayError as exc:
+                error = exc
+        view = await self.cached(fresh=fresh)
+        if fresh:
+            self.ctx.bus.emit(BALANCE_CHANGED, view)
+        return BalanceView(view.account, view.service, view.transfer, error)
+
     async def cached(self, *, fresh: set[str] | frozenset[str] = frozenset()) -> BalanceView:
         """The cached figures; a group not in ``fresh`` (just fetched) is stale."""
         db = self.ctx.db

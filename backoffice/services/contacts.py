@@ -1,10 +1,20 @@
 """Contacts: a transfer can only go to a number that is one of the merchant's CinetPay
-contacts. Additions are journaled first and queue while offline."""
+contacts. Additions are journaled first and queue while offline.
+
+CinetPay's list is fetched once per session (:meth:`ContactsService.fetch_if_due`, run by
+``SyncService.catch_up`` at start-up), and kept in the journal: a transfer can then be
+prepared and queued offline. A failed fetch keeps the cached list and says so in the words of
+a read (:class:`ListFailure`), then waits a growing delay before trying again."""
 
 from __future__ import annotations
 
 import builtins
+import contextlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 
 from ..api.codes import Family, transfer_send_uncertain
@@ -28,14 +38,99 @@ from ..store.states import State
 from .context import ServiceContext
 from .events import CONTACTS_CHANGED, OUTBOX_CHANGED
 from .guard import claim, known, mark_if
+from .outcomes import ContactOutcome, contact_outcome
 from .reasons import WORDS, Reason, reason_for, reason_text, with_answer
 
 CACHE_KEY = "contacts"
+FIRST_RETRY = 30.0  # seconds before fetching the list again after a failure (then doubled)
+MAX_RETRY = 600.0
+
+
+class ListFailure(StrEnum):
+    """Why the last fetch of CinetPay's contact list failed (words chosen when shown)."""
+
+    OFFLINE = "offline"
+    BUSY = "busy"  # 429, service unavailable: CinetPay asked us to wait
+    CREDENTIALS = "credentials"
+    NO_ANSWER = "no_answer"  # timeout, dropped connection, unreadable answer
+    ERROR = "error"  # any other error answer
+
+
+LIST_FAILURE_WORDS: dict[ListFailure, dict[str, str]] = {
+    ListFailure.OFFLINE: {"fr": "hors ligne", "en": "offline"},
+    ListFailure.BUSY: {"fr": "CinetPay demande de patienter",
+                       "en": "CinetPay asked to wait"},
+    ListFailure.CREDENTIALS: {"fr": "identifiants refusés par CinetPay",
+                              "en": "credentials refused by CinetPay"},
+    ListFailure.NO_ANSWER: {"fr": "pas de réponse lisible de CinetPay",
+                            "en": "no readable answer from CinetPay"},
+    ListFailure.ERROR: {"fr": "CinetPay a répondu par une erreur",
+                        "en": "CinetPay answered with an error"},
+}
+
+
+def list_failure_of(exc: CinetPayError) -> ListFailure:
+    if isinstance(exc, NotSent):
+        return ListFailure.OFFLINE
+    if isinstance(exc, RateLimited | Unavailable):
+        return ListFailure.BUSY
+    if isinstance(exc, AuthError) and not isinstance(exc, TokenError):
+        return ListFailure.CREDENTIALS
+    if exc.may_have_been_processed or exc.code is None:
+        return ListFailure.NO_ANSWER
+    return ListFailure.ERROR
+
+
+@dataclass(frozen=True)
+class ListState:
+    """CinetPay's contact list as this session has it: the cached list's time (None: never
+    fetched) and, when the last fetch failed, why (the cached list is still the one used)."""
+
+    fetched_at: datetime | None
+    failure: ListFailure | None = None
+
+    def note(self, when: str, lang: str) -> str:
+        """A failed fetch in the words of a read (empty when the last fetch worked);
+        ``when``: the cached list's time as the front-end writes it."""
+        if self.failure is None:
+            return ""
+        why = LIST_FAILURE_WORDS[self.failure]["en" if lang.startswith("en") else "fr"]
+        if lang.startswith("en"):
+            return (f"Contact list not refreshed ({why}): the list {when} is kept"
+                    if self.fetched_at else f"Contact list not fetched yet ({why})")
+        return (f"Liste des contacts non actualisée ({why}) : celle {when} est conservée"
+                if self.fetched_at else f"Liste des contacts pas encore récupérée ({why})")
+
+
+NOT_A_CONTACT = {
+    "fr": "Pas un contact CinetPay : ce transfert serait refusé (724). Ajoutez-le d'abord",
+    "en": "Not a CinetPay contact: this transfer would be refused (724). Add it first"}
+CONTACT_WAITING = {
+    "fr": "Contact en attente de CinetPay : pas encore utilisable (724)",
+    "en": "Contact waiting for CinetPay: not usable yet (724)"}
+CONTACT_REFUSED = {
+    "fr": "Contact refusé par CinetPay : ce transfert serait refusé (724)",
+    "en": "Contact refused by CinetPay: this transfer would be refused (724)"}
+
+
+def transfer_blocker(outcome: ContactOutcome | None) -> dict[str, str] | None:
+    """Why CinetPay would refuse a transfer to a number (724, not one of its contacts), in
+    French and English; None when the number is a usable contact."""
+    if outcome is ContactOutcome.ADDED:
+        return None
+    if outcome is None:
+        return NOT_A_CONTACT
+    return CONTACT_REFUSED if outcome is ContactOutcome.REFUSED else CONTACT_WAITING
 
 
 class ContactsService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        self.monotonic: Callable[[], float] = time.monotonic  # tests inject
+        self._fetched = False  # CinetPay's list fetched during this session
+        self._failure: ListFailure | None = None
+        self._failures = 0
+        self._retry_at = 0.0  # monotonic time before which a failed fetch is not retried
 
     async def add(self, contact: Contact) -> ContactRow:
         [row] = await self.add_many([contact])
@@ -143,9 +238,38 @@ class ContactsService:
         self._changed()
         return len(uncertain)
 
+    @property
+    def has_list(self) -> bool:
+        """This account has a CinetPay contact list (the classic Transfer API, with its
+        transfer password); the current platform has none."""
+        return self.ctx.current is None and bool(self.ctx.api.transfer.enabled)
+
+    async def fetch_if_due(self) -> ListState:
+        """CinetPay's list, fetched once per session (and again after a failure, once its
+        delay has passed). Offline, or while the delay runs, nothing is asked: the cached list
+        stays. Never raises for a failed fetch: the returned state says why."""
+        if not self.has_list or self._fetched:
+            return await self.list_state()
+        if self.ctx.offline:
+            self._note_failure(ListFailure.OFFLINE)
+            return await self.list_state()
+        if self.monotonic() >= self._retry_at:
+            with contextlib.suppress(CinetPayError):  # recorded by refresh(); cache stays
+                await self.refresh()
+        return await self.list_state()
+
+    async def list_state(self) -> ListState:
+        return ListState(await self.fetched_at(), self._failure)
+
     async def refresh(self) -> list[Contact]:
-        """Fetch CinetPay's contact list, remember it and cache it with its time."""
-        contacts = await self.ctx.call(self.ctx.api.transfer.list_contacts())
+        """Fetch CinetPay's contact list, remember it and cache it with its time. A failure
+        is recorded (:meth:`list_state`), the cached list kept, and the error raised."""
+        try:
+            contacts = await self.ctx.call(self.ctx.api.transfer.list_contacts())
+        except CinetPayError as exc:
+            self._fetch_failed(exc)
+            raise
+        self._fetched, self._failure, self._failures, self._retry_at = True, None, 0, 0.0
         db = self.ctx.db
         await db.run(journal.remember_known_contacts,
                      [KnownContact(*normalize_phone(c.prefix, c.phone), c.name, c.surname,
@@ -153,6 +277,35 @@ class ContactsService:
         await db.run(cache_put, CACHE_KEY, [c.__dict__ for c in contacts])
         self._changed()
         return contacts
+
+    def _fetch_failed(self, exc: CinetPayError) -> None:
+        failure = list_failure_of(exc)
+        self._note_failure(failure)
+        if failure is ListFailure.OFFLINE:
+            return  # no delay: offline, nothing is asked; back online, it is fetched at once
+        self._failures += 1
+        delay = min(MAX_RETRY, FIRST_RETRY * 2 ** (self._failures - 1))
+        wait = getattr(exc, "retry_after", None)
+        if isinstance(wait, int | float):
+            delay = max(delay, float(wait))  # CinetPay's own Retry-After, when it sent one
+        self._retry_at = self.monotonic() + delay
+
+    def _note_failure(self, failure: ListFailure) -> None:
+        if failure is not self._failure:
+            self._failure = failure
+            self.ctx.bus.emit(CONTACTS_CHANGED)
+
+    async def standing(self, numbers: Iterable[tuple[str, str]]
+                       ) -> dict[tuple[str, str], ContactOutcome | None]:
+        """Whether each (prefix, phone) is a contact a transfer may go to: its outcome
+        (ADDED: usable), or None when it is not one of the merchant's contacts at all
+        (CinetPay would refuse the transfer: 724). Keys are the numbers as given."""
+        db = self.ctx.db
+        out: dict[tuple[str, str], ContactOutcome | None] = {}
+        for prefix, phone in numbers:
+            row = await db.run(journal.get_contact, *normalize_phone(prefix, phone))
+            out[(prefix, phone)] = None if row is None else contact_outcome(row)
+        return out
 
     async def list(self, search: str = "") -> builtins.list[ContactRow]:
         return await self.ctx.db.run(journal.list_contacts, search)

@@ -72,6 +72,15 @@ class ContactDialog(QDialog):
         buttons.rejected.connect(self.reject)
         return buttons
 
+    def prefill(self, prefix: str, phone: str) -> None:
+        """A number to add as it is (a transfer batch's missing contact): the person types
+        the name."""
+        index = self.country.findData(prefix)
+        if index >= 0:
+            self.country.setCurrentIndex(index)
+        self.phone.setText(phone)
+        self.name.setFocus()
+
     def contact(self) -> Contact:
         prefix = self.country.currentData() or ""
         return Contact(prefix, self.phone.text().strip(), self.name.text().strip(),

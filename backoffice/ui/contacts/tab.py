@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ...api.errors import NotSent, ValidationError
 from ...api.models import Contact
+from ...services.contacts import ListState
 from ...services.outcomes import ContactOutcome, tally_contacts
 from ...store.contacts import ContactRow
 from ..context import UiContext
@@ -46,6 +47,7 @@ class ContactsTab(Tab):
         self.lang = ctx.lang
         self.active_dialog: QDialog | None = None
         self.fetched_at: datetime | None = None
+        self.list_state = ListState(None)
         self._auto_refreshed = False
         self._reloader = Debounced(self._reload_now, 80, self)
         self.importer = ContactsImport(self)
@@ -109,14 +111,15 @@ class ContactsTab(Tab):
         self._reloader.trigger()
 
     def _reload_now(self) -> None:
-        async def load() -> tuple[list[ContactRow], datetime | None]:
+        async def load() -> tuple[list[ContactRow], ListState]:
             return (await self.ctx.core.contacts.list(),
-                    await self.ctx.core.contacts.fetched_at())
+                    await self.ctx.core.contacts.list_state())
 
         self.ctx.bridge.run(load(), on_done=self._apply)
 
-    def _apply(self, loaded: tuple[list[ContactRow], datetime | None]) -> None:
-        rows, self.fetched_at = loaded
+    def _apply(self, loaded: tuple[list[ContactRow], ListState]) -> None:
+        rows, self.list_state = loaded
+        self.fetched_at = self.list_state.fetched_at
         self.model.set_rows(rows)
         self._update_info()
         if self.fetched_at is None and not self._auto_refreshed:
@@ -134,6 +137,9 @@ class ContactsTab(Tab):
             parts.append(self.tr("hors ligne"))
         if waiting:
             parts.append(self.tr("{n} en attente du réseau").format(n=waiting))
+        note = self.list_state.note(time_of(self.fetched_at, self.lang), self.lang)
+        if note and not self.ctx.core.offline:  # offline is said just before
+            parts.append(note)
         self.info.setText(" · ".join(parts))
 
     def refresh(self, quiet: bool = False) -> None:

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...output.csvfiles import Parsed
 from .formatting import money
+from .header_fit import fit_contents
 from .import_model import ImportLinesModel
 
 
@@ -33,6 +33,8 @@ class ImportDialog(QDialog):
         self.kind = kind
         self.lang = lang
         self.currency = currency
+        self.parsed = parsed  # the lines as last checked (``set_lines``)
+        self.file_name = file_name
         self.model = ImportLinesModel(kind, parsed, lang, currency, self)
         self.setWindowTitle(self.tr("Importer des contacts") if kind == "contacts"
                             else self.tr("Transferts par lot"))
@@ -52,6 +54,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         self.resize(820, 460)
+        self.fit_columns()
 
     def _summary(self, parsed: Parsed, file_name: str) -> str:
         good, bad = len(parsed.good), len(parsed.bad)
@@ -68,29 +71,52 @@ class ImportDialog(QDialog):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
         table.setWordWrap(False)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        fit_contents(table)  # no column cut off: the table scrolls sideways instead
         return table
+
+    def fit_columns(self) -> None:
+        """Columns as wide as their titles and cells; the dialog grows to show them, up to
+        its screen."""
+        fit_contents(self.table)
+        header = self.table.horizontalHeader()
+        need = header.length() + self.table.frameWidth() * 2 \
+            + self.table.verticalScrollBar().sizeHint().width() + 24
+        screen = self.screen().availableGeometry().width() if self.screen() else need
+        if self.width() < need:
+            self.resize(min(need, screen - 40), self.height())
+
+    def set_lines(self, parsed: Parsed) -> None:
+        """The lines checked again (nothing sent yet): table, summary and send button."""
+        self.parsed = parsed
+        self.model.set_lines(parsed)
+        self.summary.setText(self._summary(parsed, self.file_name))
+        self.submit_button.setText(self._submit_text(parsed))
+        good = len(parsed.good)
+        self.submit_button.setEnabled(good > 0 and not self.submitted)
+        self.submit_button.setDefault(good > 0)
+        self.fit_columns()
 
     def _buttons(self, parsed: Parsed) -> QDialogButtonBox:
         good = len(parsed.good)
         buttons = QDialogButtonBox(self)
-        if self.kind == "contacts":
-            text = self.tr("Importer %n contact(s)", "", good)
-        else:
-            total = sum(int(line.values["amount"]) for line in parsed.good)
-            text = self.tr("Envoyer %n transfert(s) : {total}", "", good).format(
-                total=money(total, self.currency, self.lang))
         self.submit_button: QPushButton = buttons.addButton(
-            text, QDialogButtonBox.ButtonRole.ActionRole)
+            self._submit_text(parsed), QDialogButtonBox.ButtonRole.ActionRole)
         self.submit_button.setEnabled(good > 0)
         self.submit_button.setDefault(good > 0)
         self.submit_button.clicked.connect(self._submit)
         self.close_button = buttons.addButton(self.tr("Annuler"),
                                               QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons = buttons
         buttons.rejected.connect(self.reject)
         return buttons
+
+    def _submit_text(self, parsed: Parsed) -> str:
+        good = len(parsed.good)
+        if self.kind == "contacts":
+            return self.tr("Importer %n contact(s)", "", good)
+        total = sum(int(line.values["amount"]) for line in parsed.good)
+        return self.tr("Envoyer %n transfert(s) : {total}", "", good).format(
+            total=money(total, self.currency, self.lang))
 
     def _submit(self) -> None:
         if self.submitted:
@@ -121,4 +147,4 @@ class ImportDialog(QDialog):
         self.close_button.setFocus()
         self.status.setText(summary)
         self.status.show()
-        self.table.resizeColumnsToContents()
+        self.fit_columns()

@@ -108,5 +108,11 @@ class ImportLinesModel(QAbstractTableModel):
                 self.dataChanged.emit(index, index)
                 return
 
+    def set_lines(self, parsed: Parsed) -> None:
+        """The same file's lines checked again (e.g. a missing contact was added)."""
+        self.beginResetModel()
+        self.lines = list(parsed.lines)
+        self.endResetModel()
+
     def good_lines(self) -> list[LineResult]:
         return [line for line in self.lines if line.ok]

@@ -1,5 +1,9 @@
 """Transfers by batch: a CSV previewed line by line (nothing sent), the duplicate guard, the
-PIN and the confirmation, then the good lines in one request and per-line results."""
+PIN and the confirmation, then the good lines in one request and per-line results.
+
+The preview marks a number that is not a usable CinetPay contact (CinetPay would refuse it:
+724) and offers to add the missing ones first; a line becomes sendable once its contact is
+added."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
 
 from ...api.errors import ValidationError
 from ...output.csvfiles import (
@@ -17,7 +22,10 @@ from ...output.csvfiles import (
     TransferLine,
     parse_transfers,
 )
+from ...services.contacts import transfer_blocker
 from ...store.transfers import TransferRow
+from ..contacts.dialog import ContactDialog
+from ..contacts.wording import wording as contact_wording
 from ..kit.bridge import open_dialog
 from ..kit.files import ask_csv_path, read_csv
 from ..kit.import_dialog import ImportDialog
@@ -46,13 +54,19 @@ class BatchSender(QObject):
         parsed = read_csv(path, parse_transfers, self.ctx.messages, lang)
         if parsed is None:
             return None
+        base = parsed
+        missing: list[LineResult] = []
         if self.tab.current:
             parsed = Parsed([self._current_check(line) for line in parsed.lines])
+        else:
+            parsed, missing = await self.contact_check(base)
         dialog = ImportDialog("transfers", parsed, Path(path).name, lang, TRANSFER_CURRENCY,
                               self.tab)
         dialog.submit_requested.connect(
-            lambda: self.ctx.bridge.run(self.send(dialog, parsed),
+            lambda: self.ctx.bridge.run(self.send(dialog, dialog.parsed),
                                         disable=[dialog.submit_button]))
+        if not self.tab.current:
+            self._add_button(dialog, base, missing)
         self.tab.active_dialog = dialog
         try:
             await open_dialog(dialog)
@@ -60,6 +74,86 @@ class BatchSender(QObject):
             self.tab.active_dialog = None
             dialog.deleteLater()
         return dialog
+
+    async def contact_check(self, base: Parsed) -> tuple[Parsed, list[LineResult]]:
+        """Each good line whose number is not a usable CinetPay contact is marked (not sent);
+        returns the lines and those whose number is no contact at all (to add first)."""
+        good = [line.values for line in base.good]
+        standing = await self.ctx.core.contacts.standing(
+            [(v["prefix"], v["phone"]) for v in good])
+        lines, missing = [], []
+        for line in base.lines:
+            if line.ok:
+                outcome = standing[(line.values["prefix"], line.values["phone"])]
+                why = transfer_blocker(outcome)
+                if why is not None:
+                    if outcome is None:
+                        missing.append(line)
+                    line = replace(line, error_fr=why["fr"], error_en=why["en"],
+                                   field="contact")
+            lines.append(line)
+        return Parsed(lines), missing
+
+    def _add_button(self, dialog: ImportDialog, base: Parsed,
+                    missing: list[LineResult]) -> None:
+        button: QPushButton = dialog.buttons.addButton(
+            "", QDialogButtonBox.ButtonRole.ActionRole)
+        button.setObjectName("add_missing")
+        dialog.add_missing_button = button  # type: ignore[attr-defined]
+        state = {"missing": missing}
+
+        def update(lines: list[LineResult]) -> None:
+            state["missing"] = lines
+            numbers = {(x.values["prefix"], x.values["phone"]) for x in lines}
+            button.setText(self.tr("Ajouter d'abord les contacts manquants ({n})…")
+                           .format(n=len(numbers)))
+            button.setVisible(bool(lines) and not dialog.submitted)
+
+        async def add() -> None:
+            update(await self.add_missing(dialog, base, state["missing"]))
+
+        button.clicked.connect(lambda: self.ctx.bridge.run(add(), disable=[button]))
+        update(missing)
+
+    async def add_missing(self, dialog: ImportDialog, base: Parsed,
+                          missing: list[LineResult]) -> list[LineResult]:
+        """One contact dialog per missing number (the number filled in, the person types
+        the name); each one added goes to CinetPay, then every line is checked again.
+        Returns the numbers still missing."""
+        seen: set[tuple[str, str]] = set()
+        for line in missing:
+            number = (line.values["prefix"], line.values["phone"])
+            if number in seen:
+                continue
+            seen.add(number)
+            if not await self._add_one(dialog, *number):
+                break  # cancelled: the others stay marked
+        parsed, still = await self.contact_check(base)
+        with contextlib.suppress(RuntimeError):  # the preview was closed meanwhile
+            dialog.set_lines(parsed)
+        return still
+
+    async def _add_one(self, dialog: ImportDialog, prefix: str, phone: str) -> bool:
+        """False when the person cancelled."""
+        form = ContactDialog(self.ctx.lang, dialog)
+        form.prefill(prefix, phone)
+        self.tab.active_dialog = form
+        try:
+            accepted = await open_dialog(form) == QDialog.DialogCode.Accepted
+            contact = form.validate() if accepted else None
+        finally:
+            self.tab.active_dialog = dialog
+            form.deleteLater()
+        if contact is None:
+            return False
+        try:
+            row = await self.ctx.core.contacts.add(contact)
+        except ValidationError as err:
+            self.ctx.messages.show_error(err)
+            return True
+        text, level = contact_wording().added(row, self.ctx.lang)
+        self.ctx.messages.show_message(text, level, 5000 if level == "success" else 0)
+        return True
 
     def _current_check(self, line: LineResult) -> LineResult:
         """Current platform: a line whose payment method cannot be guessed (no method column
@@ -87,6 +181,9 @@ class BatchSender(QObject):
             with contextlib.suppress(RuntimeError):  # the preview was closed meanwhile
                 dialog.cancel_sending(self.tr("Rien n'a été envoyé."))
             return []
+        button = getattr(dialog, "add_missing_button", None)
+        if button is not None:
+            button.hide()  # nothing more is added once the batch goes
         dialog.set_sending(self.tr("Envoi à CinetPay…"))
         try:
             rows = await self.ctx.core.transfers.send_batch(lines)

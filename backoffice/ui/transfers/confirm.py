@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from ...api.current.methods import method_name
 from ...pin import PinCheck
+from ..kit.formatting import money
 from ..kit.forms import error_label
 from ..kit.phone_fields import country_name, full_number
-from .wording import xof
+from .wording import TRANSFER_CURRENCY, xof
 
 SHOWN_LINES = 8  # a batch lists its first lines, then "… and n others"
 
@@ -55,14 +56,16 @@ class ConfirmTransferDialog(QDialog):
     lockout or an unreadable PIN close the dialog (``pin_refused``, ``pin_message``) and
     nothing is sent. The lockout counter lives in the keyring: reopening does not reset it.
     ``duplicate``: why this looks like money already sent; then "Envoyer" stays disabled until
-    the person ticks the explicit confirmation."""
+    the person ticks the explicit confirmation. ``available``: the transfer balance shown
+    (the dialog then says what will remain; ``balance_when``: its time when not fresh)."""
 
     MAX_TRIES = 3
 
     def __init__(self, recipients: list[Recipient], lang: str,
                  pin_check: Callable[[str], PinCheck | bool] | None,
                  run: Callable[..., Any] | None = None,
-                 parent: QWidget | None = None, *, duplicate: str = "") -> None:
+                 parent: QWidget | None = None, *, duplicate: str = "",
+                 available: int | None = None, balance_when: str = "") -> None:
         super().__init__(parent)
         self.lang = lang
         self._check = pin_check
@@ -78,6 +81,8 @@ class ConfirmTransferDialog(QDialog):
             self._show_one(recipients[0], layout)
         else:
             self._show_many(recipients, layout)
+        self.remaining_label = self._remaining(sum(r.amount for r in recipients), available,
+                                               balance_when, layout)
         warning = QLabel(self.tr("Cet argent quitte le compte : vérifiez le numéro."), self)
         warning.setStyleSheet("color:#8a5300;")
         warning.setWordWrap(True)
@@ -123,6 +128,27 @@ class ConfirmTransferDialog(QDialog):
         details = QLabel(text, self)
         details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(details)
+
+    def _remaining(self, total: int, available: int | None, when: str,
+                   layout: QVBoxLayout) -> QLabel | None:
+        """What the transfer balance will be after this (as far as Comptoir knows it)."""
+        if available is None:
+            return None
+        left = available - total
+        if left >= 0:
+            text = self.tr("Il restera {amount}").format(
+                amount=money(left, TRANSFER_CURRENCY, self.lang))
+        else:
+            text = self.tr("Le total dépasse le solde disponible ({amount})").format(
+                amount=money(available, TRANSFER_CURRENCY, self.lang))
+        if when:
+            text += " " + self.tr("(d'après le solde {when})").format(when=when)
+        label = QLabel(text, self)
+        label.setObjectName("remaining")
+        label.setWordWrap(True)
+        label.setStyleSheet("" if left >= 0 else "color:#b3261e; font-weight:bold;")
+        layout.addWidget(label)
+        return label
 
     def _duplicate_tick(self, duplicate: str, layout: QVBoxLayout) -> QCheckBox | None:
         if not duplicate:

@@ -45,12 +45,15 @@ class MoneyOutGuard(QObject):
     async def confirm(self, recipients: list[Recipient], duplicate: str,
                       parent: QWidget, after: QDialog | None = None) -> bool:
         """The PIN gate, then the confirmation (the tab's active dialog meanwhile, ``after``
-        once closed). False: nothing may be sent (the person was told why)."""
+        once closed), with what the transfer balance will be. False: nothing may be sent
+        (the person was told why)."""
         go_on, check = await self.pin_check()
         if not go_on:
             return False
         dialog = ConfirmTransferDialog(recipients, self.ctx.lang, check, self.ctx.bridge.run,
-                                       parent, duplicate=duplicate)
+                                       parent, duplicate=duplicate,
+                                       available=self.tab.available,
+                                       balance_when=self.tab.balance_when())
         self.tab.active_dialog = dialog
         try:
             result = await open_dialog(dialog)

@@ -52,6 +52,7 @@ class TransferSender(QObject):
                                         method=recipient.method)
         what = self.tr("{amount} à {name}").format(
             amount=xof(row.amount, self.ctx.lang), name=name or f"+{row.prefix} {row.phone}")
+        self.tab.refresh_balance()  # what remains, as CinetPay now counts it
         text, level = wording().sent(row, what, self.ctx.lang)
         self.ctx.messages.show_message(text, level, 8000 if level == "success" else 0)
         if transfer_outcome(row) is not TransferOutcome.FAILED:

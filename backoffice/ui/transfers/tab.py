@@ -7,6 +7,7 @@ shows each transfer's treatment status in words and colour; F5 follows the unfin
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
@@ -22,13 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from ...api.errors import NotSent, ValidationError
+from ...services.balance import BalanceView
+from ...services.contacts import ListState
 from ...services.outcomes import TransferOutcome, tally_transfers
 from ...store.contacts import ContactRow
 from ...store.transfers import TransferRow
 from ..context import UiContext
 from ..kit.amount_edit import AmountEdit
 from ..kit.events import BusListener, Debounced
+from ..kit.formatting import money, time_of
 from ..kit.forms import INVALID_SHEET, FieldErrors
+from ..kit.header_fit import fit_headers
 from ..kit.import_dialog import ImportDialog
 from ..kit.rows_view import rows_table
 from ..kit.tab import Tab
@@ -69,6 +74,11 @@ class TransfersTab(Tab):
         # CinetPay's current platform (sk_ keys): a number and a method, no contact list
         self.current = ctx.core.context.kind == "current"
         self.method: MethodCombo | None = None
+        self.available: int | None = None  # the transfer balance shown (None: unknown)
+        self.balance_stale = False
+        self._balance_at: datetime | None = None
+        self._balance_asked = False
+        self._balance_flag = ""  # the over-balance words shown under the amount, if any
         self._reloader = Debounced(self._reload_now, 80, self)
         guard = MoneyOutGuard(self)
         self.transfer_sender = TransferSender(self, guard)
@@ -102,6 +112,11 @@ class TransfersTab(Tab):
         self.amount.setMinimumWidth(220)
         self.amount.setAccessibleName(self.tr("Montant du transfert"))
         self.amount.returnPressed.connect(self.send_clicked)
+        self.balance_label = QLabel(self)
+        self.balance_label.setObjectName("transfer_balance")
+        self.balance_label.setAlignment(Qt.AlignmentFlag.AlignRight
+                                        | Qt.AlignmentFlag.AlignVCenter)
+        self.balance_label.hide()
         self.send_button = QPushButton(self.tr("&Envoyer…"), self)
         self.send_button.clicked.connect(self.send_clicked)
         self.hint = QLabel(self)
@@ -113,12 +128,20 @@ class TransfersTab(Tab):
         if self.current:
             self._current_fields(fields)
         fields.append((self.tr("&Montant"), self.amount, self.errors.add("amount", self.amount)))
+        self.amount.value_changed.connect(lambda _v: self._check_balance())
         form = QGridLayout()
         form.setVerticalSpacing(2)
         for column, (text, widget, error) in enumerate(fields):
             label = QLabel(text, self)
             label.setBuddy(widget)
-            form.addWidget(label, 0, column)
+            if widget is self.amount:  # the balance sits next to the amount's label
+                top = QHBoxLayout()
+                top.addWidget(label)
+                top.addStretch(1)
+                top.addWidget(self.balance_label)
+                form.addLayout(top, 0, column)
+            else:
+                form.addWidget(label, 0, column)
             form.addWidget(widget, 1, column)
             form.addWidget(error, 2, column)
         form.addWidget(self.send_button, 1, len(fields))
@@ -161,6 +184,7 @@ class TransfersTab(Tab):
                                 self)
         if self.current:  # the number column names the method too
             self.table.setColumnWidth(TransfersModel.columns.index("number"), 280)
+        fit_headers(self.table)
         return self.table
 
     # --- data ---------------------------------------------------------------------------
@@ -169,24 +193,83 @@ class TransfersTab(Tab):
         self._reloader.trigger()
 
     def _reload_now(self) -> None:
-        async def load() -> tuple[list[TransferRow], list[ContactRow], object]:
+        async def load() -> tuple[list[TransferRow], list[ContactRow], ListState,
+                                  BalanceView]:
             core = self.ctx.core
             return (await core.transfers.list(), await core.contacts.list(),
-                    await core.contacts.fetched_at())
+                    await core.contacts.list_state(), await core.balance.cached())
 
         self.ctx.bridge.run(load(), on_done=self._apply)
+        if not self._balance_asked:
+            self._balance_asked = True  # once per session here; F5 and each send ask again
+            self.refresh_balance()
 
-    def _apply(self, loaded: tuple[list[TransferRow], list[ContactRow], object]) -> None:
-        transfers, contacts, fetched_at = loaded
+    def _apply(self, loaded: tuple[list[TransferRow], list[ContactRow], ListState,
+                                   BalanceView]) -> None:
+        transfers, contacts, state, balance = loaded
         self.model.set_names({(c.prefix, c.phone): f"{c.surname} {c.name}".strip()
                               for c in contacts})
         self.model.set_rows(list(reversed(transfers)))
+        if self.available is None:  # the cached figure until CinetPay's answer comes
+            self.show_balance(balance)
         if self.current:
             return  # no contact list on the current platform
-        self.hint.setText(self.contact.set_contacts(contacts))
-        if fetched_at is None and not self._contacts_fetched:
-            self._contacts_fetched = True  # never fetched: CinetPay's list, once, quietly
-            self.ctx.bridge.run(self.ctx.core.contacts.refresh(), on_error=lambda _e: True)
+        hint = self.contact.set_contacts(contacts)
+        note = state.note(time_of(state.fetched_at, self.lang), self.lang)
+        self.hint.setText(f"{hint} {note}." if note else hint)
+        if state.fetched_at is None and not self._contacts_fetched:
+            self._contacts_fetched = True  # not fetched at start-up yet: now, quietly
+            self.ctx.bridge.run(self.ctx.core.contacts.fetch_if_due(),
+                                on_error=lambda _e: True)
+
+    # --- the transfer balance -----------------------------------------------------------
+
+    def refresh_balance(self) -> None:
+        """Ask CinetPay for the transfer balance, quietly (offline: the cached figure)."""
+        self.ctx.bridge.run(self.ctx.core.balance.refresh_transfer(),
+                            on_done=self.show_balance, on_error=lambda _e: True)
+
+    def show_balance(self, view: BalanceView) -> None:
+        figures = view.transfer
+        value = figures.values.get("available") if figures is not None else None
+        if figures is None or value is None:
+            self.available = None
+            self.balance_label.hide()
+            self._check_balance()
+            return
+        self.available = int(value)
+        self.balance_stale = figures.stale
+        self._balance_at = figures.fetched_at
+        text = self.tr("Disponible : {amount}").format(
+            amount=money(self.available, TRANSFER_CURRENCY, self.lang))
+        if figures.stale:
+            when = time_of(figures.fetched_at, self.lang)
+            text += " " + (self.tr("(hors ligne, {when})").format(when=when)
+                           if self.ctx.core.offline else f"({when})")
+        self.balance_label.setText(text)
+        self.balance_label.setStyleSheet("color:#5f6368;" if figures.stale else "")
+        self.balance_label.show()
+        self._check_balance()
+
+    def balance_when(self) -> str:
+        """The shown balance's time when it is not fresh ("au 14:05"), else empty."""
+        return time_of(self._balance_at, self.lang) if self.balance_stale else ""
+
+    def over_balance(self, amount: int | None) -> str:
+        """Why ``amount`` cannot go (above the transfer balance shown), or empty."""
+        if amount is None or self.available is None or amount <= self.available:
+            return ""
+        return self.tr("Au-dessus du solde disponible pour les transferts ({amount})").format(
+            amount=money(self.available, TRANSFER_CURRENCY, self.lang))
+
+    def _check_balance(self) -> None:
+        """While typing: an amount above the balance is flagged next to the field."""
+        why = self.over_balance(self.amount.value())
+        if why:
+            self.errors.show("amount", why, focus=False)
+        elif self._balance_flag and self.errors.text("amount") == self._balance_flag:
+            self.errors.clear("amount")  # the balance changed: the flag no longer holds
+        self._balance_flag = why
 
     @property
     def contacts(self) -> list[ContactRow]:
@@ -227,6 +310,7 @@ class TransfersTab(Tab):
 
         self.ctx.bridge.run(self.ctx.core.transfers.refresh_all(),
                             disable=[self.refresh_button], on_done=done, on_error=failed)
+        self.refresh_balance()
 
     # --- sending ------------------------------------------------------------------------
 
@@ -247,6 +331,9 @@ class TransfersTab(Tab):
             return
         if amount is None or amount == 0:
             self.errors.show("amount", self.tr("Saisissez le montant à envoyer"))
+            return
+        if self.over_balance(amount):
+            self.errors.show("amount", self.over_balance(amount))
             return
         try:
             self.ctx.core.transfers.prepare(contact.prefix, contact.phone, amount)
@@ -271,6 +358,9 @@ class TransfersTab(Tab):
         if amount is None or amount == 0:
             self.errors.show("amount", self.tr("Saisissez le montant à envoyer"))
             return
+        if self.over_balance(amount):
+            self.errors.show("amount", self.over_balance(amount))
+            return
         try:
             new = self.ctx.core.transfers.prepare("", typed, amount, self.method.method())
         except ValidationError as err:
@@ -294,6 +384,14 @@ class TransfersTab(Tab):
 
     def on_contacts_changed(self, _payload: object = None) -> None:
         self.mark_dirty()
+
+    def on_balance_changed(self, view: object = None) -> None:
+        if isinstance(view, BalanceView):
+            self.show_balance(view)
+
+    def on_connectivity_changed(self, _state: object = None) -> None:
+        if self.ctx.core.offline and self.available is not None:  # the figure gets its age
+            self.ctx.bridge.run(self.ctx.core.balance.cached(), on_done=self.show_balance)
 
     def teardown(self) -> None:
         """The main window drops this session: no more events or reloads."""
