@@ -82,24 +82,24 @@ class PinCheck:
 def pin_error(reason: str, wait: int = 0, tries_left: int = 0) -> PinError:
     if reason == "locked":
         return PinError(reason, f"Trop de codes erronés : réessayez dans {_fr_wait(wait)}.",
-                        f"Too many wrong PINs: try again in {_en_wait(wait)}.", wait)
+                        f"Too many wrong codes: try again in {_en_wait(wait)}.", wait)
     if reason == "unreadable":
         return PinError(
             reason,
-            "Le code responsable ne peut pas être vérifié (coffre du système illisible ou "
+            "Le code gérant ne peut pas être vérifié (coffre du système illisible ou "
             "code effacé) : les envois d'argent restent bloqués. Déverrouillez le coffre, ou "
             "le gérant réinitialise le code (comptoir-cli pin reset, ou Réglages).",
-            "The manager PIN cannot be checked (system keyring unreadable or PIN erased): "
-            "money transfers stay locked. Unlock the keyring, or the manager resets the PIN "
+            "The manager code cannot be checked (system keyring unreadable or code erased): "
+            "money transfers stay locked. Unlock the keyring, or the manager resets the code "
             "(comptoir-cli pin reset, or Settings).")
     if reason == "missing":
-        return PinError(reason, "Code responsable requis : rien n'a été envoyé.",
-                        "Manager PIN required: nothing was sent.")
+        return PinError(reason, "Code gérant requis : rien n'a été envoyé.",
+                        "Manager code required: nothing was sent.")
     left_fr = f" ({tries_left} essai(s) avant blocage)" if tries_left else ""
     left_en = f" ({tries_left} tr{'y' if tries_left == 1 else 'ies'} before lockout)" \
         if tries_left else ""
-    return PinError("wrong", f"Code responsable incorrect{left_fr}.",
-                    f"Wrong manager PIN{left_en}.")
+    return PinError("wrong", f"Code gérant incorrect{left_fr}.",
+                    f"Wrong manager code{left_en}.")
 
 
 def _fr_wait(seconds: int) -> str:
@@ -383,7 +383,7 @@ class PinGuard:
         """Define or change the PIN (the current one is required when there is one)."""
         if not valid_new_pin(new):
             raise PinError("invalid", f"Le code doit comporter {PIN_MIN} à {PIN_MAX} chiffres.",
-                           f"The PIN must have {PIN_MIN} to {PIN_MAX} digits.")
+                           f"The code must have {PIN_MIN} to {PIN_MAX} digits.")
         state = self.state()
         if state is not PinState.NONE:
             self.require(current or "")

@@ -18,6 +18,7 @@ from ..keyring import KeyringProblem
 from ..output.csvfiles import CsvError
 from ..output.money import format_amount
 from ..pin import PinError
+from ..services.cashiers import RoleError
 from ..store.errors import AlreadyRunning, StoreError
 
 
@@ -121,6 +122,9 @@ def error_exit(exc: BaseException) -> tuple[int, str]:
         return Exit.USAGE, labelled(exc.field, exc.field, exc.human(la))
     if isinstance(exc, PinError):  # missing, wrong, locked out or unreadable: nothing sent
         return (Exit.USAGE if exc.reason == "invalid" else Exit.CREDENTIALS), exc.human(la)
+    if isinstance(exc, RoleError):  # nobody / a cashier where a manager is needed: exit 3
+        return (Exit.CREDENTIALS if exc.reason in ("nobody", "forbidden") else Exit.USAGE), \
+            exc.human(la)
     if isinstance(exc, AuthError):
         return Exit.CREDENTIALS, exc.human(la) + t(
             " — vérifiez les identifiants : comptoir-cli credentials set",

@@ -6,7 +6,19 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from . import closing, contacts, credentials, demo, links, outbox, pin, reads, transfers
+from . import (
+    actor,
+    cashiers,
+    closing,
+    contacts,
+    credentials,
+    demo,
+    links,
+    outbox,
+    pin,
+    reads,
+    transfers,
+)
 from .argtypes import LIMIT, PORT
 from .common import Outcome, print_outcome, t
 from .session import Handler, run_journal
@@ -14,8 +26,13 @@ from .session import Handler, run_journal
 Online = bool | Callable[[argparse.Namespace], bool]
 
 
-def journal(handler: Handler, online: Online = True) -> Callable[[argparse.Namespace], int]:
-    """A command that opens the journal (lock, logging, core, drain on close)."""
+def journal(handler: Handler, online: Online = True,
+            action: str | None = None) -> Callable[[argparse.Namespace], int]:
+    """A command that opens the journal (lock, logging, core, drain on close). ``action``:
+    once cashiers exist, who acts (COMPTOIR_CASHIER + code) must be allowed it (cli/actor.py)."""
+    if action is not None:
+        handler = actor.acting(handler, action)
+
     def command(args: argparse.Namespace) -> int:
         needs_api = online(args) if callable(online) else online
         return run_journal(args, handler, online=needs_api)
@@ -67,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
            journal(outbox.sync))
     _credentials(b, sub)
     _pin(b, sub)
+    _cashiers(b, sub)
     closing.register(b, sub, journal)
     _simulator(b, sub)
     return parser
@@ -92,7 +110,9 @@ def _reads(b: Builder, sub: argparse._SubParsersAction) -> None:
 def _links(b: Builder, sub: argparse._SubParsersAction) -> None:
     actions = b.group(sub, "link", t("liens de paiement", "payment links"))
     p = b.leaf(actions, "create", t("créer un lien de paiement (et son QR)",
-                                    "create a payment link (and its QR)"), journal(links.create))
+                                    "create a payment link (and its QR)"),
+               journal(links.create, action="collect"))
+    _pin_stdin(p)
     p.add_argument("--amount", required=True, metavar="N")
     p.add_argument("--currency", metavar="XOF")
     p.add_argument("--description", metavar="TEXT")
@@ -120,7 +140,9 @@ def _links(b: Builder, sub: argparse._SubParsersAction) -> None:
 
 def _contacts(b: Builder, sub: argparse._SubParsersAction) -> None:
     actions = b.group(sub, "contact", t("bénéficiaires des transferts", "transfer recipients"))
-    p = b.leaf(actions, "add", t("ajouter un contact", "add a contact"), journal(contacts.add))
+    p = b.leaf(actions, "add", t("ajouter un contact", "add a contact"),
+               journal(contacts.add, action="contacts"))
+    _pin_stdin(p)
     p.add_argument("--prefix", required=True, metavar="225")
     p.add_argument("--phone", required=True, metavar="N")
     p.add_argument("--name", required=True, metavar="NOM")
@@ -132,14 +154,16 @@ def _contacts(b: Builder, sub: argparse._SubParsersAction) -> None:
     p.add_argument("--refresh", action="store_true",
                    help=t("relire la liste chez CinetPay", "fetch the list from CinetPay"))
     p = b.leaf(actions, "import", t("importer des contacts (CSV)", "import contacts (CSV)"),
-               journal(contacts.import_csv))
+               journal(contacts.import_csv, action="contacts"))
+    _pin_stdin(p)
     p.add_argument("file", metavar="FILE.csv")
 
 
 def _transfers(b: Builder, sub: argparse._SubParsersAction) -> None:
     actions = b.group(sub, "transfer", t("transferts d'argent", "money transfers"))
     p = b.leaf(actions, "send", t("envoyer un transfert (ou un lot CSV)",
-                                  "send a transfer (or a CSV batch)"), journal(transfers.send))
+                                  "send a transfer (or a CSV batch)"),
+               journal(transfers.send, action="transfer"))
     p.add_argument("--prefix", metavar="225")
     p.add_argument("--phone", metavar="N")
     p.add_argument("--amount", metavar="N")
@@ -176,21 +200,40 @@ def _pin_stdin(p: argparse.ArgumentParser) -> None:
 
 
 def _pin(b: Builder, sub: argparse._SubParsersAction) -> None:
-    actions = b.group(sub, "pin", t("code responsable (protège les envois d'argent)",
-                                    "manager PIN (guards money transfers)"))
-    b.leaf(actions, "status", t("état du code responsable", "the manager PIN's state"),
+    actions = b.group(sub, "pin", t("code gérant (protège les envois d'argent)",
+                                    "manager code (guards money transfers)"))
+    b.leaf(actions, "status", t("état du code gérant", "the manager code's state"),
            plain(pin.cmd_status))
     _pin_stdin(b.leaf(actions, "set", t("définir ou changer le code (l'actuel est demandé)",
-                                        "set or change the PIN (the current one is asked)"),
+                                        "set or change the code (the current one is asked)"),
                       plain(pin.cmd_set)))
     _pin_stdin(b.leaf(actions, "clear", t("supprimer le code (l'actuel est demandé)",
-                                          "remove the PIN (the current one is asked)"),
+                                          "remove the code (the current one is asked)"),
                       plain(pin.cmd_clear)))
     _pin_stdin(b.leaf(actions, "reset", t("gérant : réinitialiser un code oublié ou illisible "
                                           "(clé API CinetPay demandée)",
-                                          "manager: reset a forgotten or unreadable PIN "
+                                          "manager: reset a forgotten or unreadable code "
                                           "(asks the CinetPay API key)"),
                       plain(pin.cmd_reset)))
+
+
+def _cashiers(b: Builder, sub: argparse._SubParsersAction) -> None:
+    actions = b.group(sub, "cashier", t("caissiers du poste (COMPTOIR_CASHIER=<nom> pour agir)",
+                                        "the till's cashiers (COMPTOIR_CASHIER=<name> to act)"))
+    p = b.leaf(actions, "add", t("ajouter un caissier ou un gérant (son code est demandé)",
+                                 "add a cashier or a manager (their code is asked)"),
+               journal(cashiers.add, online=False))
+    p.add_argument("--name", required=True, metavar="NOM")
+    p.add_argument("--role", required=True, choices=("cashier", "manager"))
+    _pin_stdin(p)
+    p = b.leaf(actions, "list", t("caissiers", "cashiers"),
+               journal(cashiers.list_cashiers, online=False))
+    p.add_argument("--all", action="store_true",
+                   help=t("avec les caissiers retirés", "with removed cashiers"))
+    p = b.leaf(actions, "remove", t("retirer un caissier (gérant)", "remove a cashier (manager)"),
+               journal(cashiers.remove, online=False))
+    p.add_argument("name", metavar="NOM")
+    _pin_stdin(p)
 
 
 def _credentials(b: Builder, sub: argparse._SubParsersAction) -> None:

@@ -1,4 +1,6 @@
-"""``pin status | set | clear | reset`` and the PIN asked before money leaves.
+"""``pin status | set | clear | reset``: the code gérant (manager code), asked before money
+leaves. A forgotten code is reset by the keyring's owner: ``pin reset`` asks the CinetPay API key
+saved in the keyring (or the OS keyring tool deletes the ``pin_verifier`` entry).
 
 A PIN is read from a hidden prompt (only on a terminal) or, with ``--pin-stdin``, from lines on
 standard input; never from the command line (``ps`` shows it) or the environment."""
@@ -37,17 +39,30 @@ class _Reader:
         return None
 
 
+def reader(args: argparse.Namespace) -> _Reader:
+    """The run's one reader of secrets (stdin is read once: every later secret — a cashier's
+    code, then the code gérant — comes from the same lines)."""
+    found = getattr(args, "secrets_reader", None)
+    if found is None:
+        found = _Reader(bool(getattr(args, "pin_stdin", False)))
+        args.secrets_reader = found
+    return found
+
+
 def _no_prompt() -> CliError:
     return CliError(Exit.CREDENTIALS,
-                    "Code responsable requis : aucun terminal pour le demander. Fournissez-le "
+                    "Code gérant requis : aucun terminal pour le demander. Fournissez-le "
                     "sur l'entrée standard avec --pin-stdin. Rien n'a été envoyé.",
-                    "Manager PIN required: no terminal to ask for it. Give it on standard "
+                    "Manager code required: no terminal to ask for it. Give it on standard "
                     "input with --pin-stdin. Nothing was sent.")
 
 
 async def require_pin(args: argparse.Namespace) -> None:
     """Before money leaves: nothing to do without a PIN; otherwise the right PIN or a
-    :class:`PinError` (exit 3). Keyring and scrypt run off the event loop."""
+    :class:`PinError` (exit 3). Keyring and scrypt run off the event loop. A manager who
+    proved their own code in this run (cli/actor.act_as) is not asked again."""
+    if getattr(args, "manager_proven", False):
+        return
     g = guard()
     state = await asyncio.to_thread(g.state)
     if state is PinState.NONE:
@@ -57,27 +72,26 @@ async def require_pin(args: argparse.Namespace) -> None:
     wait = await asyncio.to_thread(g.lockout)
     if wait:  # locked out: do not even ask
         raise PinCheck(False, "locked", wait=wait).error()
-    pin = _Reader(bool(getattr(args, "pin_stdin", False)))(
-        "Code responsable : ", "Manager PIN: ")
+    pin = reader(args)("Code gérant : ", "Manager code: ")
     if pin is None:
         raise _no_prompt()
     await asyncio.to_thread(g.require, pin)
 
 
 def _read_new(read: _Reader) -> str:
-    new = read("Nouveau code (4 à 8 chiffres) : ", "New PIN (4 to 8 digits): ")
-    again = read("Nouveau code, encore : ", "New PIN, again: ")
+    new = read("Nouveau code (4 à 8 chiffres) : ", "New code (4 to 8 digits): ")
+    again = read("Nouveau code, encore : ", "New code, again: ")
     if new is None or again is None:
         raise CliError(Exit.USAGE, "Saisissez le nouveau code deux fois (terminal ou "
-                       "--pin-stdin)", "Type the new PIN twice (terminal or --pin-stdin)")
+                       "--pin-stdin)", "Type the new code twice (terminal or --pin-stdin)")
     if new != again:
         raise CliError(Exit.USAGE, "Les deux saisies du nouveau code diffèrent",
-                       "The two entries of the new PIN differ")
+                       "The two entries of the new code differ")
     return new
 
 
 def _current(read: _Reader) -> str:
-    pin = read("Code actuel : ", "Current PIN: ")
+    pin = read("Code actuel : ", "Current code: ")
     if pin is None:
         raise _no_prompt()
     return pin
@@ -87,14 +101,14 @@ def cmd_status(args: argparse.Namespace) -> Outcome:
     g = guard()
     state = g.state()
     wait = g.lockout() if state is PinState.SET else 0
-    text = {PinState.NONE: t("Aucun code responsable.", "No manager PIN."),
-            PinState.SET: t("Un code responsable protège les envois d'argent.",
-                            "A manager PIN guards money transfers."),
+    text = {PinState.NONE: t("Aucun code gérant.", "No manager code."),
+            PinState.SET: t("Un code gérant protège les envois d'argent.",
+                            "A manager code guards money transfers."),
             PinState.UNREADABLE: pin_error("unreadable").human(lang())}[state]
     lines = [text]
     if wait:
         lines.append(t(f"Bloqué encore {wait} s (trop de codes erronés).",
-                       f"Locked for {wait} s more (too many wrong PINs)."))
+                       f"Locked for {wait} s more (too many wrong codes)."))
     return Outcome({"state": state.value, "locked_for": wait}, lines)
 
 
@@ -107,8 +121,8 @@ def cmd_set(args: argparse.Namespace) -> Outcome:
     current = _current(read) if state is PinState.SET else None
     new = _read_new(read)
     g.set(new, current)
-    return Outcome({"state": "set"}, [t("Code responsable enregistré dans le coffre du système.",
-                                        "Manager PIN saved in the system keyring.")])
+    return Outcome({"state": "set"}, [t("Code gérant enregistré dans le coffre du système.",
+                                        "Manager code saved in the system keyring.")])
 
 
 def cmd_clear(args: argparse.Namespace) -> Outcome:
@@ -118,7 +132,7 @@ def cmd_clear(args: argparse.Namespace) -> Outcome:
         raise pin_error("unreadable")
     if state is PinState.SET:
         g.clear(_current(_Reader(args.pin_stdin)))
-    return Outcome({"state": "none"}, [t("Code responsable supprimé.", "Manager PIN removed.")])
+    return Outcome({"state": "none"}, [t("Code gérant supprimé.", "Manager code removed.")])
 
 
 def cmd_reset(args: argparse.Namespace) -> Outcome:
@@ -136,9 +150,9 @@ def cmd_reset(args: argparse.Namespace) -> Outcome:
     if typed is None:
         raise _no_prompt()
     if not guard().key_proves_manager(typed):
-        raise CliError(Exit.CREDENTIALS, "Clé API incorrecte : code responsable inchangé.",
-                       "Wrong API key: manager PIN unchanged.")
+        raise CliError(Exit.CREDENTIALS, "Clé API incorrecte : code gérant inchangé.",
+                       "Wrong API key: manager code unchanged.")
     guard().reset()
     return Outcome({"state": "none"}, [t(
-        "Code responsable réinitialisé : définissez-en un nouveau (comptoir-cli pin set).",
-        "Manager PIN reset: set a new one (comptoir-cli pin set).")])
+        "Code gérant réinitialisé : définissez-en un nouveau (comptoir-cli pin set).",
+        "Manager code reset: set a new one (comptoir-cli pin set).")])

@@ -83,6 +83,16 @@ def wrong_pin(wait: int = 0) -> PinError:
     return PinError("wrong", "Nom ou code incorrect.", "Wrong name or code.")
 
 
+async def require(ctx: ServiceContext, action: str) -> None:
+    """Raise :class:`RoleError` unless ``ctx.cashier`` may do ``action`` (a shop without
+    cashiers: always allowed). The services call it before journaling what needs a role."""
+    if await ctx.db.run(store.count_active) == 0:
+        return
+    who = ctx.cashier
+    if who is None or not allowed(who.role, action):
+        raise refusal(action, who)
+
+
 def stamp(ctx: ServiceContext) -> dict[str, str | None]:
     """What every journaled operation records: this till and who is at it."""
     return {"till": ctx.till, "cashier_id": ctx.cashier.cashier_id if ctx.cashier else None}
@@ -140,11 +150,8 @@ class CashiersService:
 
     async def require(self, action: str) -> None:
         """Raise :class:`RoleError` unless whoever is at the till may do ``action``."""
-        if not await self.refresh():
-            return
-        who = self.ctx.cashier
-        if who is None or not allowed(who.role, action):
-            raise refusal(action, who)
+        await self.refresh()
+        await require(self.ctx, action)
 
     # --- who is at the till -------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from ..store.caches import cache_get, cache_put
 from ..store.contacts import ContactRow, KnownContact
 from ..store.errors import AlreadyExists
 from ..store.states import State
+from .cashiers import require, stamp
 from .context import ServiceContext
 from .events import CONTACTS_CHANGED, OUTBOX_CHANGED
 from .guard import claim, known, mark_if
@@ -139,6 +140,7 @@ class ContactsService:
     async def add_many(self, contacts: list[Contact]) -> list[ContactRow]:
         """Validate all (ValidationError names the field), journal, then send in one request.
         A number already journaled is returned as it is."""
+        await require(self.ctx, "contacts")  # once cashiers exist: a manager
         cleaned = []
         for c in contacts:
             prefix = check_prefix(c.prefix)  # +225 / 00225 / 225…, one normal form
@@ -151,7 +153,8 @@ class ContactsService:
         for c in cleaned:
             try:
                 rows.append(await db.run(journal.create_contact, c.prefix, c.phone,
-                                         name=c.name, surname=c.surname, email=c.email or None))
+                                         name=c.name, surname=c.surname, email=c.email or None,
+                                         **stamp(self.ctx)))
             except AlreadyExists:
                 rows.append(known(await db.run(journal.get_contact, c.prefix, c.phone)))
         self._changed()

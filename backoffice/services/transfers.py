@@ -48,6 +48,7 @@ from ..store import transfers as journal
 from ..store.states import State
 from ..store.transfers import NewTransfer, TransferRow, flag_transfer
 from .backends import MethodOrder
+from .cashiers import require, stamp
 from .context import ServiceContext
 from .events import OUTBOX_CHANGED, TRANSFERS_CHANGED
 from .guard import claim, defer_if_pending, known, mark_if
@@ -139,8 +140,9 @@ class TransfersService:
 
     async def send(self, prefix: str, phone: str, amount: int, *,
                    method: str = "") -> TransferRow:
+        await require(self.ctx, "transfer")  # once cashiers exist: a manager
         new = self.prepare(prefix, phone, amount, method)
-        rows = await self.ctx.db.run(journal.create_transfers, [new])
+        rows = await self.ctx.db.run(journal.create_transfers, [new], **stamp(self.ctx))
         self._changed()
         [row] = await self.dispatch(rows)
         return row
@@ -152,9 +154,11 @@ class TransfersService:
         news = [self.prepare(line.prefix, line.phone, line.amount) for line in lines]
         if not news:
             return []
+        await require(self.ctx, "transfer")
         if batch_id is None and len(news) > 1:
             batch_id = news[0].client_transaction_id
-        rows = await self.ctx.db.run(journal.create_transfers, news, batch_id=batch_id)
+        rows = await self.ctx.db.run(journal.create_transfers, news, batch_id=batch_id,
+                                     **stamp(self.ctx))
         self._changed()
         return await self.dispatch(rows)
 

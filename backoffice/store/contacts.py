@@ -80,6 +80,8 @@ def create_contact(
     name: str,
     surname: str,
     email: str | None = None,
+    till: str | None = None,
+    cashier_id: str | None = None,
 ) -> ContactRow:
     """Record a contact to add, in state ``queued`` (committed before this returns).
 
@@ -95,6 +97,8 @@ def create_contact(
         "state": str(State.QUEUED),
         "created_at": now,
         "updated_at": now,
+        "till": till,  # which till, who was at it (services/cashiers.stamp)
+        "cashier_id": cashier_id,
     }
     try:
         with db.transaction() as conn:

@@ -105,7 +105,8 @@ def create_transfer(
 
 
 def create_transfers(
-    db: Database, transfers: Iterable[NewTransfer], *, batch_id: str | None = None
+    db: Database, transfers: Iterable[NewTransfer], *, batch_id: str | None = None,
+    till: str | None = None, cashier_id: str | None = None,
 ) -> list[TransferRow]:
     """Record several transfers (e.g. a CSV batch) in one transaction: all or none.
 
@@ -134,6 +135,8 @@ def create_transfers(
                     "notify_url": item.notify_url,
                     "payment_method": item.payment_method,
                     "state": str(State.QUEUED),
+                    "till": till,  # which till, who was at it (services/cashiers.stamp)
+                    "cashier_id": cashier_id,
                 }
                 insert_row(conn, TRANSFERS, values)
                 row = fetch_or_raise(conn, TRANSFERS, (item.client_transaction_id,))

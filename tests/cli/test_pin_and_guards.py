@@ -37,7 +37,7 @@ def test_pin_guards_single_and_csv_transfers(till: Till, sim, tmp_path):
     before = len(sim.transfers())
 
     missing = till.run(*send_args(contact))  # no terminal, no --pin-stdin
-    assert missing.returncode == 3 and "Code responsable requis" in missing.stderr
+    assert missing.returncode == 3 and "Code gérant requis" in missing.stderr
     wrong = till.run(*send_args(contact), "--pin-stdin", input="0000\n")
     assert wrong.returncode == 3 and "incorrect" in wrong.stderr
     empty = till.run(*send_args(contact), "--pin-stdin", input="")
@@ -88,7 +88,7 @@ def test_deleting_settings_or_the_marker_does_not_remove_the_pin(till: Till, sim
     (data_dir / "settings.json").write_text("{damaged", encoding="utf-8")
     (data_dir / "pin.required").unlink()
     done = till.run(*send_args(a_contact(sim)))
-    assert done.returncode == 3 and "Code responsable requis" in done.stderr
+    assert done.returncode == 3 and "Code gérant requis" in done.stderr
     assert till.transfers() == []
 
 
