@@ -111,13 +111,18 @@ class HistoryService:
         return await self.ctx.db.run(cache.history_fetched_at)
 
     async def count(self, q: HistoryQuery) -> int:
-        return await self.ctx.db.run(cache.history_count, q)
+        return await self.ctx.db.read(cache.history_count, q)
 
     async def totals(self, q: HistoryQuery) -> HistoryTotals:
-        return await self.ctx.db.run(cache.history_totals, q)
+        return await self.ctx.db.read(cache.history_totals, q)
 
     async def page(self, q: HistoryQuery, offset: int = 0, limit: int = 200) -> list[HistoryRow]:
-        return await self.ctx.db.run(cache.history_page, q, offset, limit)
+        return await self.ctx.db.read(cache.history_page, q, offset, limit)
+
+    async def first_page(self, q: HistoryQuery, limit: int = 200
+                         ) -> tuple[int, list[HistoryRow]]:
+        """The count and the first page at once (a search as you type)."""
+        return await self.ctx.db.read(cache.history_first_page, q, limit)
 
     async def export_csv(self, q: HistoryQuery, path: Path | str) -> int:
         """Exactly the rows the filter shows, in its order; amounts as exact decimals."""

@@ -277,6 +277,8 @@ class AsyncDatabase:
         self._db = db
         self._executor = executor
         self._closed = False
+        self._reading: object | None = None  # the read() job running on the DB thread
+        self._reading_lock = threading.Lock()
 
     @classmethod
     async def open(cls, path: os.PathLike[str] | str, **kwargs: Any) -> AsyncDatabase:
@@ -306,6 +308,38 @@ class AsyncDatabase:
             raise RuntimeError("the database is closed")
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, partial(fn, self._db, *args, **kwargs))
+
+    async def read(
+        self,
+        fn: Callable[Concatenate[Database, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """Like :meth:`run` for a function that only reads: cancelling the awaiting task
+        interrupts its query, so a superseded search never delays the next one."""
+        if self._closed:
+            raise RuntimeError("the database is closed")
+        job = object()
+
+        def body(db: Database) -> T:
+            with self._reading_lock:
+                self._reading = job
+            try:
+                return fn(db, *args, **kwargs)
+            finally:
+                with self._reading_lock:
+                    self._reading = None
+
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._executor, partial(body, self._db))
+        except asyncio.CancelledError:
+            # Only while this very job runs: the next job cannot start before the lock is
+            # released, and an interrupt with no statement running is a no-op.
+            with self._reading_lock:
+                if self._reading is job:
+                    self._db.connection.interrupt()
+            raise
 
     async def close(self) -> None:
         if self._closed:

@@ -232,7 +232,40 @@ def upsert_history(
     return count
 
 
-def _where(q: HistoryQuery) -> tuple[str, list[Any]]:
+# How a text search runs (:func:`_text_plan`): through the trigram index (history_fts,
+# migration 0009) when it narrows the rows down, else by reading search_text row by row —
+# walking the sort order's index for a page (a common needle fills 200 rows at once), or
+# scanning the table for a count or totals.
+INDEXED, SCANNED = "indexed", "scanned"
+_MATCH = "history_fts MATCH ?"
+_TRIGRAM = 3  # the index holds 3-character pieces: shorter needles cannot use it
+_FEW = 2000  # up to this many matches, sorting them beats walking the sort index
+
+
+def _phrase(needle: str) -> str:
+    """``needle`` as one FTS5 phrase (any character taken literally)."""
+    return '"' + needle.replace('"', '""') + '"'
+
+
+def _indexed_matches(db: Database, needle: str) -> int | None:
+    """How many rows contain ``needle`` by the trigram index; None when it cannot tell."""
+    if len(needle) < _TRIGRAM:
+        return None
+    return int(db.scalar(f"SELECT count(*) FROM history_fts WHERE {_MATCH}",
+                         [_phrase(needle)]))
+
+
+def _text_plan(db: Database, q: HistoryQuery, *, paging: bool) -> str:
+    needle = fold(q.text.strip())
+    if not needle:
+        return SCANNED
+    matches = _indexed_matches(db, needle)
+    if matches is None:
+        return SCANNED
+    return SCANNED if paging and matches > _FEW else INDEXED
+
+
+def _where(q: HistoryQuery, text_plan: str = SCANNED) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
     if q.date_from is not None:
@@ -259,18 +292,18 @@ def _where(q: HistoryQuery) -> tuple[str, list[Any]]:
         clauses.append("transaction_id = ?")
         params.append(q.transaction_id.strip())
     if needle := fold(q.text.strip()):
-        clauses.append("instr(search_text, ?) > 0")
-        params.append(needle)
+        if text_plan == INDEXED:
+            clauses.append(f"rowid IN (SELECT rowid FROM history_fts WHERE {_MATCH})")
+            params.append(_phrase(needle))
+        else:
+            clauses.append("instr(search_text, ?) > 0")
+            params.append(needle)
     return (f" WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
 
 def _order(q: HistoryQuery) -> str:
     direction = "DESC" if q.descending else "ASC"
     column = SORT_KEYS[q.sort_key]  # whitelisted in HistoryQuery.__post_init__
-    if q.text.strip():
-        # A text search scans the table anyway; walking an index in sort order and looking
-        # up every row for a rare match is several times slower. Unary + disables that.
-        column = f"+{column}"
     if SORT_KEYS[q.sort_key] == "transaction_id":
         return f" ORDER BY {column} {direction}"
     return f" ORDER BY {column} {direction}, transaction_id {direction}"
@@ -287,14 +320,31 @@ def _joined(high: int | None, low: int | None) -> int:
 
 
 def history_count(db: Database, q: HistoryQuery) -> int:
-    where, params = _where(q)
+    needle = fold(q.text.strip())
+    if needle and q == HistoryQuery(text=q.text, sort_key=q.sort_key, descending=q.descending):
+        matches = _indexed_matches(db, needle)  # a search alone: the index counts it
+        if matches is not None:
+            return matches
+    where, params = _where(q, _text_plan(db, q, paging=False))
     return int(db.scalar(f"SELECT count(*) FROM history{where}", params))
 
 
+def history_first_page(
+    db: Database, q: HistoryQuery, limit: int = 200
+) -> tuple[int, list[HistoryRow]]:
+    """How many rows match and the first page, in one visit to the database thread."""
+    total = history_count(db, q)
+    return total, (history_page(db, q, 0, limit) if total else [])
+
+
 def history_totals(db: Database, q: HistoryQuery) -> HistoryTotals:
-    where, params = _where(q)
+    plan = _text_plan(db, q, paging=False)
+    where, params = _where(q, plan)
+    # A scanned text search reads every row anyway: the totals index would only add a
+    # lookup per row (three times slower), so the table is read as it is stored.
+    source = "history NOT INDEXED" if q.text.strip() and plan == SCANNED else "history"
     rows = db.query(
-        f"SELECT status, operator, count(*), {_SUM} FROM history"
+        f"SELECT status, operator, count(*), {_SUM} FROM {source}"
         f"{where} GROUP BY status, operator",
         params,
     )
@@ -321,7 +371,7 @@ def history_page(
     db: Database, q: HistoryQuery, offset: int = 0, limit: int = 200
 ) -> list[HistoryRow]:
     """One page of matching rows in the query's order."""
-    where, params = _where(q)
+    where, params = _where(q, _text_plan(db, q, paging=True))
     rows = db.query_tuples(
         f"{_SELECT}{where}{_order(q)} LIMIT ? OFFSET ?", [*params, int(limit), int(offset)]
     )
@@ -330,7 +380,7 @@ def history_page(
 
 def history_iter(db: Database, q: HistoryQuery, *, chunk: int = 1000) -> Iterator[HistoryRow]:
     """Every matching row in the query's order (one consistent snapshot), for CSV export."""
-    where, params = _where(q)
+    where, params = _where(q, _text_plan(db, q, paging=False))
     for r in db.iterate(f"{_SELECT}{where}{_order(q)}", params, chunk=chunk):
         yield _row(r)
 

@@ -85,3 +85,31 @@ async def test_open_errors_reach_the_coroutine(tmp_path: Path) -> None:
     path.write_bytes(b"not a database at all" * 100)
     with pytest.raises(DatabaseCorrupt):
         await AsyncDatabase.open(path)
+
+
+SLOW = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000)"
+        " SELECT count(*) FROM n")
+
+
+async def test_cancelling_a_read_interrupts_its_query_and_nothing_else(tmp_path: Path) -> None:
+    adb = await AsyncDatabase.open(tmp_path / "j.db")
+    try:
+        started = asyncio.Event()
+        loop = asyncio.get_running_loop()
+
+        def slow(db: Database) -> int:
+            loop.call_soon_threadsafe(started.set)
+            return db.scalar(SLOW)
+
+        task = asyncio.ensure_future(adb.read(slow))
+        await started.wait()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        # The DB thread is free at once (a billion-row count would take minutes), and the
+        # next jobs, reads and writes alike, run normally.
+        assert await asyncio.wait_for(adb.read(lambda db: db.scalar("SELECT 41 + 1")), 10) == 42
+        await adb.run(lambda db: db.connection.execute("CREATE TABLE t (x)"))
+        assert await adb.run(lambda db: db.scalar("SELECT count(*) FROM t")) == 0
+    finally:
+        await adb.close()

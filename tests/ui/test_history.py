@@ -229,3 +229,26 @@ async def test_search_shortcut_and_tab_order(tab):
     tab.focus_search()
     assert tab.search.hasFocus()
     assert tab.search.nextInFocusChain() is not None
+
+
+async def test_rows_come_before_totals_and_stale_totals_are_dropped(tab, ui_ctx, monkeypatch):
+    calls: list[tuple[str, str]] = []
+    history = ui_ctx.core.history
+    for name in ("first_page", "totals"):
+        original = getattr(history, name)
+
+        async def recorded(q, *args, _name=name, _original=original):
+            calls.append((_name, q.text))
+            return await _original(q, *args)
+
+        monkeypatch.setattr(history, name, recorded)
+    word = fold(tab.model.row_at(0).buyer_name.split()[-1])
+    for end in range(1, len(word) + 1):  # typed one key at a time, no pause
+        tab.search.setText(word[:end])
+        tab.apply_filters()
+    await settled(tab)
+    # the last query's rows were asked before its totals, and the totals shown are its own
+    final = [name for name, text in calls if text == word]
+    assert final.index("first_page") < final.index("totals")
+    expected = await ui_ctx.core.history.totals(tab.model.query)
+    assert tab.model.query.text == word and tab.totals == expected

@@ -57,6 +57,9 @@ class HistorySource(Protocol):
     async def page(self, q: HistoryQuery, offset: int = 0, limit: int = 200
                    ) -> list[HistoryRow]: ...
 
+    async def first_page(self, q: HistoryQuery, limit: int = 200
+                         ) -> tuple[int, list[HistoryRow]]: ...
+
 
 # (sort key of the store, header) in column order
 COLUMNS: tuple[str, ...] = ("paid_at", "amount", "status", "operator", "phone", "buyer_name",
@@ -253,8 +256,7 @@ class HistoryModel(QAbstractTableModel):
 
     async def _apply(self, query: HistoryQuery, generation: int) -> None:
         try:
-            total = await self.source.count(query)
-            first = await self.source.page(query, 0, PAGE) if total else []
+            total, first = await self.source.first_page(query, PAGE)
         except asyncio.CancelledError:
             raise
         except Exception as exc:

@@ -44,6 +44,7 @@ class HistoryTab(Tab):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.totals: HistoryTotals | None = None
+        self._totals_task: asyncio.Task[Any] | None = None
         self._restore: tuple[str, int] | None = None
         self.fetched_at: datetime | None = None
         self.unreadable = 0  # rows of the last fetch that could not be read
@@ -171,7 +172,14 @@ class HistoryTab(Tab):
         if query == self.model.target and self.model.applied:
             return
         self.model.set_query(query)
-        self._load_totals(query)
+        self._cancel_totals()
+
+    def _cancel_totals(self) -> None:
+        """A new query: the rows come first, its totals once they are shown (_query_applied);
+        totals still being summed for an older query are interrupted."""
+        if self._totals_task is not None and not self._totals_task.done():
+            self._totals_task.cancel()
+        self._totals_task = None
 
     def _load_totals(self, query: HistoryQuery) -> None:
         def done(totals: HistoryTotals) -> None:
@@ -179,9 +187,13 @@ class HistoryTab(Tab):
                 self.totals = totals
                 self._show_totals()
 
-        self.ctx.bridge.run(self.ctx.core.history.totals(query), on_done=done)
+        self._cancel_totals()
+        self._totals_task = self.ctx.bridge.run(self.ctx.core.history.totals(query),
+                                                on_done=done)
 
     def _query_applied(self, _total: int) -> None:
+        if self.model.query == self.model.target:
+            self._load_totals(self.model.query)
         restore, self._restore = self._restore, None
         if restore is None:
             self.table.to_top()
@@ -213,7 +225,7 @@ class HistoryTab(Tab):
             self._restore = (self.current.transaction_id if self.current else "",
                              self.table.place())
         self.model.set_query(query)
-        self._load_totals(query)
+        self._cancel_totals()
 
     async def _load_lists(self) -> Lists:
         history = self.ctx.core.history

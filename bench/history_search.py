@@ -1,0 +1,215 @@
+"""Search as you type in the Historique at 100k rows, side by side with a baseline: prints
+figures, asserts nothing.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/history_search.py [ROWS]
+
+Both sides run in this one process on the same cache file and are timed from the keystroke to
+the rows repainted (the table's viewport painted with the new rows):
+- Comptoir: the real HistoryTab (qasync loop, database thread, the store's queries);
+- baseline: a bare lazy table model over the same SQLite table (count + one page with
+  LIMIT/OFFSET, run on the GUI thread, no debounce), the simplest thing a Qt developer writes.
+Each figure is the worst of ROUNDS runs; the ratio is Comptoir / baseline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import qasync
+from history_cache import generate
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QTableView
+
+from backoffice.api import CinetPayClient, Credentials, Endpoints
+from backoffice.preferences import Preferences
+from backoffice.services.core import Comptoir
+from backoffice.store.history import upsert_history
+from backoffice.store.textsearch import fold
+from backoffice.ui.context import UiContext
+from backoffice.ui.history.model import COLUMNS
+from backoffice.ui.history.tab import HistoryTab
+from backoffice.ui.kit.bridge import AsyncBridge
+from backoffice.ui.kit.messages import MessageBar
+
+ROUNDS = 3
+WORD = "konate"
+BASE_COLUMNS = ("paid_at", "amount_minor", "status", "operator", "phone", "buyer_name",
+                "designation", "transaction_id")
+ORDER = {"paid_at": "paid_at DESC, transaction_id DESC",
+         "amount": "amount_minor ASC, transaction_id ASC"}
+
+
+class BaselineModel(QAbstractTableModel):
+    """Count + pages of 200 rows with LIMIT/OFFSET, fetched on demand on the GUI thread."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.conn = sqlite3.connect(path)
+        self.text, self.order, self.total = "", ORDER["paid_at"], 0
+        self.pages: dict[int, list[tuple[Any, ...]]] = {}
+        self.apply("", "paid_at")
+
+    def apply(self, text: str, sort: str) -> None:
+        self.beginResetModel()
+        self.text, self.order, self.pages = fold(text), ORDER[sort], {}
+        where, params = self._where()
+        self.total = self.conn.execute(f"SELECT count(*) FROM history{where}",
+                                       params).fetchone()[0]
+        self.endResetModel()
+
+    def _where(self) -> tuple[str, list[str]]:
+        return (" WHERE instr(search_text, ?) > 0", [self.text]) if self.text else ("", [])
+
+    def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.total
+
+    def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(BASE_COLUMNS)
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        page_no, offset = divmod(index.row(), 200)
+        if page_no not in self.pages:
+            where, params = self._where()
+            self.pages[page_no] = self.conn.execute(
+                f"SELECT {', '.join(BASE_COLUMNS)} FROM history{where} ORDER BY {self.order}"
+                " LIMIT 200 OFFSET ?", [*params, page_no * 200]).fetchall()
+        page = self.pages[page_no]
+        return str(page[offset][index.column()]) if offset < len(page) else None
+
+
+def painted(view: QTableView) -> None:
+    view.viewport().repaint()
+
+
+def line(label: str, ours: float, base: float) -> None:
+    print(f"{label:<44} Comptoir {ours:7.1f} ms   baseline {base:7.1f} ms   "
+          f"ratio {ours / base:5.2f}", flush=True)
+
+
+async def settle(tab: HistoryTab, text: str | None = None) -> None:
+    """Until the rows of the search ``text`` (default: whatever was asked) are painted."""
+    while (tab.model.loading or tab.model.target != tab.model.query
+           or (text is not None and tab.model.query.text != text)):
+        await asyncio.sleep(0.0005)
+    painted(tab.table)
+
+
+async def run(count: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp)
+        api = CinetPayClient(Credentials("bench-key", "1"), Endpoints.single("http://127.0.0.1:9"))
+        core = await Comptoir.open(data, api)
+        await core.db.run(upsert_history, list(generate(count)))
+        ctx = UiContext(core=core, bridge=AsyncBridge(), prefs=Preferences(), data_dir=data,
+                        messages=MessageBar(), training=True)
+        tab = HistoryTab(ctx)
+        tab.resize(1200, 720)
+        tab.show()
+        tab.on_shown()
+        await settle(tab)
+        await ctx.bridge.wait_idle()
+
+        base = BaselineModel(core.db.db.path)
+        view = QTableView()
+        view.setModel(base)
+        view.resize(1200, 600)
+        view.show()
+        painted(view)
+        print(f"{count} rows; each figure the worst of {ROUNDS} rounds, keystroke -> repainted")
+
+        async def ours(typed: str) -> float:
+            tab.search.setText(typed[:-1])
+            tab.apply_filters()
+            await settle(tab, typed[:-1])
+            t0 = time.perf_counter()
+            tab.search.setText(typed)  # what a keystroke does (textEdited starts the timer)
+            tab.filters.debounce.start()
+            await settle(tab, typed)
+            return 1000 * (time.perf_counter() - t0)
+
+        def baseline(typed: str) -> float:
+            base.apply(typed[:-1], "paid_at")
+            painted(view)
+            t0 = time.perf_counter()
+            base.apply(typed, "paid_at")
+            painted(view)
+            return 1000 * (time.perf_counter() - t0)
+
+        keys: dict[str, tuple[float, float]] = {}
+        for end in range(1, len(WORD) + 1):
+            typed = WORD[:end]
+            ours_times, base_times = [], []
+            for _ in range(ROUNDS):
+                ours_times.append(await ours(typed))
+                base_times.append(baseline(typed))
+            keys[typed] = (max(ours_times), max(base_times))
+            line(f"keystroke '{typed}'", *keys[typed])
+        line("worst keystroke", max(o for o, _ in keys.values()),
+             max(b for _, b in keys.values()))
+        long = [v for k, v in keys.items() if len(k) >= 3]
+        line("worst keystroke, 3+ characters", max(o for o, _ in long), max(b for _, b in long))
+
+        tab.clear_filters()
+        await settle(tab)
+        base.apply("", "paid_at")
+
+        async def ours_sort() -> None:
+            tab.table.horizontalHeader().setSortIndicator(COLUMNS.index("amount"),
+                                                          Qt.SortOrder.AscendingOrder)
+            await settle(tab)
+            tab.table.scrollToBottom()
+            tab.model.row_at(tab.model.total - 1, load=True)
+            await tab.model.wait_idle()
+            painted(tab.table)
+
+        async def base_sort() -> None:
+            base.apply("", "amount")
+            view.scrollToBottom()
+            painted(view)
+
+        async def reset_sort() -> None:
+            tab.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+            await settle(tab)
+            tab.table.scrollToTop()
+            view.scrollToTop()
+            base.apply("", "paid_at")
+
+        ours_figs, base_figs = [], []
+        for _ in range(ROUNDS):
+            await reset_sort()
+            t0 = time.perf_counter()
+            await ours_sort()
+            ours_figs.append(1000 * (time.perf_counter() - t0))
+            t0 = time.perf_counter()
+            await base_sort()
+            base_figs.append(1000 * (time.perf_counter() - t0))
+        line("sort by amount, jump to the last rows", max(ours_figs), max(base_figs))
+
+        tab.teardown()
+        await ctx.bridge.wait_idle()
+        await core.aclose(drain=False)
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    app = QApplication(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        runner.run(run(count))
+
+
+if __name__ == "__main__":
+    main()
