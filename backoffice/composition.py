@@ -20,7 +20,7 @@ from .api.current import CurrentClient, check_api_url, default_api_url
 from .keyring.credentials import StoredCredentials
 from .preferences import Preferences
 from .preferences import load as load_preferences
-from .services.context import Settings
+from .services.context import Settings, default_till
 from .services.core import JOURNAL_FILE, Comptoir
 
 TRAINING_DIR = "formation"
@@ -132,6 +132,7 @@ class Setup:
     settings: Settings
     client_options: Mapping[str, Any] = field(default_factory=dict)
     api_url: str = ""  # current platform: COMPTOIR_API_URL, else the key's host
+    till: str = ""  # this till's code (preferences / COMPTOIR_TILL; "": the host name)
 
     def client(self, creds: Credentials | None) -> CinetPayClient:
         """None: the local client (nothing can be sent)."""
@@ -160,7 +161,9 @@ class Setup:
                 creds = creds.to_api()
         api = self.client(creds)
         try:
-            return await Comptoir.open(self.data_dir, api, self.settings, current=current)
+            core = await Comptoir.open(self.data_dir, api, self.settings, current=current)
+            core.context.till = self.till or default_till()
+            return core
         except BaseException:
             await close_client(api)
             if current is not None:
@@ -171,7 +174,8 @@ class Setup:
 def session_setup(data_dir: Path, endpoints: Endpoints, prefs: Preferences,
                   client_options: Mapping[str, Any] | None = None) -> Setup:
     """The desktop app's session (real or training): the preferences as they are shown."""
-    return Setup(data_dir, endpoints, prefs.to_settings(), dict(client_options or {}))
+    return Setup(data_dir, endpoints, prefs.to_settings(), dict(client_options or {}),
+                 till=prefs.till)
 
 
 def command_setup(lang: str, environ: Mapping[str, str] = os.environ) -> Setup:
@@ -179,8 +183,9 @@ def command_setup(lang: str, environ: Mapping[str, str] = os.environ) -> Setup:
     ``lang`` is the terminal's (the saved description is kept as it is)."""
     data_dir = config.data_dir(environ)
     endpoints = real_endpoints(environ)
-    settings = load_preferences(data_dir, environ).to_settings()
+    prefs = load_preferences(data_dir, environ)
+    settings = prefs.to_settings()
     settings.lang = lang
     timeout = http_timeout(environ)
     return Setup(data_dir, endpoints, settings, {} if timeout is None else {"timeout": timeout},
-                 current_api_url(environ))
+                 current_api_url(environ), till=prefs.till)

@@ -136,3 +136,67 @@ async def test_an_unreadable_keyring_signs_nobody_in(cashiers, tmp_path, core):
     with pytest.raises(PinError) as refused:
         await cashiers.verify("Koffi", "5678")
     assert refused.value.reason == "unreadable"
+
+
+# --- every operation records the till and the cashier ------------------------------------
+
+
+async def _transfer_contact(core):
+    from backoffice.api import Contact
+
+    return await core.contacts.add(Contact("225", "0701020304", "Kone", "Awa"))
+
+
+def _stamps(core, table, where, key):
+    return core.db.db.query_one(f"SELECT till, cashier_id FROM {table} WHERE {where} = ?",
+                                (key,))
+
+
+async def test_operations_record_till_and_cashier(cashiers, core):
+    core.context.till = "CAISSE-2"
+    before = await _transfer_contact(core)  # a shop without cashiers: nobody named
+    assert tuple(_stamps(core, "contacts", "phone", before.phone)) == ("CAISSE-2", None)
+    await cashiers.add("Koffi", "manager", "5678")
+    koffi = await cashiers.sign_in("Koffi", "5678")
+    link = await core.links.create(1500, "vente")
+    transfer = await core.transfers.send("225", "0701020304", 5000)
+    assert tuple(_stamps(core, "payment_links", "transaction_id", link.transaction_id)) == (
+        "CAISSE-2", koffi.cashier_id)
+    assert tuple(_stamps(core, "transfers", "client_transaction_id",
+                         transfer.client_transaction_id)) == ("CAISSE-2", koffi.cashier_id)
+
+
+async def test_a_cashier_cannot_send_money_nor_add_contacts(cashiers, core):
+    from backoffice.api import Contact
+
+    await cashiers.add("Koffi", "manager", "5678")
+    await cashiers.sign_in("Koffi", "5678")
+    await cashiers.add("Awa", "cashier", "1234")
+    await cashiers.sign_in("Awa", "1234")
+    with pytest.raises(RoleError):
+        await core.transfers.send("225", "0701020304", 5000)
+    with pytest.raises(RoleError):
+        await core.contacts.add(Contact("225", "0701020399", "Kone", "Ali"))
+    assert await core.transfers.list() == [] and await core.contacts.list() == []
+    cashiers.sign_out()
+    with pytest.raises(RoleError):  # nobody at the till either
+        await core.transfers.send("225", "0701020304", 5000)
+
+
+async def test_the_till_comes_from_the_preferences(tmp_path, monkeypatch):
+    from backoffice.composition import command_setup
+    from backoffice.services.context import default_till
+
+    monkeypatch.setenv("COMPTOIR_DATA_DIR", str(tmp_path / "d"))
+    monkeypatch.setenv("COMPTOIR_TILL", "CAISSE-7")
+    core = await command_setup("fr").open(None)
+    try:
+        assert core.context.till == "CAISSE-7"
+    finally:
+        await core.aclose(drain=False)
+    monkeypatch.delenv("COMPTOIR_TILL")
+    core = await command_setup("fr").open(None)
+    try:
+        assert core.context.till == default_till() and core.context.till
+    finally:
+        await core.aclose(drain=False)
