@@ -118,21 +118,45 @@ class Transport:
                  retry: RetryPolicy | None = None, deadline: float | None = None,
                  max_bytes: int = MAX_RESPONSE_BYTES) -> None:
         self._owns_client = client is None
-        self.client = client or httpx.AsyncClient(timeout=timeout)
-        self.client.headers["User-Agent"] = USER_AGENT
+        self._client = client
+        self._timeout = timeout
+        if client is not None:
+            client.headers["User-Agent"] = USER_AGENT
         self.retry = retry or RetryPolicy()
         read = timeout.read or DEFAULT_DEADLINE
         self.deadline = deadline or min(DEFAULT_DEADLINE, 2 * read + (timeout.connect or 5))
         self.max_bytes = max_bytes
 
+    @property
+    def client(self) -> httpx.AsyncClient:
+        """The HTTP client, built on first use: building one loads the certificate bundle
+        (about 100 ms), which start-up should not wait for (:meth:`warm_up` does it on a
+        thread)."""
+        if self._client is None:
+            self._client = self._new_client()
+        return self._client
+
+    def _new_client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(timeout=self._timeout, headers={"User-Agent": USER_AGENT})
+
+    async def warm_up(self) -> None:
+        """Build the client on a worker thread, so no request pays for it on the loop."""
+        if self._client is None:
+            built = await asyncio.to_thread(self._new_client)
+            if self._client is None:
+                self._client = built
+            else:  # built meanwhile on the loop by a request that could not wait
+                await built.aclose()
+
     async def aclose(self) -> None:
-        if self._owns_client:
-            await self.client.aclose()
+        if self._owns_client and self._client is not None:
+            await self._client.aclose()
 
     async def send(self, method: str, url: str, **kwargs: Any) -> Any:
         """Send one request; return the decoded JSON body (whatever the HTTP status).
         The whole exchange has a deadline (a server dripping bytes cannot hold us) and the
         body a size cap."""
+        await self.warm_up()
         try:
             async with asyncio.timeout(self.deadline):
                 response = await self._fetch(method, url, **kwargs)
