@@ -486,7 +486,7 @@ def _anomalies(report: ClosingReport, items: tuple[Anomaly, ...], lang: str,
 
     head = [w("Anomalie", "Anomaly"), w("Transaction", "Transaction"), w("Montant", "Amount"),
             "CinetPay", w("Journal", "Journal")]
-    widths = [17, 23, 16, 22, 22]
+    widths = [15, 28, 14, 21.5, 21.5]
     rows = []
     for n, a in enumerate(items):
         shade = f"background-color:{ZEBRA};" if n % 2 else ""

@@ -19,6 +19,7 @@ OUTCOMES: dict[str, Words] = {
     "sending": ("En cours d'envoi", "Being sent"), "failed": ("Non envoyés", "Not sent"),
     "never_created": ("Jamais créés", "Never created"),
     "nourl": ("Adresse perdue", "Address lost"), "anomaly": ("À vérifier", "To check"),
+    "cancelled": ("Annulés", "Cancelled"), "expired": ("Expirés", "Expired"),
 }
 TRANSFERS: dict[str, Words] = {
     "final": ("Effectués", "Done"),

@@ -24,6 +24,10 @@ class UiContext:
     training: bool = False
     pin_guard: PinGuard | None = None  # default: the keyring's (training: in memory)
 
+    def __post_init__(self) -> None:
+        # The cashiers' PINs live next to this session's code gérant (training: in memory).
+        self.core.cashiers.use_pins(lambda: self.pin)
+
     @property
     def pin(self) -> PinGuard:
         """The manager PIN (its keyring calls block: use it through asyncio.to_thread)."""

@@ -45,6 +45,7 @@ from ..resources import resource_path
 from ..services.connectivity import NetState
 from ..services.sync import SyncReport
 from .checkout.tab import CheckoutTab
+from .closing.tab import ClosingTab
 from .contacts.tab import ContactsTab
 from .context import UiContext
 from .dashboard.tab import DashboardTab
@@ -242,8 +243,10 @@ class MainWindow(QMainWindow):
         self.transfers_tab = TransfersTab(ctx)
         self.settings_tab = SettingsTab(ctx, credentials=credentials)
         self.settings_tab.restart_requested.connect(self.restart_requested)
+        self.closing_tab = ClosingTab(ctx)
         self._tab_list = [self.dashboard_tab, self.history_tab, self.checkout_tab,
-                          self.contacts_tab, self.transfers_tab, self.settings_tab]
+                          self.contacts_tab, self.transfers_tab, self.settings_tab,
+                          self.closing_tab]
         for n, tab in enumerate(self._tab_list, start=1):
             index = self.tabs.addTab(tab, tab.title())
             self.tabs.setTabToolTip(index, f"Alt+{n}")

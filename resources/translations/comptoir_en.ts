@@ -141,6 +141,10 @@ In use: {used}</translation>
             <translation>Batch transfers</translation>
         </message>
         <message>
+            <source>Ajouter d'abord les contacts manquants ({n})…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Rien n'a été envoyé.</source>
             <translation>Nothing was sent.</translation>
         </message>
@@ -172,6 +176,112 @@ In use: {used}</translation>
         <message>
             <source>Transferts par lot : {summary}</source>
             <translation>Batch transfers: {summary}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CashDialog</name>
+        <message>
+            <source>Espèces</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Vente</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sortie</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Apport</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enregistrer</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <source>Fermer</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>Montant</source>
+            <translation>Amount</translation>
+        </message>
+        <message>
+            <source>Description (facultatif)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enregistrer la vente</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Motif (obligatoire)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enregistrer la sortie</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enregistrer l'apport</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saisissez le montant</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Vente espèces enregistrée : {amount}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sortie d'espèces enregistrée : {amount}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Apport d'espèces enregistré : {amount}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Espèces aujourd'hui : {sales} · attendu en caisse : {expected}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CashierDesk</name>
+        <message>
+            <source>Identifiez-vous pour utiliser la caisse.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Aucun caissier : le poste fonctionne sans identification. Un gérant en ajoute dans Réglages › Caissiers.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Caisse verrouillée après inactivité.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{name} est à la caisse.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>gérant</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>caissier</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{name} ({role}) — F9</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Personne à la caisse — F9</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -284,6 +394,10 @@ In use: {used}</translation>
             <translation>Take payment</translation>
         </message>
         <message>
+            <source>Lien annulé. CinetPay n'annule pas un lien : dites au client de ne pas payer (un paiement qui arriverait quand même sera signalé).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Choisissez d'abord un paiement dans la liste</source>
             <translation>First choose a payment in the list</translation>
         </message>
@@ -329,6 +443,202 @@ In use: {used}</translation>
                 <numerusform>Today: %n link, {paid}, total collected {total}</numerusform>
                 <numerusform>Today: %n links, {paid}, total collected {total}</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>ClosingTab</name>
+        <message>
+            <source>Clôture</source>
+            <translation>Closing</translation>
+        </message>
+        <message>
+            <source>Journée à clôturer</source>
+            <translation>Day to close</translation>
+        </message>
+        <message>
+            <source>Caissier</source>
+            <translation>Cashier</translation>
+        </message>
+        <message>
+            <source>Toute la caisse</source>
+            <translation>The whole till</translation>
+        </message>
+        <message>
+            <source>non compté</source>
+            <translation>not counted</translation>
+        </message>
+        <message>
+            <source>Espèces comptées dans le tiroir</source>
+            <translation>Cash counted in the drawer</translation>
+        </message>
+        <message>
+            <source>Le montant compté dans le tiroir-caisse ; laisser vide pour ne pas compter</source>
+            <translation>The amount counted in the cash drawer; leave empty not to count</translation>
+        </message>
+        <message>
+            <source>Clôturer</source>
+            <translation>Close the day</translation>
+        </message>
+        <message>
+            <source>Met CinetPay à jour, rapproche le journal et enregistre une nouvelle version de la clôture</source>
+            <translation>Brings CinetPay up to date, reconciles the journal and saves a new version of the closing</translation>
+        </message>
+        <message>
+            <source>Encaissé via CinetPay</source>
+            <translation>Collected via CinetPay</translation>
+        </message>
+        <message>
+            <source>Espèces attendues</source>
+            <translation>Cash expected</translation>
+        </message>
+        <message>
+            <source>Écart de caisse</source>
+            <translation>Cash difference</translation>
+        </message>
+        <message>
+            <source>Anomalies</source>
+            <translation>Anomalies</translation>
+        </message>
+        <message>
+            <source>Rapport de clôture</source>
+            <translation>Closing report</translation>
+        </message>
+        <message>
+            <source>Versions de la journée</source>
+            <translation>Versions of the day</translation>
+        </message>
+        <message>
+            <source>Enregistrer le PDF…</source>
+            <translation>Save as PDF…</translation>
+        </message>
+        <message>
+            <source>Imprimer…</source>
+            <translation>Print…</translation>
+        </message>
+        <message>
+            <source>Journée</source>
+            <translation>Day</translation>
+        </message>
+        <message>
+            <source>Espèces comptées</source>
+            <translation>Cash counted</translation>
+        </message>
+        <message>
+            <source>Clôture provisoire : CinetPay n'a pas pu être joint. Refaites-la une fois en ligne.</source>
+            <translation>Provisional closing: CinetPay could not be reached. Close again once online.</translation>
+        </message>
+        <message>
+            <source>Journée clôturée (version {v}).</source>
+            <translation>Day closed (version {v}).</translation>
+        </message>
+        <message>
+            <source>Mise à jour avec CinetPay, puis rapprochement du journal…</source>
+            <translation>Bringing CinetPay up to date, then reconciling the journal…</translation>
+        </message>
+        <message>
+            <source>Pas encore clôturée</source>
+            <translation>Not closed yet</translation>
+        </message>
+        <message>
+            <source>toute la caisse</source>
+            <translation>the whole till</translation>
+        </message>
+        <message>
+            <source>v{n} · {when} · {who}</source>
+            <translation>v{n} · {when} · {who}</translation>
+        </message>
+        <message>
+            <source>provisoire</source>
+            <translation>provisional</translation>
+        </message>
+        <message>
+            <source>Choisissez la journée, comptez le tiroir-caisse, puis « Clôturer ».</source>
+            <translation>Choose the day, count the cash drawer, then “Close the day”.</translation>
+        </message>
+        <message>
+            <source>CLÔTURE PROVISOIRE : CinetPay n'a pas pu être joint, les paiements ne sont pas tous confirmés. Refaites la clôture une fois en ligne.</source>
+            <translation>PROVISIONAL CLOSING: CinetPay could not be reached, not every payment is confirmed. Close the day again once online.</translation>
+        </message>
+        <message>
+            <source>Version {v} du {when} · {n} lien(s) vérifié(s) avec CinetPay</source>
+            <translation>Version {v} of {when} · {n} link(s) checked with CinetPay</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n paiement(s)</source>
+            <translation>
+                <numerusform>%n payment</numerusform>
+                <numerusform>%n payments</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n vente(s) en espèces</source>
+            <translation>
+                <numerusform>%n cash sale</numerusform>
+                <numerusform>%n cash sales</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Saisissez les espèces comptées puis clôturez à nouveau</source>
+            <translation>Type the cash counted, then close again</translation>
+        </message>
+        <message>
+            <source>Caisse juste</source>
+            <translation>Till balanced</translation>
+        </message>
+        <message>
+            <source>Manquant</source>
+            <translation>Missing</translation>
+        </message>
+        <message>
+            <source>En trop</source>
+            <translation>Over</translation>
+        </message>
+        <message>
+            <source>Compté : {amount}</source>
+            <translation>Counted: {amount}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n paiement(s) hors caisse</source>
+            <translation>
+                <numerusform>%n payment outside the till</numerusform>
+                <numerusform>%n payments outside the till</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Le journal et CinetPay sont d'accord</source>
+            <translation>The journal and CinetPay agree</translation>
+        </message>
+        <message>
+            <source>Voir « À faire » dans le rapport</source>
+            <translation>See “To do” in the report</translation>
+        </message>
+        <message>
+            <source>cloture-{day}-v{v}.pdf</source>
+            <translation>closing-{day}-v{v}.pdf</translation>
+        </message>
+        <message>
+            <source>Enregistrer le rapport de clôture</source>
+            <translation>Save the closing report</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Le PDF n'a pas pu être enregistré : {error}</source>
+            <translation>The PDF could not be saved: {error}</translation>
+        </message>
+        <message>
+            <source>Rapport enregistré : {path}</source>
+            <translation>Report saved: {path}</translation>
+        </message>
+        <message>
+            <source>Imprimer le rapport de clôture</source>
+            <translation>Print the closing report</translation>
+        </message>
+        <message>
+            <source>L'impression n'a pas pu démarrer.</source>
+            <translation>Printing could not start.</translation>
         </message>
     </context>
     <context>
@@ -383,6 +693,18 @@ In use: {used}</translation>
         <message>
             <source>Cet argent quitte le compte : vérifiez le numéro.</source>
             <translation>This money leaves the account: check the number.</translation>
+        </message>
+        <message>
+            <source>Il restera {amount}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Le total dépasse le solde disponible ({amount})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(d'après le solde {when})</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Je confirme : envoyer &amp;quand même</source>
@@ -813,6 +1135,14 @@ In use: {used}</translation>
             <translation>No address</translation>
         </message>
         <message>
+            <source>Annulé</source>
+            <translation>Cancelled</translation>
+        </message>
+        <message>
+            <source>Expiré</source>
+            <translation>Expired</translation>
+        </message>
+        <message>
             <source>Payé par moyen de paiement ({n} jours)</source>
             <translation>Paid by payment method ({n} days)</translation>
         </message>
@@ -874,6 +1204,61 @@ In use: {used}</translation>
         <message>
             <source>Comptoir {version}</source>
             <translation>Comptoir {version}</translation>
+        </message>
+    </context>
+    <context>
+        <name>DayPanel</name>
+        <message>
+            <source>La journée par caissier</source>
+            <translation>The day per cashier</translation>
+        </message>
+        <message>
+            <source>Caissier</source>
+            <translation>Cashier</translation>
+        </message>
+        <message>
+            <source>Liens payés</source>
+            <translation>Paid links</translation>
+        </message>
+        <message>
+            <source>Ventes en espèces</source>
+            <translation>Cash sales</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>Total</translation>
+        </message>
+        <message>
+            <source>Aucune vente aujourd'hui</source>
+            <translation>No sale today</translation>
+        </message>
+        <message>
+            <source>Anomalies à traiter</source>
+            <translation>Anomalies to deal with</translation>
+        </message>
+        <message>
+            <source>(sans caissier)</source>
+            <translation>(no cashier)</translation>
+        </message>
+        <message>
+            <source>{count} · {amount}</source>
+            <translation>{count} · {amount}</translation>
+        </message>
+        <message>
+            <source>Pas encore de clôture : les anomalies apparaissent après « Clôturer ».</source>
+            <translation>No closing yet: anomalies appear after “Close the day”.</translation>
+        </message>
+        <message>
+            <source>D'après la clôture du {day} (version {v})</source>
+            <translation>From the closing of {day} (version {v})</translation>
+        </message>
+        <message>
+            <source>Aucune anomalie : le journal et CinetPay sont d'accord</source>
+            <translation>No anomaly: the journal and CinetPay agree</translation>
+        </message>
+        <message>
+            <source>À faire : {action}</source>
+            <translation>To do: {action}</translation>
         </message>
     </context>
     <context>
@@ -1263,6 +1648,10 @@ In use: {used}</translation>
             <translation>Check</translation>
         </message>
         <message>
+            <source>Moyen de paiement</source>
+            <translation>Payment method</translation>
+        </message>
+        <message>
             <source>Résultat</source>
             <translation>Result</translation>
         </message>
@@ -1341,6 +1730,10 @@ In use: {used}</translation>
             <translation>Paid by {who}</translation>
         </message>
         <message>
+            <source>Paiement tardif : reçu après la fin du lien.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Paiement reçu</source>
             <translation>Payment received</translation>
         </message>
@@ -1413,6 +1806,42 @@ In use: {used}</translation>
             <translation>with your phone (mobile money, card…)</translation>
         </message>
         <message>
+            <source>Lien annulé</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Annulé à la caisse. CinetPay ne permet pas d'annuler un lien : sa page reste ouverte, le client ne doit pas payer. Un paiement qui arriverait quand même sera signalé.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paiement annulé</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ne payez pas ce code. Merci !</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lien expiré</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Le client n'a pas payé à temps. CinetPay ne le sait pas : un paiement qui arriverait quand même sera signalé. Créez un nouveau lien si besoin.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paiement expiré</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Demandez un nouveau code à la caisse.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{paid} (paiement tardif)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Vérification…</source>
             <translation>Checking…</translation>
         </message>
@@ -1427,6 +1856,14 @@ In use: {used}</translation>
         <message>
             <source>Création…</source>
             <translation>Creating…</translation>
+        </message>
+        <message>
+            <source>Annulé</source>
+            <translation>Cancelled</translation>
+        </message>
+        <message>
+            <source>Expiré</source>
+            <translation>Expired</translation>
         </message>
         <message>
             <source>Réponse perdue : vérification en cours. Le lien ne sera pas créé deux fois.</source>
@@ -1587,6 +2024,53 @@ In use: {used}</translation>
         <message>
             <source>Clé API incorrecte : code inchangé.</source>
             <translation>Wrong API key: PIN unchanged.</translation>
+        </message>
+    </context>
+    <context>
+        <name>LookPage</name>
+        <message>
+            <source>Apparence</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Comme le système</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Clair</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sombre</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Grand texte pour la caisse</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Son au paiement reçu et au refus</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Éclair plein écran au paiement reçu et au refus</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Appliquer</source>
+            <translation>Apply</translation>
+        </message>
+        <message>
+            <source>Le thème change aussitôt ; la taille du texte recharge les écrans.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Thème</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Apparence enregistrée.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1765,6 +2249,14 @@ In use: {used}</translation>
         <message>
             <source>Ouvrir le QR dans une fenêtre pour l'écran tourné vers le client</source>
             <translation>Open the QR in a window for the customer-facing screen</translation>
+        </message>
+        <message>
+            <source>&amp;Annuler</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Annuler ce lien : son QR disparaît. CinetPay ne permet pas d'annuler un lien : dites au client de ne pas payer (un paiement tardif serait signalé).</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>FORMATION : ce QR mène à la page de paiement du simulateur ; ouvrez-la pour jouer le client (payer ou refuser).</source>
@@ -1959,6 +2451,37 @@ the payment QR code will appear here.</translation>
             <source>Transferts en cours : {n}</source>
             <translation>Transfers in progress: {n}</translation>
         </message>
+        <message>
+            <source>Cliquer pour voir la liste</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SwitchPanel</name>
+        <message>
+            <source>Qui est à la caisse ?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>nom</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>code</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Entrer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saisissez votre nom.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saisissez votre code.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>TodayLinks</name>
@@ -2142,6 +2665,18 @@ the payment QR code will appear here.</translation>
             <translation>Transfers sent</translation>
         </message>
         <message>
+            <source>Disponible : {amount}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(hors ligne, {when})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Au-dessus du solde disponible pour les transferts ({amount})</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Hors ligne : statuts non actualisés pour l'instant.</source>
             <translation>Offline: statuses not refreshed for now.</translation>
         </message>
@@ -2178,6 +2713,61 @@ the payment QR code will appear here.</translation>
         <message>
             <source>Saisissez le numéro du destinataire</source>
             <translation>Type the recipient's number</translation>
+        </message>
+    </context>
+    <context>
+        <name>WaitingList</name>
+        <message>
+            <source>Opérations non confirmées</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pas encore confirmées par CinetPay. Un lien annulé n'est plus attendu : dites au client de ne pas payer (un paiement qui arrive quand même est enregistré et signalé).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tout est confirmé.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Type</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Créé</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Montant / pour</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>État</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Lien de paiement</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Transfert</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Contact</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Annuler</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Ne plus attendre ce paiement</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lien annulé : dites au client de ne pas payer.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>

@@ -74,6 +74,30 @@
         </message>
     </context>
     <context>
+        <name>ClosingTab</name>
+        <message numerus="yes">
+            <source>%n paiement(s)</source>
+            <translation>
+                <numerusform>%n paiement</numerusform>
+                <numerusform>%n paiements</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n vente(s) en espèces</source>
+            <translation>
+                <numerusform>%n vente en espèces</numerusform>
+                <numerusform>%n ventes en espèces</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n paiement(s) hors caisse</source>
+            <translation>
+                <numerusform>%n paiement hors caisse</numerusform>
+                <numerusform>%n paiements hors caisse</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ConfirmTransferDialog</name>
         <message numerus="yes">
             <source>… et %n autre(s)</source>

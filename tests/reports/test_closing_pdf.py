@@ -155,3 +155,11 @@ def test_renders_from_a_process_without_a_qt_application(tmp_path):
     assert done.returncode == 0, done.stderr
     text, _ = pdf_text(target)
     assert "Till closing report" in text and "CAISSE1" in text
+
+
+def test_every_link_outcome_has_words_in_both_languages():
+    from backoffice.reports.closing_words import OUTCOMES
+    from backoffice.services.outcomes import LinkOutcome
+
+    assert {str(o) for o in LinkOutcome} <= set(OUTCOMES)
+    assert all(fr and en for fr, en in OUTCOMES.values())

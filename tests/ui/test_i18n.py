@@ -33,6 +33,7 @@ SHELL_CONTEXTS = {
     "HistoryFilters", "HistoryDetail", "MainWindow", "NetworkDetails", "SettingsTab",
     "AccountPage", "LinksPage", "LanguagePage", "PinPage", "LockPage", "DataPage", "settings",
     "StatusBar", "TrainingBanner", "WelcomePage", "app", "formatting", "labels", "messages",
+    "ClosingTab", "DayPanel",
 }
 # The till tabs (Encaisser, Contacts, Transferts), their dialogs, models and QR views.
 TILL_CONTEXTS = {

@@ -24,7 +24,8 @@ from backoffice.ui.main_window import DEFAULT_SIZE, MainWindow
 from tests.support.clients import FAST_RETRY, SHORT_TIMEOUT, go_online, offline_client
 from tests.support.waits import until
 
-TAB_TITLES = ["Tableau de bord", "Historique", "Encaisser", "Contacts", "Transferts", "Réglages"]
+TAB_TITLES = ["Tableau de bord", "Historique", "Encaisser", "Contacts", "Transferts", "Réglages",
+              "Clôture"]
 CLIENT = {"timeout": SHORT_TIMEOUT, "retry": FAST_RETRY}
 
 

@@ -24,8 +24,11 @@ from ...api.current.methods import method_name
 from ...api.errors import CinetPayError
 from ...api.models import HistoryFilter
 from ...services.balance import BalanceView, Figures
+from ...services.cash import CASH_CHANGED
+from ...services.closing_report import ClosingReport
 from ...services.connectivity import NetState
-from ...services.events import HISTORY_CHANGED
+from ...services.day_summary import CashierDayRow
+from ...services.events import HISTORY_CHANGED, LINKS_CHANGED
 from ...services.history import JournalHistory
 from ...services.outcomes import LinkOutcome
 from ...store.history import DailyTotal, HistoryQuery, HistoryTotals
@@ -37,6 +40,7 @@ from ..kit.labels import operator_name, status_color, status_name
 from ..kit.tab import Tab
 from .cards import BalanceCards
 from .chart import BarItem, BarList, DailyChart
+from .day import DayPanel
 
 DAYS = 30
 STYLE = ("#card, #section { background: palette(base); border: 1px solid #dde3e6;"
@@ -80,9 +84,13 @@ class DashboardTab(Tab):
         self.operators_title = QLabel(self.tr("Payé par opérateur ({n} jours)").format(n=DAYS))
         self.statuses_title = QLabel(self.tr("Transactions par statut ({n} jours)").format(
             n=DAYS))
+        # the shop day: per cashier, and the anomalies the latest closing left open
+        self.day = DayPanel(ctx.lang, self)
         self._lay_out()
         self.setStyleSheet(STYLE)
-        self.bus = BusListener(self, ctx.core.bus, debounce_ms={HISTORY_CHANGED: 200})
+        self.bus = BusListener(self, ctx.core.bus,
+                               debounce_ms={HISTORY_CHANGED: 200, LINKS_CHANGED: 300})
+        self._cash_unsubscribe = ctx.core.bus.subscribe(CASH_CHANGED, self.on_cash_changed)
         self._render_balances()
         self._render_snapshot()
 
@@ -123,6 +131,7 @@ class DashboardTab(Tab):
         layout.addLayout(self._top())
         layout.addWidget(self.cards)
         layout.addLayout(self._charts(), 1)
+        layout.addWidget(self.day)
         scroll = QScrollArea(self)
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
@@ -146,6 +155,7 @@ class DashboardTab(Tab):
 
     def teardown(self) -> None:
         self.bus.close()
+        self._cash_unsubscribe()
 
     # --- loading -----------------------------------------------------------------------
 
@@ -153,6 +163,20 @@ class DashboardTab(Tab):
         """Balances and charts from the local cache (the DB thread), no network."""
         self.ctx.bridge.run(self._load(with_balances=self.balances is None),
                             on_done=self._loaded)
+        self.reload_day()
+
+    def reload_day(self) -> None:
+        """Today per cashier and the latest closing's anomalies (journal only, cheap)."""
+        self.ctx.bridge.run(self._load_day(), on_done=self._day_loaded)
+
+    async def _load_day(self) -> tuple[list[CashierDayRow], ClosingReport | None]:
+        core = self.ctx.core
+        rows = await core.day_summary.per_cashier(timezone=self.ctx.prefs.shop_timezone)
+        latest = await core.closing.list(limit=1)
+        return rows, latest[0] if latest else None
+
+    def _day_loaded(self, result: tuple[list[CashierDayRow], ClosingReport | None]) -> None:
+        self.day.show_day(*result)
 
     async def _load(self, *, with_balances: bool
                     ) -> tuple[BalanceView | None, Snapshot | JournalHistory]:
@@ -212,6 +236,16 @@ class DashboardTab(Tab):
     def on_links_changed(self, _payload: object = None) -> None:
         if self.current:
             self.mark_dirty()
+        elif self.isVisible():
+            self.reload_day()
+        else:
+            self.dirty = True
+
+    def on_cash_changed(self, _payload: object = None) -> None:
+        if self.isVisible():
+            self.reload_day()
+        else:
+            self.dirty = True
 
     def on_balance_changed(self, view: BalanceView) -> None:
         self.balances = view
