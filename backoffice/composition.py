@@ -22,6 +22,7 @@ from .preferences import Preferences
 from .preferences import load as load_preferences
 from .services.context import Settings, default_till
 from .services.core import JOURNAL_FILE, Comptoir
+from .services.receipts import ReceiptSettings
 
 TRAINING_DIR = "formation"
 TIMEOUT_VARIABLE = "COMPTOIR_TIMEOUT"
@@ -132,6 +133,7 @@ class Setup:
     settings: Settings
     client_options: Mapping[str, Any] = field(default_factory=dict)
     api_url: str = ""  # current platform: COMPTOIR_API_URL, else the key's host
+    receipts: ReceiptSettings = field(default_factory=ReceiptSettings)  # printer, auto-print
     till: str = ""  # this till's code (preferences / COMPTOIR_TILL; "": the host name)
 
     def client(self, creds: Credentials | None) -> CinetPayClient:
@@ -162,6 +164,7 @@ class Setup:
         api = self.client(creds)
         try:
             core = await Comptoir.open(self.data_dir, api, self.settings, current=current)
+            core.receipts.configure(self.receipts)
             core.context.till = self.till or default_till()
             return core
         except BaseException:
@@ -175,6 +178,8 @@ def session_setup(data_dir: Path, endpoints: Endpoints, prefs: Preferences,
                   client_options: Mapping[str, Any] | None = None) -> Setup:
     """The desktop app's session (real or training): the preferences as they are shown."""
     return Setup(data_dir, endpoints, prefs.to_settings(), dict(client_options or {}),
+                 receipts=ReceiptSettings.from_prefs(
+                     prefs, auto=True, training=Path(data_dir).name == TRAINING_DIR),
                  till=prefs.till)
 
 
@@ -188,4 +193,4 @@ def command_setup(lang: str, environ: Mapping[str, str] = os.environ) -> Setup:
     settings.lang = lang
     timeout = http_timeout(environ)
     return Setup(data_dir, endpoints, settings, {} if timeout is None else {"timeout": timeout},
-                 current_api_url(environ), till=prefs.till)
+                 current_api_url(environ), ReceiptSettings.from_prefs(prefs), till=prefs.till)

@@ -27,6 +27,7 @@ from .duplicates import DuplicatesService
 from .events import EventBus
 from .history import HistoryService
 from .links import LinksService
+from .receipts import ReceiptsService
 from .sync import SyncService
 from .transfers import TransfersService
 
@@ -59,6 +60,7 @@ class Comptoir:
         self.balance = BalanceService(ctx, self.transfers)
         self.history = HistoryService(ctx)
         self.duplicates = DuplicatesService(ctx)
+        self.receipts = ReceiptsService(ctx)  # receipts, QR slips, auto-print
         self.day_summary = DaySummaryService(ctx)
         self.cash = CashService(ctx)
         self.accounting = AccountingService(ctx)
@@ -90,6 +92,7 @@ class Comptoir:
                                                          NetState.AUTH_ERROR):
                 await self.sync.drain()
         finally:
+            await self.receipts.aclose()
             await self.connectivity.aclose()
             await self.api.aclose()
             if self.context.current is not None:
@@ -165,6 +168,7 @@ class Comptoir:
     def apply_preferences(self, prefs: Preferences) -> None:
         """Saved preferences take effect for the next operations."""
         self.context.settings = prefs.to_settings()
+        self.receipts.apply_preferences(prefs)
 
     def api_key_matches(self, typed: str) -> bool:
         """Constant-time check of a manager's API key against this session's."""
