@@ -34,7 +34,11 @@ HEADERS = {
     "surname": ("surname", "prenom", "first name", "firstname"),
     "email": ("email", "e-mail", "courriel", "mail"),
     "amount": ("amount", "montant"),
+    # the current platform's payment method (OM_CI…): optional, guessed when certain
+    "method": ("method", "payment method", "payment_method", "moyen de paiement", "moyen",
+               "operateur", "operator"),
 }
+OPTIONAL = ("email", "method")
 
 
 class CsvError(Exception):
@@ -69,6 +73,7 @@ class TransferLine:
     prefix: str
     phone: str
     amount: int
+    method: str = ""  # the current platform's payment method (empty: guessed)
 
 
 @dataclass
@@ -158,7 +163,7 @@ def _rows(text: str, wanted: Sequence[str]) -> tuple[list[str], list[tuple[int, 
     except csv.Error as exc:
         raise CsvError("Fichier CSV illisible", f"Unreadable CSV file: {exc}") from None
     columns = _columns(header, wanted)
-    missing = [k for k in wanted if k not in columns.values() and k != "email"]
+    missing = [k for k in wanted if k not in columns.values() and k not in OPTIONAL]
     if missing:
         raise CsvError(f"Colonnes manquantes : {', '.join(missing)}",
                        f"Missing columns: {', '.join(missing)}")
@@ -216,7 +221,7 @@ def parse_amount(text: str, currency: str = "XOF") -> int:
 
 
 def parse_transfers(raw: bytes) -> Parsed:
-    _, rows = _rows(decode_bytes(raw), ("prefix", "phone", "amount"))
+    _, rows = _rows(decode_bytes(raw), ("prefix", "phone", "amount", "method"))
     parsed = Parsed()
     for number, values in rows:
         try:

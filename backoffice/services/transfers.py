@@ -151,7 +151,8 @@ class TransfersService:
                          batch_id: str | None = None) -> list[TransferRow]:
         """Validate every line first (nothing is journaled if one is invalid), journal all of
         them in one transaction, then send. Returns the rows in the order given."""
-        news = [self.prepare(line.prefix, line.phone, line.amount) for line in lines]
+        news = [self.prepare(line.prefix, line.phone, line.amount, line.method)
+                for line in lines]
         if not news:
             return []
         await require(self.ctx, "transfer")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ...api.current.methods import method_name
 from ...api.validation import COUNTRIES
 from ...output.csvfiles import LineResult, Parsed
 from .formatting import money
@@ -31,12 +32,15 @@ class ImportLinesModel(QAbstractTableModel):
                           "result"]
         else:
             self._keys = ["line", "country", "phone", "amount", "check", "result"]
+            if any(line.values.get("method") for line in self.lines):  # current platform
+                self._keys.insert(3, "method")
 
     def headers(self) -> list[str]:
         names = {"line": self.tr("Ligne"), "country": self.tr("Pays"),
                  "phone": self.tr("Téléphone"), "name": self.tr("Nom"),
                  "surname": self.tr("Prénom"), "email": self.tr("E-mail"),
                  "amount": self.tr("Montant"), "check": self.tr("Vérification"),
+                 "method": self.tr("Moyen de paiement"),
                  "result": self.tr("Résultat")}
         return [names[k] for k in self._keys]
 
@@ -89,6 +93,9 @@ class ImportLinesModel(QAbstractTableModel):
             raw = values.get("amount", "")
             return money(int(raw), self.currency, self.lang) if line.ok and raw.isdigit() \
                 else raw
+        if key == "method":
+            code = values.get("method", "")
+            return method_name(code, self.lang) if code else ""
         if key == "check":
             return self.tr("OK") if line.ok else line.error(self.lang)
         if key == "result":

@@ -160,20 +160,27 @@ class BatchSender(QObject):
         in the CSV) is refused in the preview, with the reason, and never sent."""
         if not line.ok:
             return line
-        v = line.values
+        v = dict(line.values)
+        method = v.get("method", "").strip().upper()
+        country = self.ctx.core.context.transfer.country
+        if method and "_" not in method and country:
+            method = f"{method}_{country}"  # "OM" in a CI account's file: OM_CI
         try:
-            self.ctx.core.transfers.prepare(v["prefix"], v["phone"], int(v["amount"]))
+            new = self.ctx.core.transfers.prepare(v["prefix"], v["phone"], int(v["amount"]),
+                                                  method)
         except ValidationError as err:
             return replace(line, error_fr=err.fr, error_en=err.en, field=err.field)
-        return line
+        v["method"] = new.payment_method or method  # given, or guessed for certain
+        return replace(line, values=v)
 
     async def send(self, dialog: ImportDialog, parsed: Parsed) -> list[TransferRow]:
         good = parsed.good
         names = self.tab.model.names
         recipients = [Recipient(names.get((v["prefix"], v["phone"]), ""), v["prefix"],
-                                v["phone"], int(v["amount"]))
+                                v["phone"], int(v["amount"]),
+                                v.get("method", "") if self.tab.current else "")
                       for v in (line.values for line in good)]
-        lines = [TransferLine(r.prefix, r.phone, r.amount) for r in recipients]
+        lines = [TransferLine(r.prefix, r.phone, r.amount, r.method) for r in recipients]
         duplicates = self.ctx.core.duplicates
         duplicate = self.guard.batch_duplicates(await duplicates.check_batch(lines),
                                                 [line.line for line in good])

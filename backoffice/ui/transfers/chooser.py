@@ -14,8 +14,14 @@ def contact_text(c: ContactRow) -> str:
     return f"{c.surname} {c.name} · +{c.prefix} {c.phone}".strip()
 
 
+# (the sub-control is styled only when the combo box itself has a rule)
+NO_ARROW = ("QComboBox { padding-right: 0px; } "
+            "QComboBox::drop-down { width: 0px; border: 0px; }")
+
+
 class ContactChooser(QComboBox):
-    """An editable combo box; ``contacts`` are the ones a transfer may go to."""
+    """An editable combo box; ``contacts`` are the ones a transfer may go to. With nothing
+    to choose from (no contact yet, or the current platform's typed number), no arrow."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -28,6 +34,11 @@ class ContactChooser(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
+        self.show_arrow(False)
+
+    def show_arrow(self, shown: bool) -> None:
+        """The drop-down arrow only when there is a list to open."""
+        self.setStyleSheet("" if shown else NO_ARROW)
 
     def editor(self) -> QLineEdit:
         line = self.lineEdit()
@@ -56,6 +67,7 @@ class ContactChooser(QComboBox):
         same = [(c.prefix, c.phone) for c in usable] == [(c.prefix, c.phone)
                                                          for c in self.contacts]
         self.contacts = usable
+        self.show_arrow(bool(usable))
         if same:
             return
         typed = self.currentText()
