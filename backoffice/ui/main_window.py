@@ -250,6 +250,8 @@ class MainWindow(QMainWindow):
         for n, tab in enumerate(self._tab_list, start=1):
             index = self.tabs.addTab(tab, tab.title())
             self.tabs.setTabToolTip(index, f"Alt+{n}")
+        if ctx.core.context.kind == "current":  # CinetPay's current platform: no contacts
+            self.tabs.setTabVisible(self.tabs.indexOf(self.contacts_tab), False)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(central)
 
@@ -369,7 +371,8 @@ class MainWindow(QMainWindow):
         add(QKeySequence(QKeySequence.StandardKey.Find), self.focus_search)
 
     def go_to_tab(self, index: int) -> None:
-        if self.tabs is not None and 0 <= index < self.tabs.count():
+        if self.tabs is not None and 0 <= index < self.tabs.count() \
+                and self.tabs.isTabVisible(index):
             self.tabs.setCurrentIndex(index)
 
     def new_payment(self) -> None:

@@ -69,3 +69,40 @@ async def test_recipient_field_has_no_empty_arrow_on_the_current_platform(
 async def test_classic_recipient_field_opens_a_list_with_its_arrow(ui_ctx, sim, qtbot):
     tab = await shown_tab(ui_ctx, qtbot)
     assert tab.contact.count() > 0 and arrow_width(tab.contact) > 0
+
+
+
+async def window_for(ctx, qtbot):
+    from backoffice.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    window.show()
+    await until(lambda: window.status.last_sync is not None and not window._syncing,
+                timeout=10)
+    await ctx.bridge.wait_idle()
+    return window
+
+
+async def close(ctx, window) -> None:
+    await ctx.bridge.shutdown()
+    window.close()
+    window.deleteLater()
+
+
+async def test_no_contacts_tab_on_the_current_platform(current_ctx, qtbot):  # noqa: F811
+    window = await window_for(current_ctx, qtbot)
+    contacts = window.tabs.indexOf(window.contacts_tab)
+    assert not window.tabs.isTabVisible(contacts)
+    assert window.tabs.isTabVisible(window.tabs.indexOf(window.transfers_tab))
+    window.go_to_tab(contacts)  # Alt+4: nothing to open, the tab stays where it was
+    assert window.tabs.currentIndex() != contacts
+    await close(current_ctx, window)
+
+
+async def test_the_contacts_tab_is_there_for_classic_accounts(ui_ctx, qtbot):
+    window = await window_for(ui_ctx, qtbot)
+    contacts = window.tabs.indexOf(window.contacts_tab)
+    assert window.tabs.isTabVisible(contacts)
+    window.go_to_tab(contacts)
+    assert window.tabs.currentIndex() == contacts
+    await close(ui_ctx, window)
