@@ -142,7 +142,7 @@ In use: {used}</translation>
         </message>
         <message>
             <source>Ajouter d'abord les contacts manquants ({n})…</source>
-            <translation type="unfinished" />
+            <translation>Add the missing contacts first ({n})…</translation>
         </message>
         <message>
             <source>Rien n'a été envoyé.</source>
@@ -281,6 +281,61 @@ In use: {used}</translation>
         </message>
         <message>
             <source>Personne à la caisse — F9</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CashiersPage</name>
+        <message>
+            <source>Caissiers</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>caissier</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>gérant</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Code gérant actuel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ajouter</source>
+            <translation>Add</translation>
+        </message>
+        <message>
+            <source>Retirer le caissier choisi</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sans caissier, le poste fonctionne sans identification. Le premier est un gérant ; le code gérant existant devient celui du gérant « Gérant ». F9 : changer de caissier.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nom</source>
+            <translation>Last name</translation>
+        </message>
+        <message>
+            <source>Rôle</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Code (4 à 8 chiffres)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ajouté : {names}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choisissez un caissier dans la liste.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Retiré : {name}</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -696,15 +751,15 @@ In use: {used}</translation>
         </message>
         <message>
             <source>Il restera {amount}</source>
-            <translation type="unfinished" />
+            <translation>{amount} will remain</translation>
         </message>
         <message>
             <source>Le total dépasse le solde disponible ({amount})</source>
-            <translation type="unfinished" />
+            <translation>The total is above the available balance ({amount})</translation>
         </message>
         <message>
             <source>(d'après le solde {when})</source>
-            <translation type="unfinished" />
+            <translation>(from the balance {when})</translation>
         </message>
         <message>
             <source>Je confirme : envoyer &amp;quand même</source>
@@ -2666,15 +2721,15 @@ the payment QR code will appear here.</translation>
         </message>
         <message>
             <source>Disponible : {amount}</source>
-            <translation type="unfinished" />
+            <translation>Available: {amount}</translation>
         </message>
         <message>
             <source>(hors ligne, {when})</source>
-            <translation type="unfinished" />
+            <translation>(offline, {when})</translation>
         </message>
         <message>
             <source>Au-dessus du solde disponible pour les transferts ({amount})</source>
-            <translation type="unfinished" />
+            <translation>Above the balance available for transfers ({amount})</translation>
         </message>
         <message>
             <source>Hors ligne : statuts non actualisés pour l'instant.</source>
