@@ -240,9 +240,8 @@ class ClosingService:
         if sync.source is HistorySource.HISTORY and not sync.unreachable:
             try:
                 sync.history = await self._history(period)
-            except CinetPayError as exc:
-                if not _unreachable(exc):
-                    raise
+            except CinetPayError as exc:  # refused or unreachable: not up to date
+                log.warning("closing: history not fetched (%s)", type(exc).__name__)
                 sync.unreachable = True
         if sync.unreachable:
             sync.source, sync.history = HistorySource.UNREACHABLE, None

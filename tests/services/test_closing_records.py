@@ -120,3 +120,13 @@ async def test_roles_till_shift_and_reopening(core, sim, day):
     assert again.version == 2
     assert [(r.by, r.reason) for r in again.reopenings] == [(manager.cashier_id,
                                                              "vente oubliée")]
+
+
+async def test_history_that_cannot_be_fetched_makes_it_provisional(core, sim, day):
+    await paid_link(core, sim, 5000)
+    sim.set_faults(kinds=["http_500"], paths=["/v1"])  # the history (v1) fails, checks work
+    report = await close(core, day)
+    assert report.provisional and report.sync.source is HistorySource.UNREACHABLE
+    assert report.totals.paid("XOF") == 5000  # the journal's own figures stay
+    sim.clear_faults()
+    assert not (await close(core, day)).provisional
