@@ -16,6 +16,7 @@ from ..services.outcomes import LinkOutcome, link_checkable, link_outcome
 from ..store.links import LinkRow
 from .common import Exit, Outcome, bad_input, error_exit, fmt_amount, labelled, lang, t
 from .reads import is_network, offline_warning
+from .receipts import print_slip_after_create
 from .render import link_json, link_label, link_line, link_next, why
 
 CUSTOMER_FIELDS = ("name", "surname", "phone_number", "email", "address", "city", "country",
@@ -66,7 +67,10 @@ async def create(core: Comptoir, args: argparse.Namespace) -> Outcome:
         raise
     except CinetPayError as exc:
         return await _failed(core, exc, before)
-    return _created(row, qr)
+    outcome = _created(row, qr)
+    if args.print_slip:
+        outcome = await print_slip_after_create(core, row.transaction_id, outcome)
+    return outcome
 
 
 async def _failed(core: Comptoir, exc: CinetPayError, before: set[str]) -> Outcome:

@@ -17,6 +17,7 @@ from . import (
     outbox,
     pin,
     reads,
+    receipts,
     transfers,
 )
 from .argtypes import LIMIT, PORT
@@ -86,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     _pin(b, sub)
     _cashiers(b, sub)
     closing.register(b, sub, journal)
+    receipts.register(b, sub, journal)
     _simulator(b, sub)
     return parser
 
@@ -123,6 +125,9 @@ def _links(b: Builder, sub: argparse._SubParsersAction) -> None:
     p.add_argument("--metadata", metavar="TEXT")
     p.add_argument("--lock-phone", action="store_true")
     p.add_argument("--qr", metavar="FILE.png|FILE.svg")
+    p.add_argument("--print", action="store_true", dest="print_slip",
+                   help=t("imprimer le QR de paiement (Réglages → Imprimante)",
+                          "print the payment QR (Settings → Printer)"))
     p = b.leaf(actions, "status", t("statut d'un lien (demandé à CinetPay)",
                                     "a link's status (asked to CinetPay)"), journal(links.status))
     p.add_argument("transaction_id")

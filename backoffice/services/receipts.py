@@ -96,12 +96,14 @@ class PrintJob:
         en = lang.startswith("en")
         if not self.ok:
             return self.en if en else self.fr
-        what = {"slip": ("QR de paiement", "Payment QR"), "receipt": ("Reçu", "Receipt"),
-                "test": ("Page de test", "Test page"),
-                "closing": ("Clôture", "Closing")}[self.kind][1 if en else 0]
+        fr, english, done = {"slip": ("QR de paiement", "Payment QR", "imprimé"),
+                             "receipt": ("Reçu", "Receipt", "imprimé"),
+                             "test": ("Page de test", "Test page", "imprimée"),
+                             "closing": ("Clôture", "Closing", "imprimée")}[self.kind]
+        what = english if en else fr
         if self.transaction_id:
             what += f" {self.transaction_id}"
-        return f"{what} printed ({self.where})" if en else f"{what} imprimé ({self.where})"
+        return f"{what} printed ({self.where})" if en else f"{what} {done} ({self.where})"
 
 
 class ReceiptsService:
