@@ -174,8 +174,8 @@ async def send_csv(core: Comptoir, args: argparse.Namespace) -> Outcome:
     """A line-by-line preview; with --yes (and the confirmations the file needs) the good
     lines go as one batch (journaled together first), then per-line results."""
     parsed = parse_transfers(read_file(args.csv))
-    lines = [TransferLine(r.values["prefix"], r.values["phone"], int(r.values["amount"]))
-             for r in parsed.good]
+    lines = [TransferLine(r.values["prefix"], r.values["phone"], int(r.values["amount"]),
+                          r.values.get("method", "")) for r in parsed.good]
     guard = core.duplicates
     dup = await guard.check_batch(lines)
     results = [{**line_json(line), "transfer": None} for line in parsed.lines]

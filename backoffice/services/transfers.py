@@ -129,6 +129,9 @@ class TransfersService:
                          method: str) -> NewTransfer:
         backend = self.ctx.transfer
         prefix, phone = normalize_phone(prefix or backend.calling_code, phone)
+        method = method.strip().upper()
+        if method and "_" not in method and backend.country:
+            method = f"{method}_{backend.country}"  # "OM" on a CI account: OM_CI
         chosen = backend.method_for(prefix, phone, method)
         order = MethodOrder(prefix, phone, amount, new_client_transaction_id(),
                             self._notify_url(), payment_method=chosen)

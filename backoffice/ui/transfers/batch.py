@@ -161,16 +161,12 @@ class BatchSender(QObject):
         if not line.ok:
             return line
         v = dict(line.values)
-        method = v.get("method", "").strip().upper()
-        country = self.ctx.core.context.transfer.country
-        if method and "_" not in method and country:
-            method = f"{method}_{country}"  # "OM" in a CI account's file: OM_CI
-        try:
+        try:  # the method given ("OM" on a CI account: OM_CI), or guessed when certain
             new = self.ctx.core.transfers.prepare(v["prefix"], v["phone"], int(v["amount"]),
-                                                  method)
+                                                  v.get("method", ""))
         except ValidationError as err:
             return replace(line, error_fr=err.fr, error_en=err.en, field=err.field)
-        v["method"] = new.payment_method or method  # given, or guessed for certain
+        v["method"] = new.payment_method or ""
         return replace(line, values=v)
 
     async def send(self, dialog: ImportDialog, parsed: Parsed) -> list[TransferRow]:
