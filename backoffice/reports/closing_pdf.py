@@ -235,7 +235,7 @@ def closing_html(report: ClosingReport, lang: str = "fr", *, shop_name: str = ""
         _cash(report, lang),
         _h(w("Transferts du jour", "Transfers of the day")),
         _transfers(report, lang),
-        _h(w("Anomalies", "Anomalies") + f" ({len(report.anomalies)})"),
+        _h(w("Anomalies", "Anomalies") + f" ({len(report.anomalies)})", "anomalies"),
         _anomalies(report, report.anomalies, lang,
                    w("Aucune anomalie : le journal et CinetPay sont d'accord.",
                      "No anomaly: the journal and CinetPay agree.")),
@@ -261,9 +261,10 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _h(text: str) -> str:
+def _h(text: str, anchor: str = "") -> str:
     # QTextDocument drops a paragraph's top margin after a table: a small spacer instead
-    return (f"<p style='margin:0; font-size:{BASE_PT - 2}pt;'>&nbsp;</p>"
+    name = f"<a name='{anchor}'></a>" if anchor else ""
+    return (f"<p style='margin:0; font-size:{BASE_PT - 2}pt;'>{name}&nbsp;</p>"
             f"<p style='margin-top:0; margin-bottom:4pt; font-size:{BASE_PT + 2.5}pt;"
             f" font-weight:bold; color:{INK};'>{_e(text)}</p>")
 
