@@ -3,6 +3,7 @@ a bounded auto-check; customer window; save / print; offline and lost answers.""
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
@@ -34,12 +35,12 @@ FR_17500 = "17\u202f500\u00a0F\u202fCFA"
 
 @pytest.fixture
 def fast_checks(monkeypatch):
-    monkeypatch.setattr(StatusChecker, "INTERVALS", (0.05, 0.08, 0.1))
+    monkeypatch.setattr(StatusChecker, "SCHEDULE", ((math.inf, 0.05),))
 
 
 @pytest.fixture
 def slow_checks(monkeypatch):  # no automatic check during the test
-    monkeypatch.setattr(StatusChecker, "INTERVALS", (600.0,))
+    monkeypatch.setattr(StatusChecker, "SCHEDULE", ((math.inf, 600.0),))
 
 
 # --- the amount field -----------------------------------------------------------------------
@@ -223,7 +224,7 @@ async def test_bounded_auto_check_reaches_paid_without_clicking(ui_ctx, sim, qtb
 
 async def test_auto_check_is_bounded_and_follows_only_the_link_shown(ui_ctx, sim, qtbot,
                                                                      monkeypatch):
-    monkeypatch.setattr(StatusChecker, "INTERVALS", (0.02, 0.04))
+    monkeypatch.setattr(StatusChecker, "SCHEDULE", ((math.inf, 0.02),))
     monkeypatch.setattr(StatusChecker, "MAX_CHECKS", 3)
     tab = CheckoutTab(ui_ctx)
     window = show(ui_ctx, tab)

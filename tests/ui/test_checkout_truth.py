@@ -3,6 +3,8 @@ is not CinetPay's (issue 11): "Paiement à vérifier" with the reason, never PAY
 
 from __future__ import annotations
 
+import math
+
 import httpx
 import pytest
 
@@ -19,7 +21,7 @@ from tests.support.waits import until
 
 @pytest.fixture(autouse=True)
 def slow_checks(monkeypatch):  # no automatic check during the test
-    monkeypatch.setattr(StatusChecker, "INTERVALS", (600.0,))
+    monkeypatch.setattr(StatusChecker, "SCHEDULE", ((math.inf, 600.0),))
 
 
 def shape(sim, **body) -> None:

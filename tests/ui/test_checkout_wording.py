@@ -41,13 +41,16 @@ ROWS = {
     LinkOutcome.PAID: replace(BASE, state=State.FINAL, payment_status="ACCEPTED"),
     LinkOutcome.REFUSED: replace(BASE, payment_status="REFUSED", status_code="602"),
     LinkOutcome.ANOMALY: replace(BASE, anomaly="amount_mismatch", anomaly_detail="175"),
+    LinkOutcome.CANCELLED: replace(BASE, ended_at=NOW, end_reason="cancelled"),
+    LinkOutcome.EXPIRED: replace(BASE, ended_at=NOW, end_reason="expired"),
 }
 TITLES = {LinkOutcome.SENDING: "Création du lien…",
           LinkOutcome.UNCERTAIN: "Réponse perdue : vérification en cours",
           LinkOutcome.FAILED: "Lien non créé", LinkOutcome.NEVER_CREATED: "Lien non créé",
           LinkOutcome.NO_URL: "Lien inutilisable",
           LinkOutcome.PENDING: "En attente", LinkOutcome.PAID: "PAYÉ",
-          LinkOutcome.REFUSED: "Refusé", LinkOutcome.ANOMALY: "Paiement à vérifier"}
+          LinkOutcome.REFUSED: "Refusé", LinkOutcome.ANOMALY: "Paiement à vérifier",
+          LinkOutcome.CANCELLED: "Lien annulé", LinkOutcome.EXPIRED: "Lien expiré"}
 
 
 def test_every_outcome_has_its_words_and_tone(qapp):

@@ -14,8 +14,9 @@ from ..kit.formatting import money
 from .qr_view import QrWidget, StatusBanner
 from .wording import Presentation, present, tone_sheet
 
-# Said in big on the customer's screen: the payment went through, or it did not.
-SETTLED = (LinkOutcome.PAID, LinkOutcome.REFUSED)
+# Said in big on the customer's screen: the payment went through, or it did not, or the
+# cashier cancelled it (the customer must not pay) or it expired.
+SETTLED = (LinkOutcome.PAID, LinkOutcome.REFUSED, LinkOutcome.CANCELLED, LinkOutcome.EXPIRED)
 
 
 class CustomerWindow(QWidget):

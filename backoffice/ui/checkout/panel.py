@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...output.qr import save_qr
-from ...services.outcomes import link_checkable
+from ...services.outcomes import link_cancellable, link_checkable
 from ...store.links import LinkRow
 from ..context import UiContext
 from ..kit.bridge import open_dialog
@@ -87,9 +87,13 @@ class QrPanel(QFrame):
         self.customer_button = QPushButton(self.tr("Montrer au c&lient"), self)  # the tab's
         self.customer_button.setToolTip(
             self.tr("Ouvrir le QR dans une fenêtre pour l'écran tourné vers le client"))
+        self.cancel_button = QPushButton(self.tr("&Annuler"), self)  # wired by the tab
+        self.cancel_button.setToolTip(self.tr(
+            "Annuler ce lien : son QR disparaît. CinetPay ne permet pas d'annuler un lien : "
+            "dites au client de ne pas payer (un paiement tardif serait signalé)."))
         self.action_row = QHBoxLayout()
         for button in (self.verify_button, self.copy_button, self.save_button,
-                       self.print_button, self.customer_button):
+                       self.print_button, self.customer_button, self.cancel_button):
             self.action_row.addWidget(button)
 
     def _build_training(self) -> None:
@@ -122,6 +126,7 @@ class QrPanel(QFrame):
                        self.customer_button, self.open_page_button):
             button.setEnabled(has_qr)
         self.verify_button.setEnabled(row is not None and link_checkable(row))
+        self.cancel_button.setEnabled(row is not None and link_cancellable(row))
 
     def _show_nothing(self) -> None:
         for label in (self.amount_label, self.caption_label, self.detail_label,

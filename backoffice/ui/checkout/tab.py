@@ -13,7 +13,13 @@ from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtGui import QCloseEvent, QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ...services.outcomes import LinkOutcome, link_needs_checking, link_outcome, tally_links
+from ...services.outcomes import (
+    LinkOutcome,
+    link_cancellable,
+    link_needs_checking,
+    link_outcome,
+    tally_links,
+)
 from ...store.links import LinkRow
 from ..context import UiContext
 from ..kit.events import BusListener, Debounced
@@ -21,11 +27,12 @@ from ..kit.formatting import money
 from ..kit.forms import INVALID_SHEET
 from ..kit.tab import Tab
 from .customer_window import CustomerWindow
+from .feedback import FLASH_COLOURS, Sound, flash_window
 from .form import CheckoutForm
 from .panel import QrPanel
 from .status_checker import StatusChecker
 from .today import TodayLinks
-from .wording import wording
+from .wording import present, wording
 
 
 class CheckoutTab(Tab):
@@ -36,6 +43,8 @@ class CheckoutTab(Tab):
         self.customer_window: CustomerWindow | None = None
         self.checker = StatusChecker(ctx, self)
         self.checker.checked.connect(self._update_current)
+        self.checker.attended = self._qr_in_sight
+        self.sound = Sound(ctx.data_dir)
         self._reloader = Debounced(self._reload_now, 250, self)  # bulk refreshes emit hundreds
         self.setStyleSheet(INVALID_SHEET)
         self.form = CheckoutForm(ctx, ctx.core.currency, self)
@@ -43,6 +52,7 @@ class CheckoutTab(Tab):
         self.panel = QrPanel(ctx, self)
         self.panel.verify_button.clicked.connect(self.verify_current)
         self.panel.customer_button.clicked.connect(self.show_customer_window)
+        self.panel.cancel_button.clicked.connect(self.cancel_current)
         self._build_today()
         self._name_parts()
         self._lay_out()
@@ -82,7 +92,7 @@ class CheckoutTab(Tab):
         self.detail_label, self.url_label = panel.detail_label, panel.url_label
         self.verify_button, self.copy_button = panel.verify_button, panel.copy_button
         self.save_button, self.print_button = panel.save_button, panel.print_button
-        self.customer_button = panel.customer_button
+        self.customer_button, self.cancel_button = panel.customer_button, panel.cancel_button
 
     def _lay_out(self) -> None:
         left = QVBoxLayout()
@@ -96,7 +106,7 @@ class CheckoutTab(Tab):
         order = [self.amount, self.description, self.channels, self.customer_toggle,
                  *self.customer.values(), self.create_button, self.verify_button,
                  self.copy_button, self.save_button, self.print_button, self.customer_button,
-                 self.show_button, self.verify_all_button, self.table]
+                 self.cancel_button, self.show_button, self.verify_all_button, self.table]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
 
@@ -125,6 +135,8 @@ class CheckoutTab(Tab):
         if link_needs_checking(row):
             if not same or not self.checker.active:
                 self.checker.start(row.transaction_id)
+            else:
+                self.checker.touch()  # shown again: the cashier is still at it
         else:
             self.checker.stop()
         if self.customer_window is not None:
@@ -136,16 +148,62 @@ class CheckoutTab(Tab):
             return
         if row == self.current:
             return
-        was_paid = link_outcome(self.current) is LinkOutcome.PAID
+        before = link_outcome(self.current)
+        was_paid = before is LinkOutcome.PAID
         self.current = row
         self.panel.show_link(row)
         if not link_needs_checking(row):
             self.checker.stop()
         if self.customer_window is not None:
             self.customer_window.show_link(row)
+        if link_outcome(row) is not before:
+            self._feedback(row)
         if link_outcome(row) is LinkOutcome.PAID and not was_paid:
             self.ctx.messages.show_message(wording().paid_notice(row, self.lang), "success",
                                            8000)
+
+    def _feedback(self, row: LinkRow) -> None:
+        """PAYÉ or refused: flash the till (and the customer's window), play the sound."""
+        outcome = link_outcome(row)
+        if outcome not in FLASH_COLOURS:
+            return
+        p = present(row, self.lang)
+        if self.ctx.prefs.flash:
+            flash_window(self.window(), outcome, p.title)
+            if self.customer_window is not None and self.customer_window.isVisible():
+                flash_window(self.customer_window, outcome, p.customer_title)
+        if self.ctx.prefs.sound:
+            self.sound.play(outcome)
+
+    def _qr_in_sight(self) -> bool:
+        """Whether the cashier (or the customer) can see the link shown."""
+        window = self.window()
+        here = self.isVisible() and not window.isMinimized()
+        there = self.customer_window is not None and self.customer_window.isVisible()
+        return here or there
+
+    def cancel_current(self) -> None:
+        """"Annuler": the link ends, its QR disappears here and on the customer's screen.
+        Nothing is sent to CinetPay (it has no cancel): the customer must not pay."""
+        row = self.current
+        if row is None or not link_cancellable(row):
+            return
+        self.cancel_button.setEnabled(False)
+
+        def done(updated: LinkRow) -> None:
+            self.checker.stop()
+            self._update_current(updated)
+            self.ctx.messages.show_message(self.tr(
+                "Lien annulé. CinetPay n'annule pas un lien : dites au client de ne pas payer "
+                "(un paiement qui arriverait quand même sera signalé)."), "warning", 8000)
+            self.reload()
+
+        def failed(_exc: BaseException) -> bool:
+            QTimer.singleShot(0, lambda: self.panel.show_link(self.current))
+            return False  # to the message bar
+
+        self.ctx.bridge.run(self.ctx.core.links.cancel(row.transaction_id), on_done=done,
+                            on_error=failed)
 
     def _show_selected(self, index: QModelIndex | None) -> None:
         row = self.model.row_at(index) if index is not None else None
@@ -160,6 +218,7 @@ class CheckoutTab(Tab):
         if row is None:
             return
         self.verify_button.setEnabled(False)
+        self.checker.touch()
 
         def redraw() -> None:
             self.panel.show_link(self.current)
@@ -184,6 +243,7 @@ class CheckoutTab(Tab):
             self.customer_window = CustomerWindow(self.lang, self)
         self.customer_window.show_link(self.current)
         self.customer_window.present_window()
+        self.checker.touch()
 
     # --- today's links ------------------------------------------------------------------
 
@@ -242,6 +302,7 @@ class CheckoutTab(Tab):
         super().showEvent(event)
         if self.amount.currency != self.ctx.core.currency:
             self.amount.set_currency(self.ctx.core.currency)
+        self.checker.touch()  # back on Encaisser: brisk again
         self.on_shown()
 
     def hideEvent(self, event: QHideEvent) -> None:
