@@ -14,7 +14,17 @@ from ..services.core import Comptoir
 from ..services.link_truth import anomaly_text
 from ..services.outcomes import LinkOutcome, link_checkable, link_outcome
 from ..store.links import LinkRow
-from .common import Exit, Outcome, bad_input, error_exit, fmt_amount, labelled, lang, t
+from .common import (
+    Exit,
+    Outcome,
+    bad_input,
+    error_exit,
+    fmt_amount,
+    fmt_when,
+    labelled,
+    lang,
+    t,
+)
 from .reads import is_network, offline_warning
 from .receipts import print_slip_after_create
 from .render import link_json, link_label, link_line, link_next, why
@@ -142,6 +152,8 @@ def _details(row: LinkRow) -> list[str]:
         lines.append(labelled("Détail", "Detail", why(row)))
     if link_next(row):
         lines.append(link_next(row))
+    if row.ended_at is not None:  # cancelled or expired (a late payment keeps the stamp)
+        lines.append(labelled("Fin du lien", "Link ended", fmt_when(row.ended_at)))
     return lines
 
 
@@ -180,3 +192,13 @@ async def list_links(core: Comptoir, args: argparse.Namespace) -> Outcome:
     rows = await (core.links.list_today() if args.today else core.links.list_all(args.limit))
     text = [link_line(r) for r in rows] or [t("Aucun lien.", "No link.")]
     return Outcome([link_json(r) for r in rows], text)
+
+
+async def cancel(core: Comptoir, args: argparse.Namespace) -> Outcome:
+    """``link cancel ID``: the link ends here; CinetPay has no cancel, nothing is sent to it."""
+    row = await core.links.cancel((await _known(core, args.transaction_id)).transaction_id)
+    head = t("Lien annulé. CinetPay n'annule pas un lien (rien ne lui est envoyé) : dites au "
+             "client de ne pas payer. Un paiement qui arriverait quand même sera signalé.",
+             "Link cancelled. CinetPay cannot cancel a link (nothing is sent to it): tell the "
+             "customer not to pay. A payment that still arrives will be flagged.")
+    return Outcome(link_json(row), [head, *_details(row)])

@@ -137,6 +137,12 @@ def _links(b: Builder, sub: argparse._SubParsersAction) -> None:
     which = p.add_mutually_exclusive_group()
     which.add_argument("--all", action="store_true")
     which.add_argument("transaction_id", nargs="?")
+    p = b.leaf(actions, "cancel", t("annuler un lien en attente (rien n'est envoyé à "
+                                    "CinetPay)", "cancel a waiting link (nothing is sent to "
+                                    "CinetPay)"), journal(links.cancel, online=False,
+                                                          action="collect"))
+    _pin_stdin(p)
+    p.add_argument("transaction_id")
     p = b.leaf(actions, "list", t("liens du journal", "links in the journal"),
                journal(links.list_links, online=False))
     p.add_argument("--today", action="store_true")
