@@ -8,11 +8,13 @@ from collections.abc import Callable
 
 from . import (
     actor,
+    cash,
     cashiers,
     closing,
     contacts,
     credentials,
     demo,
+    export,
     links,
     outbox,
     pin,
@@ -86,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     _credentials(b, sub)
     _pin(b, sub)
     _cashiers(b, sub)
+    cash.register(b, sub, journal)
+    export.register(b, sub, journal)
     closing.register(b, sub, journal)
     receipts.register(b, sub, journal)
     _simulator(b, sub)

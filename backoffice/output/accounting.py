@@ -104,6 +104,20 @@ class AccountMap:
         raise ValueError(f"unknown movement kind {m.kind!r}")
 
 
+# Written into the file for whoever edits it (ignored when read).
+NOTES = {
+    "cash": "5711 Caisse (le tiroir-caisse)",
+    "e_money": "552 Monnaie électronique : le compte CinetPay, sauf sous-compte par opérateur",
+    "e_money_by_operator": "Sous-comptes par opérateur (OM, MOMO, FLOOZ, WAVE…) ; {} : un seul",
+    "sales": "701 Ventes de marchandises",
+    "transfers": "585 Virements de fonds (transferts envoyés depuis CinetPay)",
+    "float_source": "585 Virements de fonds (espèces apportées dans la caisse)",
+    "payouts": "471 Débiteurs et créditeurs divers (sorties d'espèces à ventiler)",
+    "fees": "6317 Frais sur instruments de monnaie électronique (non exportés : le journal "
+            "ne connaît pas la commission CinetPay)",
+}
+
+
 def load_mapping(path: Path | str) -> AccountMap:
     """The shop's mapping; written with the defaults (0600) when missing. A damaged file or
     an empty account raises :class:`MappingError` rather than exporting wrong accounts."""
@@ -140,7 +154,8 @@ def save_mapping(path: Path | str, mapping: AccountMap) -> None:
         tmp.unlink()
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(asdict(mapping), indent=2, ensure_ascii=False) + "\n")
+        handle.write(json.dumps({**asdict(mapping), "_notes": NOTES}, indent=2,
+                                ensure_ascii=False) + "\n")
     os.replace(tmp, path)
 
 
@@ -240,8 +255,19 @@ def write_xlsx(movements: Iterable[Movement], path: Path | str, mapping: Account
         sheet.set_column(10, 11, 14)
         sheet.freeze_panes(1, 0)
     finally:
-        book.close()
+        _close(book)
     return len(rows)
+
+
+def _close(book: object) -> None:
+    """Close (write) the workbook; a file that cannot be created is an OSError, like CSV's."""
+    from xlsxwriter.exceptions import FileCreateError
+
+    try:
+        book.close()  # type: ignore[attr-defined]
+    except FileCreateError as exc:
+        cause = exc.args[0] if exc.args else None
+        raise cause if isinstance(cause, OSError) else OSError(str(exc)) from exc
 
 
 __all__ = ["MAPPING_FILE", "AccountMap", "MappingError", "Movement", "load_mapping",

@@ -13,9 +13,9 @@ from ..api.validation import require_int_amount
 from ..store import cash as store
 from ..store.cash import CashRow
 from .context import ServiceContext
+from .events import CASH_CHANGED
 from .ids import new_id
 
-CASH_CHANGED = "cash_changed"  # bus topic: a movement was journaled (payload: the CashRow)
 MAX_DESCRIPTION = 200
 KINDS = store.KINDS
 
@@ -54,6 +54,11 @@ class CashService:
     @property
     def currency(self) -> str:
         return self.ctx.settings.currency
+
+    @property
+    def till(self) -> str:
+        """This till's code (recorded with every movement)."""
+        return self.ctx.till
 
     # --- recording -------------------------------------------------------------------------
 

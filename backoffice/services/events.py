@@ -16,6 +16,7 @@ TRANSFERS_CHANGED = "transfers_changed"
 CONTACTS_CHANGED = "contacts_changed"
 BALANCE_CHANGED = "balance_changed"
 HISTORY_CHANGED = "history_changed"
+CASH_CHANGED = "cash_changed"  # a cash sale, pay-out or float was journaled (payload: the row)
 OUTBOX_CHANGED = "outbox_changed"
 CONNECTIVITY_CHANGED = "connectivity_changed"
 SYNC_STARTED = "sync_started"  # an outbox drain began (on reconnect, on demand, at close)

@@ -44,6 +44,7 @@ from ..keyring import CredentialStore
 from ..resources import resource_path
 from ..services.connectivity import NetState
 from ..services.sync import SyncReport
+from .cash import open_cash
 from .checkout.tab import CheckoutTab
 from .closing.tab import ClosingTab
 from .contacts.tab import ContactsTab
@@ -367,6 +368,7 @@ class MainWindow(QMainWindow):
         for n in range(1, len(self._tab_list) + 1):
             add(f"Alt+{n}", lambda n=n: self.go_to_tab(n - 1))
         add("F2", self.new_payment)
+        add("F4", lambda: open_cash(self))  # Espèces: a cash sale, pay-out or float
         add("F5", self.refresh_current)
         add(QKeySequence(QKeySequence.StandardKey.Find), self.focus_search)
 

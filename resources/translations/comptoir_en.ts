@@ -182,19 +182,19 @@ In use: {used}</translation>
         <name>CashDialog</name>
         <message>
             <source>Espèces</source>
-            <translation type="unfinished" />
+            <translation>Cash</translation>
         </message>
         <message>
             <source>Vente</source>
-            <translation type="unfinished" />
+            <translation>Sale</translation>
         </message>
         <message>
             <source>Sortie</source>
-            <translation type="unfinished" />
+            <translation>Pay-out</translation>
         </message>
         <message>
             <source>Apport</source>
-            <translation type="unfinished" />
+            <translation>Cash in</translation>
         </message>
         <message>
             <source>Enregistrer</source>
@@ -210,97 +210,97 @@ In use: {used}</translation>
         </message>
         <message>
             <source>Description (facultatif)</source>
-            <translation type="unfinished" />
+            <translation>Description (optional)</translation>
         </message>
         <message>
             <source>Enregistrer la vente</source>
-            <translation type="unfinished" />
+            <translation>Record the sale</translation>
         </message>
         <message>
             <source>Motif (obligatoire)</source>
-            <translation type="unfinished" />
+            <translation>Reason (required)</translation>
         </message>
         <message>
             <source>Enregistrer la sortie</source>
-            <translation type="unfinished" />
+            <translation>Record the pay-out</translation>
         </message>
         <message>
             <source>Enregistrer l'apport</source>
-            <translation type="unfinished" />
+            <translation>Record the cash in</translation>
         </message>
         <message>
             <source>Saisissez le montant</source>
-            <translation type="unfinished" />
+            <translation>Type the amount</translation>
         </message>
         <message>
             <source>Vente espèces enregistrée : {amount}</source>
-            <translation type="unfinished" />
+            <translation>Cash sale recorded: {amount}</translation>
         </message>
         <message>
             <source>Sortie d'espèces enregistrée : {amount}</source>
-            <translation type="unfinished" />
+            <translation>Cash pay-out recorded: {amount}</translation>
         </message>
         <message>
             <source>Apport d'espèces enregistré : {amount}</source>
-            <translation type="unfinished" />
+            <translation>Cash in recorded: {amount}</translation>
         </message>
         <message>
             <source>Espèces aujourd'hui : {sales} · attendu en caisse : {expected}</source>
-            <translation type="unfinished" />
+            <translation>Cash today: {sales} · expected in the drawer: {expected}</translation>
         </message>
     </context>
     <context>
         <name>CashierDesk</name>
         <message>
             <source>Identifiez-vous pour utiliser la caisse.</source>
-            <translation type="unfinished" />
+            <translation>Sign in to use the till.</translation>
         </message>
         <message>
             <source>Aucun caissier : le poste fonctionne sans identification. Un gérant en ajoute dans Réglages › Caissiers.</source>
-            <translation type="unfinished" />
+            <translation>No cashier: the till works without signing in. A manager adds some in Settings › Cashiers.</translation>
         </message>
         <message>
             <source>Caisse verrouillée après inactivité.</source>
-            <translation type="unfinished" />
+            <translation>Till locked after inactivity.</translation>
         </message>
         <message>
             <source>{name} est à la caisse.</source>
-            <translation type="unfinished" />
+            <translation>{name} is at the till.</translation>
         </message>
         <message>
             <source>gérant</source>
-            <translation type="unfinished" />
+            <translation>manager</translation>
         </message>
         <message>
             <source>caissier</source>
-            <translation type="unfinished" />
+            <translation>cashier</translation>
         </message>
         <message>
             <source>{name} ({role}) — F9</source>
-            <translation type="unfinished" />
+            <translation>{name} ({role}) — F9</translation>
         </message>
         <message>
             <source>Personne à la caisse — F9</source>
-            <translation type="unfinished" />
+            <translation>Nobody at the till — F9</translation>
         </message>
     </context>
     <context>
         <name>CashiersPage</name>
         <message>
             <source>Caissiers</source>
-            <translation type="unfinished" />
+            <translation>Cashiers</translation>
         </message>
         <message>
             <source>caissier</source>
-            <translation type="unfinished" />
+            <translation>cashier</translation>
         </message>
         <message>
             <source>gérant</source>
-            <translation type="unfinished" />
+            <translation>manager</translation>
         </message>
         <message>
             <source>Code gérant actuel</source>
-            <translation type="unfinished" />
+            <translation>Current manager code</translation>
         </message>
         <message>
             <source>Ajouter</source>
@@ -308,11 +308,11 @@ In use: {used}</translation>
         </message>
         <message>
             <source>Retirer le caissier choisi</source>
-            <translation type="unfinished" />
+            <translation>Remove the chosen cashier</translation>
         </message>
         <message>
             <source>Sans caissier, le poste fonctionne sans identification. Le premier est un gérant ; le code gérant existant devient celui du gérant « Gérant ». F9 : changer de caissier.</source>
-            <translation type="unfinished" />
+            <translation>Without cashiers, the till works without signing in. The first one is a manager; the existing manager code becomes the code of the manager “Gérant”. F9: switch cashier.</translation>
         </message>
         <message>
             <source>Nom</source>
@@ -320,23 +320,23 @@ In use: {used}</translation>
         </message>
         <message>
             <source>Rôle</source>
-            <translation type="unfinished" />
+            <translation>Role</translation>
         </message>
         <message>
             <source>Code (4 à 8 chiffres)</source>
-            <translation type="unfinished" />
+            <translation>Code (4 to 8 digits)</translation>
         </message>
         <message>
             <source>Ajouté : {names}</source>
-            <translation type="unfinished" />
+            <translation>Added: {names}</translation>
         </message>
         <message>
             <source>Choisissez un caissier dans la liste.</source>
-            <translation type="unfinished" />
+            <translation>Choose a cashier in the list.</translation>
         </message>
         <message>
             <source>Retiré : {name}</source>
-            <translation type="unfinished" />
+            <translation>Removed: {name}</translation>
         </message>
     </context>
     <context>
@@ -746,6 +746,26 @@ In use: {used}</translation>
             </translation>
         </message>
         <message>
+            <source>Code &amp;gérant</source>
+            <translation>&amp;Manager code</translation>
+        </message>
+        <message>
+            <source>Saisissez le code gérant</source>
+            <translation>Enter the manager code</translation>
+        </message>
+        <message>
+            <source>Code gérant incorrect : essai {n} sur {m}</source>
+            <translation>Wrong manager code: attempt {n} of {m}</translation>
+        </message>
+        <message>
+            <source>Trop de codes erronés : réessayez dans {seconds} s. Rien n'a été envoyé.</source>
+            <translation>Too many wrong codes: try again in {seconds} s. Nothing was sent.</translation>
+        </message>
+        <message>
+            <source>Le code gérant ne peut pas être vérifié (coffre du système illisible ou code effacé) : rien n'a été envoyé. Le gérant le réinitialise dans Réglages.</source>
+            <translation>The manager code cannot be checked (system keyring unreadable or code erased): nothing was sent. The manager resets it in Settings.</translation>
+        </message>
+        <message>
             <source>Cet argent quitte le compte : vérifiez le numéro.</source>
             <translation>This money leaves the account: check the number.</translation>
         </message>
@@ -766,32 +786,12 @@ In use: {used}</translation>
             <translation>I confirm: send it &amp;anyway</translation>
         </message>
         <message>
-            <source>Code PIN du &amp;gérant</source>
-            <translation>&amp;Manager PIN</translation>
-        </message>
-        <message>
             <source>Envoyer</source>
             <translation>Send</translation>
         </message>
         <message>
             <source>Annuler</source>
             <translation>Cancel</translation>
-        </message>
-        <message>
-            <source>Saisissez le code PIN du gérant</source>
-            <translation>Enter the manager PIN</translation>
-        </message>
-        <message>
-            <source>Code PIN incorrect : essai {n} sur {m}</source>
-            <translation>Wrong PIN: attempt {n} of {m}</translation>
-        </message>
-        <message>
-            <source>Trop de codes PIN erronés : réessayez dans {seconds} s. Rien n'a été envoyé.</source>
-            <translation>Too many wrong PINs: try again in {seconds} s. Nothing was sent.</translation>
-        </message>
-        <message>
-            <source>Le code responsable ne peut pas être vérifié (coffre du système illisible ou code effacé) : rien n'a été envoyé. Le gérant le réinitialise dans Réglages.</source>
-            <translation>The manager PIN cannot be checked (system keyring unreadable or PIN erased): nothing was sent. The manager resets it in Settings.</translation>
         </message>
     </context>
     <context>
@@ -1335,6 +1335,10 @@ In use: {used}</translation>
             <translation>Copies every field of the transaction (Ctrl+C)</translation>
         </message>
         <message>
+            <source>Imprimer le reçu</source>
+            <translation>Print the receipt</translation>
+        </message>
+        <message>
             <source>N° de transaction</source>
             <translation>Transaction ID</translation>
         </message>
@@ -1393,6 +1397,10 @@ In use: {used}</translation>
         <message>
             <source>non payé</source>
             <translation>not paid</translation>
+        </message>
+        <message>
+            <source>Réimprimer le reçu (DUPLICATA)</source>
+            <translation>Print the receipt again (DUPLICATA)</translation>
         </message>
         <message>
             <source>Comptoir — transaction CinetPay</source>
@@ -2045,12 +2053,12 @@ In use: {used}</translation>
     <context>
         <name>LockPage</name>
         <message>
-            <source>Réglages protégés par le code responsable</source>
-            <translation>Settings protected by the manager PIN</translation>
+            <source>Réglages protégés par le code gérant</source>
+            <translation>Settings protected by the manager code</translation>
         </message>
         <message>
-            <source>code responsable</source>
-            <translation>manager PIN</translation>
+            <source>code gérant</source>
+            <translation>manager code</translation>
         </message>
         <message>
             <source>Déverrouiller</source>
@@ -2161,12 +2169,12 @@ In use: {used}</translation>
     <context>
         <name>MoneyOutGuard</name>
         <message>
-            <source>Le code responsable ne peut pas être vérifié (coffre du système illisible ou code effacé) : les envois d'argent restent bloqués jusqu'à sa réinitialisation par le gérant (Réglages).</source>
-            <translation>The manager PIN cannot be checked (system keyring unreadable or PIN erased): money transfers stay locked until the manager resets it (Settings).</translation>
+            <source>Le code gérant ne peut pas être vérifié (coffre du système illisible ou code effacé) : les envois d'argent restent bloqués jusqu'à sa réinitialisation par le gérant (Réglages).</source>
+            <translation>The manager code cannot be checked (system keyring unreadable or code erased): money transfers stay locked until the manager resets it (Settings).</translation>
         </message>
         <message>
-            <source>Code PIN incorrect : transfert annulé, rien n'a été envoyé.</source>
-            <translation>Wrong PIN: transfer cancelled, nothing was sent.</translation>
+            <source>Code gérant incorrect : transfert annulé, rien n'a été envoyé.</source>
+            <translation>Wrong manager code: transfer cancelled, nothing was sent.</translation>
         </message>
         <message>
             <source>Transfert annulé : rien n'a été envoyé.</source>
@@ -2203,8 +2211,8 @@ In use: {used}</translation>
     <context>
         <name>PinPage</name>
         <message>
-            <source>Code responsable</source>
-            <translation>Manager PIN</translation>
+            <source>Code gérant</source>
+            <translation>Manager code</translation>
         </message>
         <message>
             <source>Code &amp;actuel</source>
@@ -2231,12 +2239,20 @@ In use: {used}</translation>
             <translation>{min} to {max} digits. It protects these settings and every money transfer; it is stored hashed in the system keyring, never in clear.</translation>
         </message>
         <message>
-            <source>Un code responsable est défini.</source>
-            <translation>A manager PIN is set.</translation>
+            <source>Un code gérant est défini.</source>
+            <translation>A manager code is set.</translation>
         </message>
         <message>
-            <source>Aucun code responsable : les réglages sont libres d'accès.</source>
-            <translation>No manager PIN: anyone can change the settings.</translation>
+            <source>Aucun code gérant : les réglages sont libres d'accès.</source>
+            <translation>No manager code: anyone can change the settings.</translation>
+        </message>
+        <message>
+            <source>Code gérant enregistré dans le coffre du système.</source>
+            <translation>Manager code saved in the system keyring.</translation>
+        </message>
+        <message>
+            <source>Code gérant supprimé.</source>
+            <translation>Manager code removed.</translation>
         </message>
         <message>
             <source>Changer le code</source>
@@ -2259,16 +2275,86 @@ In use: {used}</translation>
             <translation>Enter the current PIN.</translation>
         </message>
         <message>
-            <source>Code responsable enregistré dans le coffre du système.</source>
-            <translation>Manager PIN saved in the system keyring.</translation>
-        </message>
-        <message>
             <source>Saisissez le code actuel pour le supprimer.</source>
             <translation>Enter the current PIN to remove it.</translation>
         </message>
+    </context>
+    <context>
+        <name>PrintNotice</name>
         <message>
-            <source>Code responsable supprimé.</source>
-            <translation>Manager PIN removed.</translation>
+            <source>Réimprimer</source>
+            <translation>Print again</translation>
+        </message>
+        <message>
+            <source>Fermer</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>Impression impossible : {reason}</source>
+            <translation>Could not print: {reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrinterPage</name>
+        <message>
+            <source>Imprimante</source>
+            <translation>Printer</translation>
+        </message>
+        <message>
+            <source>{mm} mm</source>
+            <translation>{mm} mm</translation>
+        </message>
+        <message>
+            <source>Imprimer le QR de paiement à la création du lien</source>
+            <translation>Print the payment QR when the link is created</translation>
+        </message>
+        <message>
+            <source>Imprimer le reçu dès que le paiement est PAYÉ</source>
+            <translation>Print the receipt as soon as the payment is PAID</translation>
+        </message>
+        <message>
+            <source>Page de test</source>
+            <translation>Test page</translation>
+        </message>
+        <message>
+            <source>Annuler les modifications</source>
+            <translation>Discard changes</translation>
+        </message>
+        <message>
+            <source>Enregistrer</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <source>Adresse : tcp://ADRESSE:9100 (réseau), usb://VID:PID, serial:///dev/ttyUSB0, system (imprimante du système) ou pdf:DOSSIER (un PDF par reçu). Vide : aucune.</source>
+            <translation>Address: tcp://ADDRESS:9100 (network), usb://VID:PID, serial:///dev/ttyUSB0, system (the system's printer) or pdf:FOLDER (one PDF per receipt). Empty: none.</translation>
+        </message>
+        <message>
+            <source>&amp;Adresse</source>
+            <translation>&amp;Address</translation>
+        </message>
+        <message>
+            <source>&amp;Largeur du papier</source>
+            <translation>Paper &amp;width</translation>
+        </message>
+        <message>
+            <source>&amp;Page de code (accents)</source>
+            <translation>&amp;Code page (accents)</translation>
+        </message>
+        <message>
+            <source>COMPTOIR_PRINTER impose l'imprimante de cette session : {uri}</source>
+            <translation>COMPTOIR_PRINTER sets this session's printer: {uri}</translation>
+        </message>
+        <message>
+            <source>Réglages de l'imprimante enregistrés.</source>
+            <translation>Printer settings saved.</translation>
+        </message>
+        <message>
+            <source>Indiquez d'abord une imprimante.</source>
+            <translation>Enter a printer first.</translation>
+        </message>
+        <message>
+            <source>Impression de la page de test…</source>
+            <translation>Printing the test page…</translation>
         </message>
     </context>
     <context>
@@ -2393,8 +2479,8 @@ the payment QR code will appear here.</translation>
             <translation>Settings</translation>
         </message>
         <message>
-            <source>Code responsable réinitialisé : définissez-en un nouveau.</source>
-            <translation>Manager PIN reset: set a new one.</translation>
+            <source>Code gérant réinitialisé : définissez-en un nouveau.</source>
+            <translation>Manager code reset: set a new one.</translation>
         </message>
         <message>
             <source>Impossible d'enregistrer les réglages : {error}</source>
@@ -2515,27 +2601,27 @@ the payment QR code will appear here.</translation>
         <name>SwitchPanel</name>
         <message>
             <source>Qui est à la caisse ?</source>
-            <translation type="unfinished" />
+            <translation>Who is at the till?</translation>
         </message>
         <message>
             <source>nom</source>
-            <translation type="unfinished" />
+            <translation>name</translation>
         </message>
         <message>
             <source>code</source>
-            <translation type="unfinished" />
+            <translation>code</translation>
         </message>
         <message>
             <source>Entrer</source>
-            <translation type="unfinished" />
+            <translation>Sign in</translation>
         </message>
         <message>
             <source>Saisissez votre nom.</source>
-            <translation type="unfinished" />
+            <translation>Type your name.</translation>
         </message>
         <message>
             <source>Saisissez votre code.</source>
-            <translation type="unfinished" />
+            <translation>Type your code.</translation>
         </message>
     </context>
     <context>

@@ -94,6 +94,7 @@ async def test_mapping_file_written_private_with_defaults_then_edited_by_the_sho
     assert path.exists() and stat.S_IMODE(path.stat().st_mode) == 0o600
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["cash"] == "5711" and saved["e_money_by_operator"]["OM"] == "5521"
+    assert "6317" in saved["_notes"]["fees"]  # what each account is, for whoever edits it
     assert first.fees == "6317" and first.transfers == "585"
 
     saved["cash"] = "5712"

@@ -42,6 +42,7 @@ TILL_CONTEXTS = {
     "ContactChooser", "ContactWording", "ContactsImport", "CustomerWindow", "ImportDialog",
     "ImportLinesModel", "LinkStatus", "LinkWording", "LinksModel", "QrPrint", "QrWidget",
     "TransfersModel", "TransfersTab", "TransferSender", "TransferWording", "BatchSender",
+    "CashDialog",
 }
 # French words that must not survive in an English screen.
 FRENCH_WORDS = ("Vérifier", "Montant", "Envoyer", "Encaisser", "Transferts", "Actualiser",
