@@ -129,3 +129,9 @@ def test_xlsx_real_dates_times_numbers_and_accounts(tmp_path):
     assert excel_day(rows[4][0]) == date(2026, 11, 24)  # 20:30 UTC is the 24th in Dhaka
     assert rows[4][7] == '=HYPERLINK("x")'  # kept as it was typed, as text
     assert formats["A2"] == "dd/mm/yyyy" and formats["B2"] == "hh:mm:ss"
+
+
+@pytest.mark.parametrize("writer", [write_csv, write_xlsx])
+def test_a_file_that_cannot_be_created_is_an_os_error(tmp_path, writer):
+    with pytest.raises(OSError):
+        writer(movements(), tmp_path / "absent" / "compta.out", AccountMap())
