@@ -163,3 +163,14 @@ def test_every_link_outcome_has_words_in_both_languages():
 
     assert {str(o) for o in LinkOutcome} <= set(OUTCOMES)
     assert all(fr and en for fr, en in OUTCOMES.values())
+
+
+def test_a_reopened_day_lists_its_reopenings(tmp_path, qapp):
+    from backoffice.services.closing_report import Reopening
+    from tests.support.closing_sample import at
+
+    report = replace(sample_report(), reopenings=(
+        Reopening(at(20, 15), "c-mariam", "vente oubliée"),))
+    text, _ = render(tmp_path, report, "fr")
+    assert "Réouvertures de la journée" in text
+    assert "03/12/2026 20:15 Mariam Traoré vente oubliée" in text

@@ -162,3 +162,26 @@ async def test_english_at_display_time(ui_ctx, sim, qapp):
     finally:
         install_translators(qapp, "fr")
         await ui_ctx.bridge.wait_idle()
+
+
+async def test_print_opens_the_dialog_without_blocking_and_cancel_prints_nothing(
+        screen, ui_ctx, sim):
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QApplication
+
+    from tests.support.waits import until
+
+    await close(screen, ui_ctx, "")
+    screen.print_button.click()
+    found: list[QPrintDialog] = []
+
+    def dialog_open() -> bool:
+        found[:] = [w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, QPrintDialog) and w.isVisible()]
+        return bool(found)
+
+    await until(dialog_open)  # the loop kept running while the dialog is up
+    assert not screen.print_button.isEnabled()
+    found[0].reject()
+    await ui_ctx.bridge.wait_idle()
+    assert screen.print_button.isEnabled()
