@@ -450,7 +450,7 @@ In use: {used}</translation>
         </message>
         <message>
             <source>Lien annulé. CinetPay n'annule pas un lien : dites au client de ne pas payer (un paiement qui arriverait quand même sera signalé).</source>
-            <translation type="unfinished" />
+            <translation>Link cancelled. CinetPay does not cancel a link: tell the customer not to pay (a payment that still arrives will be flagged).</translation>
         </message>
         <message>
             <source>Choisissez d'abord un paiement dans la liste</source>
@@ -1794,7 +1794,7 @@ In use: {used}</translation>
         </message>
         <message>
             <source>Paiement tardif : reçu après la fin du lien.</source>
-            <translation type="unfinished" />
+            <translation>Late payment: received after the link ended.</translation>
         </message>
         <message>
             <source>Paiement reçu</source>
@@ -1870,39 +1870,39 @@ In use: {used}</translation>
         </message>
         <message>
             <source>Lien annulé</source>
-            <translation type="unfinished" />
+            <translation>Link cancelled</translation>
         </message>
         <message>
             <source>Annulé à la caisse. CinetPay ne permet pas d'annuler un lien : sa page reste ouverte, le client ne doit pas payer. Un paiement qui arriverait quand même sera signalé.</source>
-            <translation type="unfinished" />
+            <translation>Cancelled at the till. CinetPay cannot cancel a link: its page stays open, the customer must not pay. A payment that still arrives will be flagged.</translation>
         </message>
         <message>
             <source>Paiement annulé</source>
-            <translation type="unfinished" />
+            <translation>Payment cancelled</translation>
         </message>
         <message>
             <source>Ne payez pas ce code. Merci !</source>
-            <translation type="unfinished" />
+            <translation>Do not pay this code. Thank you!</translation>
         </message>
         <message>
             <source>Lien expiré</source>
-            <translation type="unfinished" />
+            <translation>Link expired</translation>
         </message>
         <message>
             <source>Le client n'a pas payé à temps. CinetPay ne le sait pas : un paiement qui arriverait quand même sera signalé. Créez un nouveau lien si besoin.</source>
-            <translation type="unfinished" />
+            <translation>The customer did not pay in time. CinetPay does not know it: a payment that still arrives will be flagged. Create a new link if needed.</translation>
         </message>
         <message>
             <source>Paiement expiré</source>
-            <translation type="unfinished" />
+            <translation>Payment expired</translation>
         </message>
         <message>
             <source>Demandez un nouveau code à la caisse.</source>
-            <translation type="unfinished" />
+            <translation>Ask the till for a new code.</translation>
         </message>
         <message>
             <source>{paid} (paiement tardif)</source>
-            <translation type="unfinished" />
+            <translation>{paid} (late payment)</translation>
         </message>
         <message>
             <source>Vérification…</source>
@@ -2393,11 +2393,11 @@ In use: {used}</translation>
         </message>
         <message>
             <source>&amp;Annuler</source>
-            <translation type="unfinished" />
+            <translation>Ca&amp;ncel</translation>
         </message>
         <message>
             <source>Annuler ce lien : son QR disparaît. CinetPay ne permet pas d'annuler un lien : dites au client de ne pas payer (un paiement tardif serait signalé).</source>
-            <translation type="unfinished" />
+            <translation>Cancel this link: its QR disappears. CinetPay cannot cancel a link: tell the customer not to pay (a late payment would be flagged).</translation>
         </message>
         <message>
             <source>FORMATION : ce QR mène à la page de paiement du simulateur ; ouvrez-la pour jouer le client (payer ou refuser).</source>
