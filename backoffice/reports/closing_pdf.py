@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QGuiApplication,
-    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -26,6 +25,7 @@ from PySide6.QtGui import (
     QPen,
     QTextDocument,
 )
+from PySide6.QtPrintSupport import QPrinter
 
 from ..services.closing_report import (
     Anomaly,
@@ -50,6 +50,8 @@ from .closing_words import (
 )
 
 __all__ = ["closing_html", "paint_closing", "render_closing_pdf"]
+
+Device = QPdfWriter | QPrinter  # a PDF file or paper
 
 FONTS = ["DejaVu Sans", "Noto Sans", "Segoe UI", "Helvetica", "Arial"]
 BASE_PT = 9.0
@@ -93,7 +95,7 @@ def render_closing_pdf(report: ClosingReport, path: str | os.PathLike[str], lang
     return target
 
 
-def paint_closing(report: ClosingReport, device: QPagedPaintDevice, lang: str = "fr", *,
+def paint_closing(report: ClosingReport, device: Device, lang: str = "fr", *,
                   shop_name: str = "", shop_address: str = "") -> bool:
     """Paint the report on ``device`` (a QPdfWriter or a QPrinter), page after page: the
     body, then the signature boxes (on a new page if the last one has no room), and a footer
@@ -109,7 +111,7 @@ def paint_closing(report: ClosingReport, device: QPagedPaintDevice, lang: str = 
     return True
 
 
-def _paint(p: QPainter, report: ClosingReport, device: QPagedPaintDevice, lang: str,
+def _paint(p: QPainter, report: ClosingReport, device: Device, lang: str,
            shop_name: str, shop_address: str) -> None:
     dpi = device.resolution()
     page = device.pageLayout().paintRectPixels(dpi)
