@@ -45,6 +45,7 @@ from ..resources import resource_path
 from ..services.connectivity import NetState
 from ..services.sync import SyncReport
 from .cash import open_cash
+from .cashier import attach as attach_cashier_desk
 from .checkout.tab import CheckoutTab
 from .closing.tab import ClosingTab
 from .contacts.tab import ContactsTab
@@ -273,6 +274,8 @@ class MainWindow(QMainWindow):
             self._plan_follow_up()
             QTimer.singleShot(0, self.sync_in_background)
         QTimer.singleShot(0, self._show_current)
+        # Who is at the till: F9, idle lock, tabs a cashier may not use (ui/cashier/).
+        self.cashier_desk = attach_cashier_desk(self)
 
     # --- services' events (kit.events.BusListener) ------------------------------------------
 

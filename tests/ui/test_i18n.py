@@ -32,6 +32,7 @@ SHELL_CONTEXTS = {
     "CredentialsForm", "DashboardTab", "BalanceCards", "HistoryModel", "HistoryTab",
     "HistoryFilters", "HistoryDetail", "MainWindow", "NetworkDetails", "SettingsTab",
     "AccountPage", "LinksPage", "LanguagePage", "PinPage", "LockPage", "DataPage", "settings",
+    "SwitchPanel", "CashierDesk", "CashiersPage",
     "StatusBar", "TrainingBanner", "WelcomePage", "app", "formatting", "labels", "messages",
     "ClosingTab", "DayPanel",
 }

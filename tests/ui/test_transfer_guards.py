@@ -105,7 +105,7 @@ async def test_lockout_survives_reopening_the_dialog(ui_ctx, sim, qtbot):
         if tab.active_dialog is dialog:
             dialog.reject()
         await until(lambda: tab.active_dialog is None and tab.send_button.isEnabled())
-    await until(lambda: "Trop de codes PIN erronés" in ui_ctx.messages.text)
+    await until(lambda: "Trop de codes erronés" in ui_ctx.messages.text)
     # A fresh dialog, the right PIN: still locked out, nothing sent.
     tab.choose(target.prefix, target.phone)
     dialog = await ask(tab, qtbot, "")

@@ -58,7 +58,7 @@ async def test_confirmation_shows_what_is_sent_and_a_wrong_pin_sends_nothing(
     qtbot.keyClicks(dialog.pin, "0000")
     qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
     await until(lambda: not dialog.pin_error.isHidden())
-    assert dialog.pin_error.text() == "Code PIN incorrect : essai 1 sur 3"
+    assert dialog.pin_error.text() == "Code gérant incorrect : essai 1 sur 3"
     assert dialog.isVisible() and dialog.pin.text() == ""
     assert len(sim.transfers()) == before
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc cancels
@@ -71,7 +71,7 @@ async def test_confirmation_shows_what_is_sent_and_a_wrong_pin_sends_nothing(
         await until(lambda d=dialog: d.pin.isEnabled())
         dialog.pin.setText("9999")
         dialog.accept()
-    await until(lambda: "Code PIN incorrect" in ui_ctx.messages.text)
+    await until(lambda: "Code gérant incorrect" in ui_ctx.messages.text)
     assert dialog.pin_refused and len(sim.transfers()) == before
     assert requests(sim, "transfer.send") == 0
 

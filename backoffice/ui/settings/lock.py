@@ -22,12 +22,12 @@ class LockPage(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        title = QLabel(self.tr("Réglages protégés par le code responsable"), self)
+        title = QLabel(self.tr("Réglages protégés par le code gérant"), self)
         font = QFont(title.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         title.setFont(font)
-        self.unlock_pin = self._secret("unlock_pin", self.tr("code responsable"))
+        self.unlock_pin = self._secret("unlock_pin", self.tr("code gérant"))
         self.unlock_pin.setMaxLength(PIN_MAX)
         self.unlock_pin.returnPressed.connect(self.try_unlock)
         self.unlock_button = QPushButton(self.tr("Déverrouiller"), self)

@@ -1,4 +1,4 @@
-"""Code responsable: set, change or remove the manager PIN. It is kept hashed in the
+"""Code gérant: set, change or remove the manager code. It is kept hashed in the
 system's keyring (scrypt and the keyring run off the GUI thread); it guards these settings
 and every money-out."""
 
@@ -39,7 +39,7 @@ class PinPage(SettingsPage):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.state = PinState.NONE
-        self.setTitle(self.tr("Code responsable"))
+        self.setTitle(self.tr("Code gérant"))
         self.pin_state = QLabel(self)
         self.pin_state.setObjectName("pinState")
         self.pin_current = self._secret("pin_current")
@@ -94,8 +94,8 @@ class PinPage(SettingsPage):
     def show_state(self, state: PinState) -> None:
         self.state = state
         has = state is not PinState.NONE
-        self.pin_state.setText(self.tr("Un code responsable est défini.") if has else
-                               self.tr("Aucun code responsable : les réglages sont libres "
+        self.pin_state.setText(self.tr("Un code gérant est défini.") if has else
+                               self.tr("Aucun code gérant : les réglages sont libres "
                                        "d'accès."))
         self.pin_current.setVisible(has)
         self.pin_current_label.setVisible(has)
@@ -142,7 +142,7 @@ class PinPage(SettingsPage):
             self._refused(result)
             return
         self._done(PinState.SET, self.tr(
-            "Code responsable enregistré dans le coffre du système."))
+            "Code gérant enregistré dans le coffre du système."))
 
     # --- remove ------------------------------------------------------------------------------
 
@@ -161,4 +161,4 @@ class PinPage(SettingsPage):
         if not result.ok:
             self._refused(result)
             return
-        self._done(PinState.NONE, self.tr("Code responsable supprimé."))
+        self._done(PinState.NONE, self.tr("Code gérant supprimé."))

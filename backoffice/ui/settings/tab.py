@@ -30,6 +30,7 @@ from ..context import UiContext
 from ..kit.forms import INVALID_SHEET
 from ..kit.tab import Tab
 from .account import AccountPage
+from .cashiers import CashiersPage
 from .data import DataPage
 from .language import LanguagePage
 from .links import LinksPage
@@ -57,6 +58,8 @@ class SettingsTab(Tab):
         # Credentials across the top, then two columns.
         self.columns: tuple[tuple[SettingsPage, ...], ...] = (
             (self.links_page, self.language_page), (self.pin_page, self.data_page))
+        self.cashiers_page = CashiersPage(ctx, self)  # last in the right-hand column
+        self.columns = (*self.columns[:-1], (*self.columns[-1], self.cashiers_page))
         self.pages = [self.account_page, *(page for col in self.columns for page in col)]
         for page in self.pages:
             page.apply_requested.connect(partial(self.apply, page))
@@ -196,7 +199,7 @@ class SettingsTab(Tab):
         self.pin_page.show_state(PinState.NONE)
         self._unlocked()
         self.ctx.messages.show_message(self.tr(
-            "Code responsable réinitialisé : définissez-en un nouveau."), "warning")
+            "Code gérant réinitialisé : définissez-en un nouveau."), "warning")
 
     def _pin_changed(self, state: PinState) -> None:
         self._pin_changes += 1

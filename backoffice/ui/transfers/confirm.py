@@ -169,7 +169,7 @@ class ConfirmTransferDialog(QDialog):
                                 | Qt.InputMethodHint.ImhSensitiveData)
         pin.setMaxLength(12)
         pin.textEdited.connect(lambda _t: self.pin_error.hide())
-        pin_label = QLabel(self.tr("Code PIN du &gérant"), self)
+        pin_label = QLabel(self.tr("Code &gérant"), self)
         pin_label.setBuddy(pin)
         layout.addWidget(pin_label)
         layout.addWidget(pin)
@@ -202,7 +202,7 @@ class ConfirmTransferDialog(QDialog):
             return  # already checking
         pin = self.pin.text()
         if not pin:
-            self._wrong(self.tr("Saisissez le code PIN du gérant"))
+            self._wrong(self.tr("Saisissez le code gérant"))
             return
         self.send_button.setEnabled(False)
         self.pin.setEnabled(False)
@@ -242,15 +242,15 @@ class ConfirmTransferDialog(QDialog):
                 self.pin_refused = True
                 self.reject()
                 return
-            self._wrong(self.tr("Code PIN incorrect : essai {n} sur {m}")
+            self._wrong(self.tr("Code gérant incorrect : essai {n} sur {m}")
                         .format(n=self._tries, m=self.MAX_TRIES))
 
     def refusal(self, result: PinCheck) -> str:
         """The words for a PIN that cannot be tried now (locked out) or cannot be checked."""
         if result.reason == "locked":
-            return self.tr("Trop de codes PIN erronés : réessayez dans {seconds} s. Rien n'a "
+            return self.tr("Trop de codes erronés : réessayez dans {seconds} s. Rien n'a "
                            "été envoyé.").format(seconds=result.wait)
-        return self.tr("Le code responsable ne peut pas être vérifié (coffre du système "
+        return self.tr("Le code gérant ne peut pas être vérifié (coffre du système "
                        "illisible ou code effacé) : rien n'a été envoyé. Le gérant le "
                        "réinitialise dans Réglages.")
 

@@ -36,7 +36,7 @@ class MoneyOutGuard(QObject):
         state = await asyncio.to_thread(guard.state)
         if state is PinState.UNREADABLE:
             self.ctx.messages.show_message(self.tr(
-                "Le code responsable ne peut pas être vérifié (coffre du système illisible ou "
+                "Le code gérant ne peut pas être vérifié (coffre du système illisible ou "
                 "code effacé) : les envois d'argent restent bloqués jusqu'à sa "
                 "réinitialisation par le gérant (Réglages)."), "error")
             return False, None
@@ -70,7 +70,7 @@ class MoneyOutGuard(QObject):
             self.ctx.messages.show_message(why, "error")
         elif pin_refused:
             self.ctx.messages.show_message(self.tr(
-                "Code PIN incorrect : transfert annulé, rien n'a été envoyé."), "error")
+                "Code gérant incorrect : transfert annulé, rien n'a été envoyé."), "error")
         else:
             self.ctx.messages.show_message(
                 self.tr("Transfert annulé : rien n'a été envoyé."), "info", 4000)
