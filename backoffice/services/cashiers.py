@@ -162,6 +162,11 @@ class CashiersService:
             raise wrong_pin()
         guard = self.guard_of(row.cashier_id)
         result = await asyncio.to_thread(guard.check, pin)
+        if result.reason == "none":  # a code gérant reset (pin reset): Gérant waits for a new one
+            raise PinError("unreadable", "Le code de ce gérant a été réinitialisé : définissez "
+                           "un nouveau code gérant (Réglages, ou comptoir-cli pin set).",
+                           "This manager's code was reset: set a new manager code (Settings, "
+                           "or comptoir-cli pin set).")
         if not result.ok:
             if result.reason == "unreadable":
                 raise result.error()

@@ -200,3 +200,25 @@ async def test_the_till_comes_from_the_preferences(tmp_path, monkeypatch):
         assert core.context.till == default_till() and core.context.till
     finally:
         await core.aclose(drain=False)
+
+
+async def test_a_reset_code_gerant_signs_nobody_in_until_a_new_one(cashiers, guard):
+    guard.set("2468")
+    await cashiers.add("Awa", "cashier", "1234", manager_code="2468")
+    guard.reset()  # comptoir-cli pin reset (the API key proved the manager)
+    with pytest.raises(PinError) as refused:
+        await cashiers.verify("Gérant", "0000")  # never "no code, come in"
+    assert "réinitialisé" in refused.value.human("fr")
+    guard.set("1357")
+    assert (await cashiers.verify("Gérant", "1357")).role == "manager"
+
+
+def test_a_code_set_in_training_does_not_reach_the_next_training(tmp_path):
+    first = PinGuard.training(tmp_path / "formation")
+    first.set("2468")
+    for _ in range(FREE_TRIES + 1):
+        first.check("0000")  # locked out in this session
+    assert first.lockout() > 0
+    following = PinGuard.training(tmp_path / "formation")  # the next training session
+    assert following.state().value == "none" and following.lockout() == 0
+    assert not (tmp_path / "formation" / "pin.required").exists()
