@@ -13,8 +13,13 @@ from ..output.receipts import PrintDoc
 from .errors import PrinterError, Trouble
 from .uri import PrinterUri, parse
 
-__all__ = ["PrinterConfig", "PrinterError", "PrinterUri", "Trouble", "deliver", "parse",
-           "prepare", "write_pdf"]
+__all__ = ["CODEPAGES", "WIDTHS", "PrinterConfig", "PrinterError", "PrinterUri", "Trouble",
+           "deliver", "parse", "prepare", "write_pdf"]
+
+
+# Code pages with the French letters (é è à ç ù ô °) that ESC/POS printers commonly have.
+CODEPAGES = ("CP858", "CP850", "CP437", "CP1252", "CP860", "CP863", "ISO_8859-15")
+WIDTHS = (58, 80)
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,8 @@ from escpos.printer import Dummy
 
 from ..output.receipts import BULLET, COLUMNS, Pair, PrintDoc, Qr, Rule, Text, aligned, pair_lines
 from ..output.receipts import plain as plain_spaces
+from . import CODEPAGES
 
-# Code pages with the French letters (é è à ç ù ô °) that ESC/POS printers commonly have.
-CODEPAGES = ("CP858", "CP850", "CP437", "CP1252", "CP860", "CP863", "ISO_8859-15")
 _PYTHON_NAMES = {"ISO_8859-15": "iso8859_15"}
 _QR_DOTS = {(80, "large"): 8, (80, "small"): 5, (58, "large"): 6, (58, "small"): 4}
 

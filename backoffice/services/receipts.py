@@ -116,6 +116,7 @@ class ReceiptsService:
         self._receipted: set[str] = set()
         self.printed_receipts: set[str] = set()  # printed in this session: a reprint is a copy
         self._scan_task: asyncio.Task[None] | None = None
+        self._failed_docs: dict[tuple[str, str], PrintDoc] = {}  # for "Réimprimer"
         self._rescan = False
         self._unsubscribe = ctx.bus.subscribe(LINKS_CHANGED, self._links_changed)
 
@@ -202,15 +203,31 @@ class ReceiptsService:
             self.printed_receipts.add(transaction_id)
         return job
 
-    async def print_test(self) -> PrintJob:
-        return await self.print_doc(self.test_doc())
+    async def print_test(self, settings: ReceiptSettings | None = None) -> PrintJob:
+        """A test page; ``settings``: the ones being typed in Réglages (not saved yet)."""
+        saved = self.settings
+        if settings is not None:
+            self.settings = replace(settings, auto=saved.auto, training=saved.training)
+        try:
+            doc = self.test_doc()
+            config = self.settings.printer_config
+        finally:
+            self.settings = saved
+        return await self.print_doc(doc, config)
+
+    async def reprint(self, job: PrintJob) -> PrintJob:
+        """Print again the document of a job that failed ("Réimprimer")."""
+        doc = self._failed_docs.pop((job.kind, job.transaction_id), None)
+        if doc is None:
+            raise ValidationError("job", "Rien à réimprimer.", "Nothing to print again.")
+        return await self.print_doc(doc)
 
     async def print_closing_short(self, report: ClosingReport) -> PrintJob:
         """The closing report's short form, on the till's printer."""
         return await self.print_doc(self.closing_doc(report))
 
-    async def print_doc(self, doc: PrintDoc) -> PrintJob:
-        config = self.settings.printer_config
+    async def print_doc(self, doc: PrintDoc, config: PrinterConfig | None = None) -> PrintJob:
+        config = config or self.settings.printer_config
         async with self._lock:
             try:
                 prepare(config)  # on the loop's thread (Qt's application for paper)
@@ -232,6 +249,10 @@ class ReceiptsService:
                                                      f"Printing failed: {exc}"))
         log.info("print %s %s: %s", doc.kind, doc.transaction_id or "-",
                  "ok" if job.ok else job.trouble)
+        if job.ok:
+            self._failed_docs.pop((doc.kind, doc.transaction_id), None)
+        else:
+            self._failed_docs[(doc.kind, doc.transaction_id)] = doc
         self.ctx.bus.emit(PRINTED, job)
         return job
 

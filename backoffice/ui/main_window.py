@@ -54,6 +54,7 @@ from .dashboard.tab import DashboardTab
 from .history.tab import HistoryTab
 from .kit.events import BusListener
 from .kit.tab import Tab
+from .print_notice import attach as attach_print_notice
 from .settings.tab import SettingsTab
 from .statusbar import StatusBar
 from .transfers.tab import TransfersTab
@@ -276,6 +277,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._show_current)
         # Who is at the till: F9, idle lock, tabs a cashier may not use (ui/cashier/).
         self.cashier_desk = attach_cashier_desk(self)
+        # A printer in trouble: its reason and "Réimprimer" (ui/print_notice.py).
+        self.print_notice = attach_print_notice(self, ctx)
 
     # --- services' events (kit.events.BusListener) ------------------------------------------
 

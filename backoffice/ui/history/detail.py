@@ -50,6 +50,11 @@ class HistoryDetail(QFrame):
         layout.addLayout(self.form)
         layout.addStretch(1)
         layout.addWidget(self.copy_button)
+        # A paid link of this till: its receipt on the printer of Réglages (issue 15).
+        self.print_button = QPushButton(self.tr("Imprimer le reçu"), self)
+        self.print_button.setObjectName("print_receipt")
+        self.print_button.clicked.connect(self.print_receipt)
+        layout.addWidget(self.print_button)
         self.show_row(None)
 
     def _labels(self) -> list[tuple[str, str]]:
@@ -100,6 +105,12 @@ class HistoryDetail(QFrame):
         for i in range(self.form.rowCount()):
             self.form.setRowVisible(i, not empty)
         self.copy_button.setEnabled(not empty)
+        paid = row is not None and row.status == "ACCEPTED"
+        self.print_button.setVisible(paid)
+        if row is not None and paid:
+            again = row.transaction_id in self.ctx.core.receipts.printed_receipts
+            self.print_button.setText(self.tr("Réimprimer le reçu (DUPLICATA)") if again
+                                      else self.tr("Imprimer le reçu"))
         if row is None:
             return
         for key, text in self._values(row).items():
@@ -119,6 +130,15 @@ class HistoryDetail(QFrame):
         self.ctx.messages.show_message(
             self.tr("Détail de la transaction {id} copié : collez-le dans votre message au "
                     "support.").format(id=self.current.transaction_id), "info", 5000)
+
+
+    def print_receipt(self) -> None:
+        """The receipt of the selected paid link (the print notice says how it went)."""
+        if self.current is None:
+            return
+        self.ctx.bridge.run(self.ctx.core.receipts.print_receipt(self.current.transaction_id),
+                            disable=[self.print_button],
+                            on_done=lambda _job: self.show_row(self.current))
 
 
 def _local(moment: datetime) -> datetime:

@@ -37,6 +37,7 @@ from .links import LinksPage
 from .lock import LockPage
 from .page import SettingsPage
 from .pin import PinPage
+from .printer import PrinterPage
 
 LOCKED, CONTENT = 0, 1  # the stack's pages
 
@@ -60,6 +61,8 @@ class SettingsTab(Tab):
             (self.links_page, self.language_page), (self.pin_page, self.data_page))
         self.cashiers_page = CashiersPage(ctx, self)  # last in the right-hand column
         self.columns = (*self.columns[:-1], (*self.columns[-1], self.cashiers_page))
+        self.printer_page = PrinterPage(ctx, self)  # receipts and QR slips: left column
+        self.columns = ((*self.columns[0], self.printer_page), *self.columns[1:])
         self.pages = [self.account_page, *(page for col in self.columns for page in col)]
         for page in self.pages:
             page.apply_requested.connect(partial(self.apply, page))
