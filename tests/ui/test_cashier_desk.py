@@ -171,3 +171,25 @@ async def test_the_code_gerant_is_asked_for_the_first_cashier(ui_ctx, qtbot):
         await ui_ctx.bridge.shutdown()
         win.close()
         win.deleteLater()
+
+
+async def test_a_signed_in_manager_opens_reglages_without_the_code_gerant(ui_ctx, qtbot):
+    from backoffice.ui.settings.tab import CONTENT
+
+    ui_ctx.pin.set("2468")
+    cashiers = ui_ctx.core.cashiers
+    await cashiers.add("Awa", "cashier", "1234", manager_code="2468")  # + Gérant
+    await cashiers.sign_in("Gérant", "2468")
+    await cashiers.add("Koffi", "manager", "5678")
+    await cashiers.sign_in("Koffi", "5678")
+    win = MainWindow(ui_ctx)
+    win.show()
+    try:
+        await ui_ctx.bridge.wait_idle()
+        win.go_to_tab(win.tabs.indexOf(win.settings_tab))
+        await ui_ctx.bridge.wait_idle()
+        assert win.settings_tab.stack.currentIndex() == CONTENT
+    finally:
+        await ui_ctx.bridge.shutdown()
+        win.close()
+        win.deleteLater()

@@ -148,6 +148,10 @@ class CashierDesk(QObject):
                     and not self.may(action):
                 self.tabs.setCurrentWidget(self.window.checkout_tab)
                 return
+        settings = getattr(self.window, "settings_tab", None)
+        if widget is settings and self.cashiers.exist and self.who is not None \
+                and self.who.role == "manager" and not settings.unlocked:
+            settings._unlocked()  # a manager proved their own code at the till (F9)
 
     def _restore_focus(self) -> None:
         current = self.tabs.currentWidget()
