@@ -198,7 +198,7 @@ def lines(movements: Iterable[Movement], mapping: AccountMap, tz: tzinfo | None 
           lang: str = "fr") -> list[tuple[datetime, Movement, str, str, str]]:
     """(local time, movement, kind label, debit, credit), in time order."""
     la = _lang(lang)
-    ordered = sorted(movements, key=lambda m: (m.at, m.transaction_id))
+    ordered = sorted(movements, key=lambda m: m.at)  # stable: ties keep the given order
     return [(m.at.astimezone(tz), m, _kind_label(m.kind, la), *mapping.accounts(m))
             for m in ordered]
 

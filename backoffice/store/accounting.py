@@ -62,6 +62,7 @@ def money_rows(db: Database, start: datetime, end: datetime,
         if till is not None:
             sql += " AND x.till = ?"
             params.append(till)
+        sql += " ORDER BY x.created_at, x.id"
         found += [MoneyRow(r[0], r[1], from_iso(r[2]), r[3], r[4], r[5], r[6], r[7] or "",
                            int(r[8]), r[9]) for r in db.query_tuples(sql, params)]
-    return sorted(found, key=lambda r: (r.at, r.ref))
+    return sorted(found, key=lambda r: r.at)  # stable: ties keep the journal's order
