@@ -175,4 +175,5 @@ class Comptoir:
         return self.context.api_key_matches(typed)
 
     async def unconfirmed(self) -> UnconfirmedCounts:
+        await self.links.expire_due()  # a link past its time is no longer awaited (local)
         return await self.db.run(unconfirmed_counts)

@@ -147,3 +147,13 @@ async def test_paid_before_the_cancel_was_seen_is_flagged_too(core, sim, clock):
     await core.links.cancel(row.transaction_id)
     paid = await core.links.refresh(row.transaction_id)
     assert link_outcome(paid) is LinkOutcome.PAID and link_paid_late(paid)
+
+
+async def test_the_waiting_count_expires_overdue_links_without_a_sync(core, sim, clock):
+    core.context.settings.link_expiry_minutes = 30
+    await core.links.create(5000)
+    assert (await core.unconfirmed()).awaiting_payment == 1
+    clock.advance(minutes=31)
+    assert (await core.unconfirmed()).awaiting_payment == 0
+    [row] = await core.links.list_all()
+    assert link_outcome(row) is LinkOutcome.EXPIRED
