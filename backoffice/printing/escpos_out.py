@@ -6,7 +6,15 @@ cut (GS V)."""
 from __future__ import annotations
 
 import logging
+import os
 import warnings
+
+import platformdirs
+
+# python-escpos caches its printer profiles at import; in Comptoir's cache, not a new
+# temporary folder per process.
+os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR",
+                      platformdirs.user_cache_dir("Comptoir", appauthor=False, ensure_exists=True))
 
 from escpos.constants import QR_ECLEVEL_M
 from escpos.printer import Dummy

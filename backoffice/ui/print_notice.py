@@ -82,8 +82,7 @@ class PrintNotice(QFrame):
 
     def _place(self) -> None:
         width = min(self.host.width() - 2 * MARGIN, 640)
-        height = self.sizeHint().height() if self.layout() is None else \
-            max(self.minimumSizeHint().height(), self.layout().sizeHint().height())
+        height = max(self.minimumSizeHint().height(), self.sizeHint().height())
         bottom = self.host.height() - MARGIN
         status = getattr(self.host, "statusBar", None)
         if callable(status) and status() is not None and status().isVisible():
