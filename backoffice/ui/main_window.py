@@ -275,8 +275,6 @@ class MainWindow(QMainWindow):
             self._plan_follow_up()
             QTimer.singleShot(0, self.sync_in_background)
         QTimer.singleShot(0, self._show_current)
-        # Who is at the till: F9, idle lock, tabs a cashier may not use (ui/cashier/).
-        self.cashier_desk = attach_cashier_desk(self)
         # A printer in trouble: its reason and "Réimprimer" (ui/print_notice.py).
         self.print_notice = attach_print_notice(self, ctx)
 
@@ -377,6 +375,8 @@ class MainWindow(QMainWindow):
         add("F4", lambda: open_cash(self))  # Espèces: a cash sale, pay-out or float
         add("F5", self.refresh_current)
         add(QKeySequence(QKeySequence.StandardKey.Find), self.focus_search)
+        # F9 who is at the till, idle lock, tabs a cashier may not use (ui/cashier/).
+        self.cashier_desk = attach_cashier_desk(self)
 
     def go_to_tab(self, index: int) -> None:
         if self.tabs is not None and 0 <= index < self.tabs.count() \
