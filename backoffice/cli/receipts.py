@@ -100,6 +100,16 @@ async def print_slip(core: Comptoir, args: argparse.Namespace) -> Outcome:
     return _outcome(await core.receipts.print_slip(args.transaction_id))
 
 
+async def print_closing(core: Comptoir, args: argparse.Namespace) -> Outcome:
+    """The short form of a recorded closing (``closings list`` gives the ids)."""
+    _no_printer(core)
+    report = await core.closing.get(args.closing_id)
+    if report is None:
+        raise CliError(Exit.USAGE, f"Clôture inconnue : {args.closing_id}",
+                       f"Unknown closing: {args.closing_id}")
+    return _outcome(await core.receipts.print_closing_short(report))
+
+
 Journal = Callable[..., Callable[[argparse.Namespace], int]]
 
 
@@ -124,6 +134,10 @@ def register(b: Any, sub: argparse._SubParsersAction, journal: Journal) -> None:
                                   "print again the payment QR of a waiting link"),
                journal(print_slip, online=False))
     p.add_argument("transaction_id", metavar="ID")
+    p = b.leaf(actions, "closing", t("imprimer une clôture en format court (ticket)",
+                                     "print a closing in short form (till ticket)"),
+               journal(print_closing, online=False))
+    p.add_argument("closing_id", metavar="CLOSING_ID")
     actions = b.group(sub, "printer", t("imprimante des reçus", "receipt printer"))
     b.leaf(actions, "test", t("imprimer une page de test (accents, QR, coupe)",
                               "print a test page (accents, QR, cut)"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pypdf
 import pytest
 
+from tests.cli.test_close_day import late_and_outside
 from tests.support.fake_printer import FakePrinter, refused_port
 
 
@@ -90,3 +91,17 @@ def test_printer_test_page_and_no_printer(cli, printer):
     assert "é è à ç".encode("cp858") in printer.wait_jobs(1)[0]
     none = cli.run("printer", "test")
     assert none.returncode == 2 and "Aucune imprimante" in none.stderr
+
+
+def test_a_recorded_closing_prints_in_short_form(cli, sim, printer):
+    _tx, _web, day = late_and_outside(cli, sim)
+    closing = cli.json("close-day", "--date", day, "--counted-cash", "4000")
+    done = cli.json("receipt", "closing", closing["closing_id"],
+                    env={"COMPTOIR_PRINTER": printer.uri})
+    assert done["printed"] and done["kind"] == "closing"
+    text = printer.wait_jobs(1)[0].decode("cp858")
+    for expected in ("Chez Awa", "CLÔTURE DE CAISSE", "17 500 F CFA", "Anomalies",
+                     "4 000 F CFA"):
+        assert expected in text, expected
+    assert cli.run("receipt", "closing", "NOPE",
+                   env={"COMPTOIR_PRINTER": printer.uri}).returncode == 2
