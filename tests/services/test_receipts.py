@@ -20,8 +20,10 @@ from backoffice.services.closing_report import (
     Totals,
     Transfers,
 )
+from backoffice.services.context import Cashier
 from backoffice.services.receipts import PRINTED, PrintJob, ReceiptSettings
 from backoffice.store import links as journal
+from backoffice.store.cashiers import add_cashier
 from tests.support.fake_printer import FakePrinter, refused_port
 from tests.support.waits import until
 
@@ -260,3 +262,14 @@ async def test_closing_short_form_on_the_thermal_printer(core, printer):
     for expected in ("CLÔTURE DE CAISSE", "PROVISOIRE", "14/05/2026", "52 500 F CFA",
                      "Orange Money (3)", "Écart", "-1 000 F CFA", "Version"):
         assert expected in text, expected
+
+
+async def test_the_receipt_names_the_cashier_who_made_the_link(core, sim, printer):
+    use(core, printer.uri)
+    await core.db.run(add_cashier, "CSR1", "Awa Koné", "cashier")
+    core.context.cashier = Cashier("CSR1", "Awa Koné", "cashier")
+    row = await paid_link(core, sim)
+    core.context.cashier = None  # someone else reprints it later: the link's cashier stays
+    await core.receipts.print_receipt(row.transaction_id)
+    text = printer.wait_jobs(1)[0].decode("cp858")
+    assert "Caissier" in text and "Awa Koné" in text
