@@ -22,7 +22,9 @@ from .preferences import Preferences
 from .preferences import load as load_preferences
 from .services.context import Settings, default_till
 from .services.core import JOURNAL_FILE, Comptoir
+from .services.ids import configure_till
 from .services.receipts import ReceiptSettings
+from .shop.config import shop_dsn
 
 TRAINING_DIR = "formation"
 TIMEOUT_VARIABLE = "COMPTOIR_TIMEOUT"
@@ -135,6 +137,8 @@ class Setup:
     api_url: str = ""  # current platform: COMPTOIR_API_URL, else the key's host
     receipts: ReceiptSettings = field(default_factory=ReceiptSettings)  # printer, auto-print
     till: str = ""  # this till's code (preferences / COMPTOIR_TILL; "": the host name)
+    shop_db: str = ""  # the shop database's DSN (COMPTOIR_SHOP_DB / shop_db; "": none)
+    shop_background: bool = False  # replicate on a thread (the app); else at open and close
 
     def client(self, creds: Credentials | None) -> CinetPayClient:
         """None: the local client (nothing can be sent)."""
@@ -166,6 +170,13 @@ class Setup:
             core = await Comptoir.open(self.data_dir, api, self.settings, current=current)
             core.receipts.configure(self.receipts)
             core.context.till = self.till or default_till()
+            configure_till(core.context.till)  # ids carry the till (unique across tills)
+            if self.shop_db:
+                from .shop.setup import ShopLink  # psycopg: only with a shop database
+
+                core.shop = ShopLink(Path(self.data_dir) / JOURNAL_FILE, self.shop_db,
+                                     core.context.till)
+                await core.shop.start(background=self.shop_background)
             return core
         except BaseException:
             await close_client(api)
@@ -180,7 +191,8 @@ def session_setup(data_dir: Path, endpoints: Endpoints, prefs: Preferences,
     return Setup(data_dir, endpoints, prefs.to_settings(), dict(client_options or {}),
                  receipts=ReceiptSettings.from_prefs(
                      prefs, auto=True, training=Path(data_dir).name == TRAINING_DIR),
-                 till=prefs.till)
+                 till=prefs.till, shop_background=True,
+                 shop_db="" if Path(data_dir).name == TRAINING_DIR else shop_dsn(prefs.shop_db))
 
 
 def command_setup(lang: str, environ: Mapping[str, str] = os.environ) -> Setup:
@@ -193,4 +205,5 @@ def command_setup(lang: str, environ: Mapping[str, str] = os.environ) -> Setup:
     settings.lang = lang
     timeout = http_timeout(environ)
     return Setup(data_dir, endpoints, settings, {} if timeout is None else {"timeout": timeout},
-                 current_api_url(environ), ReceiptSettings.from_prefs(prefs), till=prefs.till)
+                 current_api_url(environ), ReceiptSettings.from_prefs(prefs), till=prefs.till,
+                 shop_db=shop_dsn(prefs.shop_db, environ))

@@ -46,6 +46,9 @@ class Preferences:
     sound: bool = True
     flash: bool = True
     link_expiry_minutes: int = 30  # a waiting link ends on its own after this time
+    # The shop database (issue 16, backoffice/shop/setup.py): a PostgreSQL DSN without its
+    # password (COMPTOIR_SHOP_DB wins; the password: keyring, PGPASSWORD or ~/.pgpass).
+    shop_db: str = ""
 
     def to_settings(self) -> Settings:
         return Settings(notify_url=self.notify_url, return_url=self.return_url,
@@ -98,6 +101,10 @@ def save(data_dir: Path, prefs: Preferences) -> Path:
 
     ensure_private_dir(path.parent)
     data: dict[str, object] = asdict(prefs)
+    if prefs.shop_db:  # a password never reaches settings.json
+        from .shop.setup import strip_password
+
+        data["shop_db"] = strip_password(prefs.shop_db)
     legacy = _read(path).get("pin_hash")
     if legacy:  # an old PIN not moved into the keyring yet (backoffice.pin does it): keep it
         data["pin_hash"] = legacy

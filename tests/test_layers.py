@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCT = ROOT / "backoffice"
 UI = PRODUCT / "ui"
-CORE_PACKAGES = ("api", "store", "services", "output", "simulator", "keyring")
+CORE_PACKAGES = ("api", "store", "services", "output", "simulator", "keyring", "shop")
 
 
 def modules(folder: Path) -> list[Path]:

@@ -14,6 +14,7 @@ from .render import (
     review_line,
     transfer_json,
 )
+from .shop_status import shop_json, shop_warning
 
 
 async def _outbox_state(core: Comptoir) -> tuple[dict, list[str]]:
@@ -38,6 +39,9 @@ async def sync(core: Comptoir, args: argparse.Namespace) -> Outcome:
     data, text = await _outbox_state(core)
     remaining = len(data["items"])  # deferred ones included
     data.update({"attempted": attempted, "remaining": remaining, "offline": core.offline})
+    if core.shop is not None:  # the shop database (issue 16): copy what this run changed
+        await core.shop.sync()
+        data["shop"] = shop_json(core.shop.status())
     head = t(f"Synchronisation : {attempted} opération(s) traitée(s), {remaining} restante(s)",
              f"Sync: {attempted} operation(s) handled, {remaining} remaining")
     warnings, code = [], Exit.OK
@@ -53,4 +57,6 @@ async def sync(core: Comptoir, args: argparse.Namespace) -> Outcome:
                           "CinetPay refused the credentials: nothing was sent, operations "
                           "stay queued. Fix them (comptoir-cli credentials set)."))
         code = Exit.CREDENTIALS
+    if core.shop is not None and not core.shop.status().connected:
+        warnings.append(shop_warning(core.shop.status()))
     return Outcome(data, [head, *text], code=code, warnings=warnings)

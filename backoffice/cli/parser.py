@@ -20,6 +20,7 @@ from . import (
     pin,
     reads,
     receipts,
+    shop,
     transfers,
 )
 from .argtypes import LIMIT, PORT
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.register(b, sub, journal)
     closing.register(b, sub, journal)
     receipts.register(b, sub, journal)
+    shop.register(b, sub, journal, plain)
     _simulator(b, sub)
     return parser
 

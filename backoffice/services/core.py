@@ -34,6 +34,7 @@ from .transfers import TransfersService
 if TYPE_CHECKING:
     from ..api.current import CurrentClient
     from ..preferences import Preferences
+    from ..shop.setup import ShopLink
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -70,6 +71,9 @@ class Comptoir:
         self.sync = SyncService(ctx, links=self.links, transfers=self.transfers,
                                 contacts=self.contacts)
         ctx.connectivity.on_reconnect(self.sync.drain)
+        # The shop database's link (backoffice/shop/setup.ShopLink), set by composition when
+        # one is configured: replication in the background, ``shop status``.
+        self.shop: ShopLink | None = None
 
     @classmethod
     async def open(cls, data_dir: Path, api: CinetPayClient, settings: Settings | None = None,
@@ -92,6 +96,8 @@ class Comptoir:
                                                          NetState.AUTH_ERROR):
                 await self.sync.drain()
         finally:
+            if self.shop is not None:  # a last push of what this session journaled
+                await self.shop.aclose(final_push=True)
             await self.receipts.aclose()
             await self.connectivity.aclose()
             await self.api.aclose()

@@ -68,6 +68,9 @@ def outbox_items(
     sql = (
         "SELECT * FROM outbox WHERE state IN ('queued', 'uncertain')"
         " AND (not_before IS NULL OR not_before <= ?)"
+        # adopted by another till (issue 16, shop/adoption.py): that till sends them now
+        " AND NOT EXISTS (SELECT 1 FROM shop_adopted a WHERE a.kind = outbox.kind"
+        " AND a.ref = outbox.ref)"
         f" ORDER BY created_at, {_KIND_ORDER}, ref"
     )
     params: tuple[object, ...] = (moment,)
