@@ -66,6 +66,7 @@ from .kit.bridge import AsyncBridge
 from .kit.messages import MessageBar
 from .main_window import MainWindow
 from .single_instance import SingleInstance, notify_running_instance
+from .theme import apply_look
 from .welcome import WelcomePage
 
 if TYPE_CHECKING:
@@ -236,6 +237,7 @@ class ComptoirApp:
         prefs = load_preferences(data_dir, self.environ)
         prefs.set_lang(normalize_lang(self.lang_override or prefs.lang))
         install_translators(self.app, prefs.lang)
+        apply_look(prefs, self.app)  # theme and till text (Réglages → Apparence)
         self.mode = mode
         connection = await self._connection(mode, data_dir, prefs.lang)
         if not isinstance(connection, tuple):

@@ -8,7 +8,7 @@ import asyncio
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from backoffice.api import Endpoints
 from backoffice.api.errors import NotSent
@@ -39,6 +39,11 @@ async def window(ui_ctx, qtbot):
     win.deleteLater()
 
 
+async def settle() -> None:
+    """Let Qt lay out and paint (never processEvents() inside a coroutine)."""
+    await asyncio.sleep(0.05)
+
+
 def geometries(root: QWidget) -> dict[int, QRect]:
     """Where every visible widget of ``root`` is, in window coordinates."""
     top = root.window()
@@ -55,12 +60,12 @@ def geometries(root: QWidget) -> dict[int, QRect]:
 async def test_a_message_appearing_and_going_moves_nothing(window, ui_ctx):
     window.go_to_tab(3)  # Contacts: the list a click lands on
     await ui_ctx.bridge.wait_idle()
-    QApplication.processEvents()
+    await settle()
     before = geometries(window.tabs)
     bar = ui_ctx.messages
     for kind in ("success", "info", "warning", "error"):
         bar.show_message("Paiement reçu : 17 500 F CFA — " + kind * 20, kind, 6000)
-        QApplication.processEvents()
+        await settle()
         assert bar.isVisible() and bar.text.startswith("Paiement reçu")
         assert geometries(window.tabs) == before
         # it floats inside the window, over the bottom of the tabs, fully readable
@@ -68,12 +73,12 @@ async def test_a_message_appearing_and_going_moves_nothing(window, ui_ctx):
         assert window.rect().contains(box)
         assert box.height() >= bar.minimumSizeHint().height()
         bar.hide()
-        QApplication.processEvents()
+        await settle()
         assert geometries(window.tabs) == before
     window.resize(1280, 770)  # the floating bar follows the window
     bar.show_message("Contact ajouté", "success")
     window.resize(1100, 740)
-    QApplication.processEvents()
+    await settle()
     assert bar.geometry().bottom() < bar.parentWidget().height()
     assert bar.geometry().center().x() in range(bar.parentWidget().width() // 2 - 2,
                                                 bar.parentWidget().width() // 2 + 3)
@@ -95,7 +100,7 @@ async def test_the_first_window_fits_a_1024x768_screen(qapp, tmp_path, small_scr
     run = asyncio.ensure_future(ctl.run())
     try:
         await until(lambda: ctl.window.welcome is not None)
-        QApplication.processEvents()
+        await settle()
         win = ctl.window
         assert QRect(0, 0, 1024, 768).contains(win.frameGeometry())
         for button in (win.welcome.training_button, win.welcome.connect_button):
@@ -212,3 +217,20 @@ async def test_the_counter_opens_the_waiting_list_and_cancels_a_link(window, ui_
     assert dialog.row_of(other.transaction_id) != -1  # the other link still waits
     await until(lambda: "Lien annulé" in ui_ctx.messages.text)
     assert status.show_waiting() is dialog  # built once, shown again
+
+
+async def test_a_message_shown_before_the_window_is_laid_out_ends_at_the_bottom(ui_ctx, qtbot):
+    win = MainWindow()
+    win.resize(1024, 736)
+    win.show_workspace(ui_ctx, background_sync=False)
+    ui_ctx.messages.show_message("Paiement reçu", "success")  # before the first layout
+    win.show()
+    try:
+        await settle()
+        bar, host = ui_ctx.messages, ui_ctx.messages.parentWidget()
+        assert bar.geometry().bottom() == host.height() - 1 - 12
+        assert bar.geometry().top() > host.height() // 2  # never over the banner or tabs
+    finally:
+        await ui_ctx.bridge.wait_idle()
+        win.close()
+        win.deleteLater()

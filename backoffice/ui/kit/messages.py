@@ -105,7 +105,9 @@ class MessageBar(QWidget):
         self.setParent(owner)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._host and event.type() == QEvent.Type.Resize and self.isVisible():
+        # Also while the window is not shown yet: a message shown early follows its size.
+        if (watched is self._host and not self.isHidden()
+                and event.type() in (QEvent.Type.Resize, QEvent.Type.Show)):
             self._place()
         return False
 

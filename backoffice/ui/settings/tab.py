@@ -35,6 +35,7 @@ from .data import DataPage
 from .language import LanguagePage
 from .links import LinksPage
 from .lock import LockPage
+from .look import LookPage
 from .page import SettingsPage
 from .pin import PinPage
 from .printer import PrinterPage
@@ -56,9 +57,11 @@ class SettingsTab(Tab):
         self.language_page = LanguagePage(ctx, self)
         self.pin_page = PinPage(ctx, self)
         self.data_page = DataPage(ctx, self)
+        self.look_page = LookPage(ctx, self)
         # Credentials across the top, then two columns.
         self.columns: tuple[tuple[SettingsPage, ...], ...] = (
-            (self.links_page, self.language_page), (self.pin_page, self.data_page))
+            (self.links_page, self.language_page, self.look_page),
+            (self.pin_page, self.data_page))
         self.cashiers_page = CashiersPage(ctx, self)  # last in the right-hand column
         self.columns = (*self.columns[:-1], (*self.columns[-1], self.cashiers_page))
         self.printer_page = PrinterPage(ctx, self)  # receipts and QR slips: left column
