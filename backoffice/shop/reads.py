@@ -71,7 +71,8 @@ def rows(pg: psycopg.Connection, table: str, *, till: str | None = None,
     if table not in TABLES:
         raise ValueError(f"unknown shop table {table!r}")
     stamp = "reopened_at" if table == "day_reopenings" else "created_at"
-    where, params = ["TRUE"], []
+    where: list[str] = ["TRUE"]
+    params: list[Any] = []
     if till is not None:
         where.append("till = %s")
         params.append(till)
@@ -84,7 +85,7 @@ def rows(pg: psycopg.Connection, table: str, *, till: str | None = None,
     query = (f"SELECT * FROM {table} WHERE {' AND '.join(where)}"  # names are ours
              f" ORDER BY {stamp} DESC LIMIT %s")
     with pg.transaction(), pg.cursor(row_factory=dict_row) as cur:
-        return cur.execute(query, [*params, int(limit)]).fetchall()  # type: ignore[arg-type]
+        return cur.execute(query, [*params, int(limit)]).fetchall()
 
 
 @dataclass(frozen=True)

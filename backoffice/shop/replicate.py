@@ -319,7 +319,7 @@ class Replicator:
         try:
             entries = local.execute("SELECT seq, tbl, row_id FROM shop_pending ORDER BY seq"
                                     " LIMIT ?", (self.batch,)).fetchall()
-            out = []
+            out: list[tuple[int, str, dict[str, Any] | None]] = []
             for seq, tbl, row_id in entries:
                 if tbl not in BY_LOCAL:
                     out.append((seq, tbl, None))

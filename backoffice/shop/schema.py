@@ -55,8 +55,8 @@ def redact(dsn: str) -> str:
     except psycopg.ProgrammingError:
         return "<adresse de base invalide / invalid database address>"
     params.pop("password", None)
-    host, port = params.get("host", ""), params.get("port", "")
-    user, db = params.get("user", ""), params.get("dbname", "")
+    host, port = str(params.get("host", "")), str(params.get("port", ""))
+    user, db = str(params.get("user", "")), str(params.get("dbname", ""))
     where = f"{host}:{port}" if port else str(host)
     return f"postgresql://{user + '@' if user else ''}{where}/{db}"
 
@@ -114,7 +114,7 @@ def migrate(conn: psycopg.Connection) -> int:
                                 (migration.version,)).fetchone()
             if done:
                 continue
-            conn.execute(sql.SQL(migration.sql))  # type: ignore[arg-type]  # our own files
+            conn.execute(sql.SQL(migration.sql))  # our own files
             conn.execute("INSERT INTO schema_version (version, name) VALUES (%s, %s)",
                          (migration.version, migration.name))
     return version(conn)

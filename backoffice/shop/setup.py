@@ -77,11 +77,11 @@ def keyring_password(dsn: str) -> Callable[[], str | None]:
 def save_password(dsn: str, password: str) -> None:
     """Keep the shop password in the OS keyring (raises NoSecureKeyring without one)."""
     from ..keyring.backends import secure_backend
-    from ..keyring.errors import NoSecureKeyring
+    from ..keyring.errors import NoSecureKeyring, no_keyring_messages
 
     backend = secure_backend()
     if backend is None:
-        raise NoSecureKeyring()
+        raise NoSecureKeyring(*no_keyring_messages(""))
     backend.set_password(KEYRING_SERVICE, redact(dsn), password)
 
 
