@@ -2093,31 +2093,31 @@ In use: {used}</translation>
         <name>LookPage</name>
         <message>
             <source>Apparence</source>
-            <translation type="unfinished" />
+            <translation>Appearance</translation>
         </message>
         <message>
             <source>Comme le système</source>
-            <translation type="unfinished" />
+            <translation>Same as the system</translation>
         </message>
         <message>
             <source>Clair</source>
-            <translation type="unfinished" />
+            <translation>Light</translation>
         </message>
         <message>
             <source>Sombre</source>
-            <translation type="unfinished" />
+            <translation>Dark</translation>
         </message>
         <message>
             <source>Grand texte pour la caisse</source>
-            <translation type="unfinished" />
+            <translation>Large text for the till</translation>
         </message>
         <message>
             <source>Son au paiement reçu et au refus</source>
-            <translation type="unfinished" />
+            <translation>Sound when a payment is received or refused</translation>
         </message>
         <message>
             <source>Éclair plein écran au paiement reçu et au refus</source>
-            <translation type="unfinished" />
+            <translation>Full-window flash when a payment is received or refused</translation>
         </message>
         <message>
             <source>Appliquer</source>
@@ -2125,15 +2125,15 @@ In use: {used}</translation>
         </message>
         <message>
             <source>Le thème change aussitôt ; la taille du texte recharge les écrans.</source>
-            <translation type="unfinished" />
+            <translation>The theme changes at once; the text size reloads the screens.</translation>
         </message>
         <message>
             <source>Thème</source>
-            <translation type="unfinished" />
+            <translation>Theme</translation>
         </message>
         <message>
             <source>Apparence enregistrée.</source>
-            <translation type="unfinished" />
+            <translation>Appearance saved.</translation>
         </message>
     </context>
     <context>
@@ -2594,7 +2594,7 @@ the payment QR code will appear here.</translation>
         </message>
         <message>
             <source>Cliquer pour voir la liste</source>
-            <translation type="unfinished" />
+            <translation>Click to see the list</translation>
         </message>
     </context>
     <context>
@@ -2860,27 +2860,27 @@ the payment QR code will appear here.</translation>
         <name>WaitingList</name>
         <message>
             <source>Opérations non confirmées</source>
-            <translation type="unfinished" />
+            <translation>Unconfirmed operations</translation>
         </message>
         <message>
             <source>Pas encore confirmées par CinetPay. Un lien annulé n'est plus attendu : dites au client de ne pas payer (un paiement qui arrive quand même est enregistré et signalé).</source>
-            <translation type="unfinished" />
+            <translation>Not yet confirmed by CinetPay. A cancelled link is no longer awaited: tell the customer not to pay (a payment that still arrives is recorded and flagged).</translation>
         </message>
         <message>
             <source>Tout est confirmé.</source>
-            <translation type="unfinished" />
+            <translation>Everything is confirmed.</translation>
         </message>
         <message>
             <source>Type</source>
-            <translation type="unfinished" />
+            <translation>Type</translation>
         </message>
         <message>
             <source>Créé</source>
-            <translation type="unfinished" />
+            <translation>Created</translation>
         </message>
         <message>
             <source>Montant / pour</source>
-            <translation type="unfinished" />
+            <translation>Amount / for</translation>
         </message>
         <message>
             <source>État</source>
@@ -2888,15 +2888,15 @@ the payment QR code will appear here.</translation>
         </message>
         <message>
             <source>Lien de paiement</source>
-            <translation type="unfinished" />
+            <translation>Payment link</translation>
         </message>
         <message>
             <source>Transfert</source>
-            <translation type="unfinished" />
+            <translation>Transfer</translation>
         </message>
         <message>
             <source>Contact</source>
-            <translation type="unfinished" />
+            <translation>Contact</translation>
         </message>
         <message>
             <source>Annuler</source>
@@ -2904,11 +2904,11 @@ the payment QR code will appear here.</translation>
         </message>
         <message>
             <source>Ne plus attendre ce paiement</source>
-            <translation type="unfinished" />
+            <translation>Stop waiting for this payment</translation>
         </message>
         <message>
             <source>Lien annulé : dites au client de ne pas payer.</source>
-            <translation type="unfinished" />
+            <translation>Link cancelled: tell the customer not to pay.</translation>
         </message>
     </context>
     <context>
