@@ -70,6 +70,9 @@ HEARTBEAT_SECONDS = 10.0
 # 1: sent (acknowledged, awaiting an outcome), 2: final or failed. Never down.
 STATE_RANK: Mapping[str, int] = {"queued": 0, "sending": 0, "uncertain": 0, "sent": 1,
                                  "final": 2, "failed": 2}
+# Not an outage: the database cannot take a row (bad data in it, or a schema mismatch).
+REFUSALS = (psycopg.DataError, psycopg.IntegrityError, psycopg.ProgrammingError, ValueError,
+            TypeError)
 _TIMESTAMPS = frozenset({"created_at", "updated_at", "accepted_at", "ended_at", "period_start",
                          "period_end", "removed_at", "reopened_at"})
 
@@ -188,6 +191,7 @@ class ReplicationStatus:
     retry_in: float = 0.0  # seconds before the next try (backoff while down)
     adopted_away: int = 0  # this till's operations another till sends now
     schema_missing: bool = False  # the shop database needs `comptoir-cli shop init`
+    refused: int = 0  # rows the shop database refused (bad data): kept pending, retried later
     updated: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
@@ -224,6 +228,7 @@ class Replicator:
         self._last_heartbeat = 0.0
         self._adoption_seen = 0  # highest adoption id copied (this till's ops adopted away)
         self._import_seen = 0  # highest adoption id by this till imported
+        self._refused: set[int] = set()  # seqs of rows the shop database refused (this run)
         # Tests: called between the shop commit and the local delete (a crash there).
         self.after_push: Callable[[], None] | None = None
 
@@ -297,30 +302,36 @@ class Replicator:
             entries = self._read_pending(local)
             if not entries:
                 break
-            self._push(pg, entries, local)
+            done = self._push(pg, entries, local)
             if self.after_push is not None:
                 self.after_push()
-            self._forget(local, [seq for seq, _, _ in entries])
-            batch = sum(1 for _, _, row in entries if row is not None)
+            self._forget(local, done)
+            batch = sum(1 for seq, _, row in entries if row is not None and seq in done)
             pushed += batch
             self._set(pushed=self._status.pushed + batch, last_pushed=_now())
         pending = _count_pending(local)
-        if pending == 0 and (pushed or _mono() - self._last_heartbeat >= HEARTBEAT_SECONDS):
+        if pushed or _mono() - self._last_heartbeat >= HEARTBEAT_SECONDS:
             self._heartbeat(pg, pending, pushed > 0)
-        self._set(connected=True, pending=pending, last_contact=_now(), error="",
-                  retry_in=0.0, schema_missing=False,
+        refused = len(self._refused)
+        self._set(connected=True, pending=pending, last_contact=_now(), retry_in=0.0,
+                  schema_missing=False, refused=refused,
+                  error=f"{refused} ligne(s) refusée(s) par la base boutique / row(s) refused"
+                        " by the shop database" if refused else "",
                   adopted_away=adoption.count_adopted_away(local))
         return pushed
 
     def _read_pending(self, local: sqlite3.Connection
                       ) -> list[tuple[int, str, dict[str, Any] | None]]:
-        """Up to ``batch`` entries with their rows' current content, in one read snapshot."""
+        """Up to ``batch`` entries with their rows' current content, in one read snapshot
+        (rows the shop database refused in this run are left aside: retried at the next)."""
         local.execute("BEGIN")
         try:
             entries = local.execute("SELECT seq, tbl, row_id FROM shop_pending ORDER BY seq"
-                                    " LIMIT ?", (self.batch,)).fetchall()
+                                    " LIMIT ?", (self.batch + len(self._refused),)).fetchall()
             out: list[tuple[int, str, dict[str, Any] | None]] = []
             for seq, tbl, row_id in entries:
+                if seq in self._refused or len(out) >= self.batch:
+                    continue
                 if tbl not in BY_LOCAL:
                     out.append((seq, tbl, None))
                     continue
@@ -331,16 +342,37 @@ class Replicator:
             local.execute("COMMIT")
 
     def _push(self, pg: psycopg.Connection, entries: Sequence[
-            tuple[int, str, dict[str, Any] | None]], local: sqlite3.Connection) -> None:
+            tuple[int, str, dict[str, Any] | None]], local: sqlite3.Connection) -> list[int]:
+        """Upsert a batch in one transaction; returns the seqs done. A batch the database
+        refuses (a row it cannot take: bad data, not an outage) goes row by row, and the rows
+        it still refuses stay pending, set aside for this run (``status().refused``)."""
+        try:
+            with pg.transaction():
+                self._upsert(pg, entries)
+                self._heartbeat_sql(pg, _count_pending(local), True)
+            return [seq for seq, _, _ in entries]
+        except REFUSALS:
+            pass
+        done = []
+        for entry in entries:
+            try:
+                with pg.transaction():
+                    self._upsert(pg, [entry])
+                done.append(entry[0])
+            except REFUSALS as exc:
+                self._refused.add(entry[0])
+                log.error("shop database refused a %s row: %s", entry[1], type(exc).__name__)
+        return done
+
+    def _upsert(self, pg: psycopg.Connection,
+                entries: Sequence[tuple[int, str, dict[str, Any] | None]]) -> None:
         by_table: dict[str, list[dict[str, Any]]] = {}
         for _, tbl, row in entries:
             if row is not None:
                 by_table.setdefault(tbl, []).append(shop_params(BY_LOCAL[tbl], row, self.till))
-        with pg.transaction():
-            for tbl, params in by_table.items():
-                with pg.cursor() as cur:
-                    cur.executemany(_UPSERTS[tbl], params)
-            self._heartbeat_sql(pg, _count_pending(local), True)
+        for tbl, params in by_table.items():
+            with pg.cursor() as cur:
+                cur.executemany(_UPSERTS[tbl], params)
 
     def _heartbeat(self, pg: psycopg.Connection, pending: int, pushed: bool) -> None:
         with pg.transaction():

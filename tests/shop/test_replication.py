@@ -138,3 +138,28 @@ def test_timestamps_are_timestamptz_and_amounts_bigint(shop: str) -> None:
     assert {t for k, t in types.items() if not k.endswith("created_at")} == {"bigint"}
     assert {t for k, t in types.items() if k.endswith("created_at")} == {
         "timestamp with time zone"}
+
+
+def test_a_row_the_shop_refuses_never_blocks_the_others(shop: str, tmp_path: Path) -> None:
+    db = tills.journal(tmp_path, "CAISSE-1")
+    bad = tills.link(db, "CAISSE-1", 50)
+    with db.transaction() as conn:  # a row the shop database cannot take
+        conn.execute("UPDATE payment_links SET created_at = 'pas une date'"
+                     " WHERE transaction_id = ?", (bad,))
+    good = [tills.link(db, "CAISSE-1", 100 + i) for i in range(3)]
+    rep = Replicator(db.path, shop, "CAISSE-1", batch=2)
+    try:
+        rep.run_once()
+        status = rep.status()
+        assert (status.refused, status.pending, status.connected) == (1, 1, True)
+        assert "refus" in status.error
+        assert {r[0] for r in tills.shop_rows(shop, "SELECT transaction_id FROM links")} == \
+            set(good)
+        with db.transaction() as conn:  # corrected: copied at the next cycle
+            conn.execute("UPDATE payment_links SET created_at = updated_at"
+                         " WHERE transaction_id = ?", (bad,))
+        rep.run_once()
+        assert rep.status().pending == 0
+    finally:
+        rep.stop()
+    assert len(tills.shop_rows(shop, "SELECT 1 FROM links")) == 4
