@@ -177,6 +177,11 @@ class Setup:
                 core.shop = ShopLink(Path(self.data_dir) / JOURNAL_FILE, self.shop_db,
                                      core.context.till)
                 await core.shop.start(background=self.shop_background)
+                from .shop.view import ShopView  # every till's operations (back office)
+
+                core.shop_view = ShopView(self.shop_db)
+                if self.shop_background:  # the app: live updates (SHOP_CHANGED)
+                    await core.shop_view.listen(core.bus)
             return core
         except BaseException:
             await close_client(api)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ..api.current import CurrentClient
     from ..preferences import Preferences
     from ..shop.setup import ShopLink
+    from ..shop.view import ShopView
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -74,6 +75,8 @@ class Comptoir:
         # The shop database's link (backoffice/shop/setup.ShopLink), set by composition when
         # one is configured: replication in the background, ``shop status``.
         self.shop: ShopLink | None = None
+        # Every till's operations in the shop database, live (backoffice/shop/view.py).
+        self.shop_view: ShopView | None = None
 
     @classmethod
     async def open(cls, data_dir: Path, api: CinetPayClient, settings: Settings | None = None,
@@ -96,6 +99,8 @@ class Comptoir:
                                                          NetState.AUTH_ERROR):
                 await self.sync.drain()
         finally:
+            if self.shop_view is not None:
+                await self.shop_view.aclose()
             if self.shop is not None:  # a last push of what this session journaled
                 await self.shop.aclose(final_push=True)
             await self.receipts.aclose()

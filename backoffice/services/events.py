@@ -21,6 +21,7 @@ OUTBOX_CHANGED = "outbox_changed"
 CONNECTIVITY_CHANGED = "connectivity_changed"
 SYNC_STARTED = "sync_started"  # an outbox drain began (on reconnect, on demand, at close)
 SYNC_FINISHED = "sync_finished"
+SHOP_CHANGED = "shop_changed"  # another till's copy changed in the shop database (shop/view.py)
 
 Listener = Callable[[Any], None]
 

@@ -3,7 +3,7 @@ closings, read from the shop database, and kept live by LISTEN/NOTIFY.
 
     view = ShopView(dsn)                         # core.shop_view (composition attaches it)
     await view.operations(till=None, since=…)    # [ShopOp] newest first, till and cashier on each
-    await view.links() / view.transfers()        # [(LinkRow | TransferRow, till, cashier)]
+    await view.links() / view.transfers()        # [Copy]: row, till, cashier_id, cashier
     await view.day(shop_day, zone)               # ShopDay: per till and for the whole shop
     view.listen(bus)                             # SHOP_CHANGED on the bus, on the loop's thread
     await view.aclose()
@@ -27,7 +27,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import psycopg
 from psycopg import conninfo
@@ -48,6 +48,7 @@ from .reads import ShopEvent, ShopListener, TillRow, tills
 from .schema import connect, has_password, redact
 
 log = logging.getLogger(__name__)
+R = TypeVar("R")
 
 __all__ = ["SHOP_CHANGED", "ShopDay", "ShopOp", "ShopView", "TillDay"]
 
@@ -160,12 +161,23 @@ def _select(pg: psycopg.Connection, table: str, where: str, params: list[Any],
     query = (f"SELECT x.*, c.name AS cashier_name FROM {table} x {_CASHIER}"  # names: ours
              f" WHERE {where} ORDER BY x.created_at DESC LIMIT %s")
     with pg.transaction(), pg.cursor(row_factory=dict_row) as cur:
-        return cur.execute(query, [*params, int(limit)]).fetchall()  # type: ignore[arg-type]
+        return cur.execute(query, [*params, int(limit)]).fetchall()
+
+
+@dataclass(frozen=True)
+class Copy(Generic[R]):
+    """A till's row as its journal reads it, with where it was made and by whom."""
+
+    row: R
+    till: str
+    cashier_id: str | None
+    cashier: str  # the name at that till ("": nobody signed in, or unknown)
 
 
 def _filters(till: str | None, since: datetime | None,
              until: datetime | None) -> tuple[str, list[Any]]:
-    where, params = ["TRUE"], []
+    where: list[str] = ["TRUE"]
+    params: list[Any] = []
     if till is not None:
         where.append("x.till = %s")
         params.append(till)
@@ -189,17 +201,17 @@ def transfer_row(found: Mapping[str, Any]) -> TransferRow:
 
 def read_links(pg: psycopg.Connection, till: str | None = None, since: datetime | None = None,
                until: datetime | None = None, limit: int = LIMIT
-               ) -> list[tuple[LinkRow, str, str]]:
+               ) -> list[Copy[LinkRow]]:
     where, params = _filters(till, since, until)
-    return [(link_row(r), r["till"], r["cashier_name"] or "")
+    return [Copy(link_row(r), r["till"], r["cashier_id"], r["cashier_name"] or "")
             for r in _select(pg, "links", where, params, limit)]
 
 
 def read_transfers(pg: psycopg.Connection, till: str | None = None,
                    since: datetime | None = None, until: datetime | None = None,
-                   limit: int = LIMIT) -> list[tuple[TransferRow, str, str]]:
+                   limit: int = LIMIT) -> list[Copy[TransferRow]]:
     where, params = _filters(till, since, until)
-    return [(transfer_row(r), r["till"], r["cashier_name"] or "")
+    return [Copy(transfer_row(r), r["till"], r["cashier_id"], r["cashier_name"] or "")
             for r in _select(pg, "transfers", where, params, limit)]
 
 
@@ -213,13 +225,14 @@ def read_operations(pg: psycopg.Connection, till: str | None = None,
                     since: datetime | None = None, until: datetime | None = None,
                     limit: int = LIMIT) -> list[ShopOp]:
     """Links, transfers and cash movements of every till (or one), newest first."""
-    ops = [ShopOp("link", r.transaction_id, t, r.cashier_id, name, r.created_at, r.amount,
-                  r.currency, str(link_outcome(r)), r.description)
-           for r, t, name in read_links(pg, till, since, until, limit)]
-    ops += [ShopOp("transfer", r.client_transaction_id, t, r.cashier_id, name, r.created_at,
-                   r.amount, TRANSFER_CURRENCY, str(transfer_outcome(r)),
-                   f"+{r.prefix} {r.phone}")
-            for r, t, name in read_transfers(pg, till, since, until, limit)]
+    ops = [ShopOp("link", c.row.transaction_id, c.till, c.cashier_id, c.cashier,
+                  c.row.created_at, c.row.amount, c.row.currency, str(link_outcome(c.row)),
+                  c.row.description)
+           for c in read_links(pg, till, since, until, limit)]
+    ops += [ShopOp("transfer", c.row.client_transaction_id, c.till, c.cashier_id, c.cashier,
+                   c.row.created_at, c.row.amount, TRANSFER_CURRENCY,
+                   str(transfer_outcome(c.row)), f"+{c.row.prefix} {c.row.phone}")
+            for c in read_transfers(pg, till, since, until, limit)]
     ops += [ShopOp("cash", m["movement_id"], m["till"], m["cashier_id"], m["cashier_name"] or "",
                    m["created_at"], int(m["amount"]), m["currency"], m["kind"],
                    m["description"])
@@ -235,10 +248,10 @@ def read_day(pg: psycopg.Connection, day: date, start: datetime, end: datetime) 
     def of(till: str) -> TillDay:
         return per.setdefault(till, TillDay(till))
 
-    for r, till, _ in read_links(pg, None, start, end, limit=1_000_000):
-        _count_link(of(till), r)
-    for tr, till, _ in read_transfers(pg, None, start, end, limit=1_000_000):
-        _count_transfer(of(till), tr)
+    for link in read_links(pg, None, start, end, limit=1_000_000):
+        _count_link(of(link.till), link.row)
+    for transfer in read_transfers(pg, None, start, end, limit=1_000_000):
+        _count_transfer(of(transfer.till), transfer.row)
     for m in read_cash(pg, None, start, end, limit=1_000_000):
         _count_cash(of(m["till"]), m["kind"], int(m["amount"]))
     _closings(pg, day, of)
@@ -354,12 +367,12 @@ class ShopView:
 
     async def links(self, till: str | None = None, since: datetime | None = None,
                     until: datetime | None = None, limit: int = LIMIT
-                    ) -> list[tuple[LinkRow, str, str]]:
+                    ) -> list[Copy[LinkRow]]:
         return await self._call(read_links, till, since, until, limit)
 
     async def transfers(self, till: str | None = None, since: datetime | None = None,
                         until: datetime | None = None, limit: int = LIMIT
-                        ) -> list[tuple[TransferRow, str, str]]:
+                        ) -> list[Copy[TransferRow]]:
         return await self._call(read_transfers, till, since, until, limit)
 
     async def day(self, day: date, zone: str = "") -> ShopDay:
