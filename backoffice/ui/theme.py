@@ -28,7 +28,7 @@ DARK_TEXT: dict[str, str] = {
     "#b26a00": "#ffb74d", "#1e4620": "#a5d6a7", "#1e7b34": "#81c995", "#0d3c61": "#90caf9",
     "#0b57d0": "#8ab4f8", "#4a5a62": "#b0bec5", "#6b7a82": "#9eabb2", "#5f6368": "#a8adb3",
     "#8a949e": "#9aa3ab", "#000": "#e8eaed", "#000000": "#e8eaed", "#1b2a30": "#e8eaed",
-    "#263238": "#e8eaed", "#5f6b73": "#a7b1b8", "#8a949b": "#9aa3ab",
+    "#263238": "#e8eaed", "#5f6b73": "#a7b1b8", "#8a949b": "#9aa3ab", "#7f1d1d": "#f4a6a0",
 }
 # Light banners (message-like boxes) → dark ones, same hue.
 DARK_BACKGROUND: dict[str, str] = {
