@@ -21,6 +21,7 @@ from . import (
     reads,
     receipts,
     shop,
+    shop_views,
     transfers,
 )
 from .argtypes import LIMIT, PORT
@@ -95,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     receipts.register(b, sub, journal)
     shop.register(b, sub, journal, plain)
     _simulator(b, sub)
+    shop_views.register(parser, journal)  # --all-tills on the reads (shop database)
     return parser
 
 

@@ -1,0 +1,88 @@
+"""``--all-tills`` end to end: two tills (real comptoir-cli processes, the simulator, the tests'
+own PostgreSQL server); the reads show every till's operations with the till and cashier, and
+``close-day --all-tills`` reads the shop's day without sending or recording anything."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from backoffice.simulator import DEMO_CREDENTIALS, Simulator
+from tests.support.cli import Cli, a_contact, base_env, endpoint_env
+
+
+def till(code: str, tmp_path: Path, sim: Simulator, dsn: str) -> Cli:
+    data_dir = tmp_path / code
+    env = {**base_env(), **endpoint_env(sim.base_url), "COMPTOIR_DATA_DIR": str(data_dir),
+           "COMPTOIR_LANG": "fr", "COMPTOIR_APIKEY": DEMO_CREDENTIALS["apikey"],
+           "COMPTOIR_SITE_ID": DEMO_CREDENTIALS["site_id"],
+           "COMPTOIR_TRANSFER_PASSWORD": DEMO_CREDENTIALS["transfer_password"],
+           "COMPTOIR_TILL": code, "COMPTOIR_SHOP_DB": dsn, "COMPTOIR_TRANSFER_GRACE": "0"}
+    return Cli(data_dir, env)
+
+
+def link_id(made: dict) -> str:  # type: ignore[type-arg]
+    return str(made.get("transaction_id") or made["link"]["transaction_id"])
+
+
+def test_all_tills_reads_show_every_till_with_its_till_and_cashier(
+        shop_dsn: str, tmp_path: Path, sim: Simulator) -> None:
+    one, two = till("CAISSE-1", tmp_path, sim, shop_dsn), till("CAISSE-2", tmp_path, sim,
+                                                                shop_dsn)
+    one.ok("shop", "init")
+    mine = link_id(one.json("link", "create", "--amount", "1500"))
+    one.ok("cash", "add", "--amount", "2000")
+    theirs = link_id(two.json("link", "create", "--amount", "3000"))
+    sim.settle(theirs)  # the customer pays CAISSE-2's link
+    two.ok("link", "refresh", "--all")
+    sent = two.json("transfer", "send", "--prefix", "225", "--phone", a_contact(sim)["phone"],
+                    "--amount", "500")
+    transfer = sent.get("client_transaction_id") or sent["transfers"][0]["client_transaction_id"]
+
+    own = one.json("link", "list")
+    assert [r["transaction_id"] for r in own] == [mine]  # without the flag: this till only
+    every = one.json("link", "list", "--all-tills")
+    assert {(r["transaction_id"], r["till"]) for r in every} == {(mine, "CAISSE-1"),
+                                                               (theirs, "CAISSE-2")}
+    assert next(r for r in every if r["till"] == "CAISSE-2")["outcome"] == "paid"
+    text = one.ok("link", "list", "--all-tills").stdout
+    assert "CAISSE-2" in text and theirs in text
+
+    history = one.json("history", "--all-tills")
+    assert history["source"] == "shop"
+    assert {r["transaction_id"] for r in history["rows"]} == {mine, theirs}
+
+    moved = one.json("transfer", "list", "--all-tills")
+    assert [(r["client_transaction_id"], r["till"]) for r in moved] == [(transfer, "CAISSE-2")]
+    assert one.json("transfer", "list") == []
+
+    payments, transfers = len(sim.payments()), len(sim.transfers())
+    day = one.json("close-day", "--all-tills")
+    assert day["day"] == datetime.now(UTC).astimezone().date().isoformat()
+    per = {t["till"]: t for t in day["tills"]}
+    assert (per["CAISSE-1"]["cash_amount"], per["CAISSE-1"]["waiting_count"]) == (2000, 1)
+    assert (per["CAISSE-2"]["paid_amount"], per["CAISSE-2"]["transfers_done"]
+            + per["CAISSE-2"]["transfers_open"]) == (3000, 1)
+    assert day["total"]["takings"] == 5000
+    words = one.ok("close-day", "--all-tills").stdout
+    assert "CAISSE-1" in words and "CAISSE-2" in words and "BOUTIQUE" in words
+    # reading only: nothing sent to CinetPay, no closing recorded at either till
+    assert (len(sim.payments()), len(sim.transfers())) == (payments, transfers)
+    assert one.journal("SELECT count(*) FROM closings") == [(0,)]
+    assert two.journal("SELECT count(*) FROM closings") == [(0,)]
+
+
+def test_all_tills_without_a_shop_database_says_how(tmp_path: Path, sim: Simulator) -> None:
+    alone = till("CAISSE-1", tmp_path, sim, "")
+    alone.env.pop("COMPTOIR_SHOP_DB")
+    done = alone.run("link", "list", "--all-tills")
+    assert done.returncode == 2 and "COMPTOIR_SHOP_DB" in done.stderr
+
+
+def test_close_day_all_tills_refuses_what_only_a_tills_own_closing_does(
+        shop_dsn: str, tmp_path: Path, sim: Simulator) -> None:
+    one = till("CAISSE-1", tmp_path, sim, shop_dsn)
+    one.ok("shop", "init")
+    done = one.run("close-day", "--all-tills", "--counted-cash", "1000")
+    assert done.returncode == 2 and "--counted-cash" in done.stderr
+    assert one.journal("SELECT count(*) FROM closings") == [(0,)]
