@@ -1,4 +1,4 @@
-"""``shop init | status | adopt``: the shop database shared by several tills (issue 16).
+"""``shop init | status | password | adopt``: the shop database shared by several tills (issue 16).
 
 The DSN: COMPTOIR_SHOP_DB, else the ``shop_db`` preference; it is only ever shown redacted
 (no password). ``shop adopt TILL`` is a manager's act (COMPTOIR_CASHIER + code, or the code
@@ -18,7 +18,7 @@ from ..services.core import JOURNAL_FILE, Comptoir
 from ..shop.config import shop_dsn
 from .actor import act_as
 from .common import CliError, Exit, Outcome, fmt_when, t
-from .pin import require_pin
+from .pin import reader, require_pin
 
 
 def _dsn() -> str:
@@ -151,6 +151,24 @@ async def adopt(core: Comptoir, args: argparse.Namespace) -> Outcome:
     return Outcome(data, text, warnings=warnings)
 
 
+def password(args: argparse.Namespace) -> Outcome:
+    """Keep the shop database's password in the OS keyring (never in settings.json). Read
+    from a hidden prompt, or the first line of standard input with ``--password-stdin``."""
+    from ..shop.schema import redact
+    from ..shop.setup import save_password
+
+    dsn = _dsn()
+    args.pin_stdin = args.password_stdin
+    secret = reader(args)(f"Mot de passe de {redact(dsn)} : ", f"Password of {redact(dsn)}: ")
+    if not secret:
+        raise CliError(Exit.USAGE, "Mot de passe vide : rien n'a été enregistré.",
+                       "Empty password: nothing was saved.")
+    save_password(dsn, secret)
+    return Outcome({"shop": redact(dsn), "saved": True},
+                   [t(f"Mot de passe de {redact(dsn)} enregistré dans le trousseau du système.",
+                      f"Password of {redact(dsn)} saved in the system keyring.")])
+
+
 def register(b: Any, sub: argparse._SubParsersAction, journal: Any,
              plain: Any) -> None:
     actions = b.group(sub, "shop", t("base boutique partagée par plusieurs caisses",
@@ -160,6 +178,12 @@ def register(b: Any, sub: argparse._SubParsersAction, journal: Any,
     b.leaf(actions, "status", t("les caisses, leur dernière visite, ce qu'il reste à copier",
                                 "the tills, when each was last seen, what is left to copy"),
            plain(status))
+    p = b.leaf(actions, "password", t("enregistrer le mot de passe de la base boutique dans "
+                                      "le trousseau du système", "save the shop database's "
+                                      "password in the system keyring"), plain(password))
+    p.add_argument("--password-stdin", action="store_true",
+                   help=t("lire le mot de passe sur l'entrée standard",
+                          "read the password from standard input"))
     p = b.leaf(actions, "adopt", t("reprendre la file d'attente d'une caisse disparue "
                                    "(gérant)", "take over the outbox of a till that is gone "
                                    "(manager)"), journal(adopt, online=False))

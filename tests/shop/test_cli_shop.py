@@ -89,3 +89,15 @@ def test_adopt_moves_a_gone_tills_transfer_to_this_till_sent_once(
 @pytest.fixture(autouse=True)
 def _no_keyring_prompt(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PGPASSWORD", raising=False)
+
+
+def test_shop_password_goes_to_the_keyring_or_nowhere(tmp_path: Path, sim: Simulator) -> None:
+    one = till("CAISSE-1", tmp_path, sim, "postgresql://comptoir@server/boutique")
+    done = one.run("shop", "password", "--password-stdin", input="Pa55-Secret-Word\n")
+    # these machines have no secure keyring: refused (exit 3), the password written nowhere
+    assert done.returncode == 3, done
+    assert "Pa55-Secret-Word" not in done.stdout + done.stderr
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert all(b"Pa55-Secret-Word" not in p.read_bytes() for p in files)
+    empty = one.run("shop", "password", "--password-stdin", input="\n")
+    assert empty.returncode == 2

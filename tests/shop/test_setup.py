@@ -81,3 +81,35 @@ def test_a_password_never_reaches_settings_json(tmp_path: Path) -> None:
         path = preferences.save(tmp_path, preferences.Preferences(shop_db=dsn))
         saved = json.loads(path.read_text())["shop_db"]
         assert "S3cret" not in path.read_text() and "server" in saved and "boutique" in saved
+
+
+class _MemoryKeyring:
+    """A dict standing for the OS keyring (tests never write a plaintext one)."""
+
+    def __init__(self) -> None:
+        self.items: dict[tuple[str, str], str] = {}
+
+    def set_password(self, service: str, user: str, password: str) -> None:
+        self.items[(service, user)] = password
+
+    def get_password(self, service: str, user: str) -> str | None:
+        return self.items.get((service, user))
+
+
+def test_the_password_saved_in_the_keyring_is_found_for_the_same_address(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from backoffice.keyring import backends
+    from backoffice.shop import setup as shop_setup
+
+    ring = _MemoryKeyring()
+    monkeypatch.setattr(backends, "secure_backend", lambda: ring)
+    shop_setup.save_password("postgresql://comptoir@server/boutique", "S3cret")
+    assert ring.items == {("Comptoir/shop-db", "postgresql://comptoir@server/boutique"): "S3cret"}
+    # the same address written another way finds it; another address does not
+    assert shop_setup.keyring_password("host=server user=comptoir dbname=boutique")() == "S3cret"
+    assert shop_setup.keyring_password("postgresql://comptoir@other/boutique")() is None
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    link = shop_setup.ShopLink(tmp_path / "j.sqlite3", "postgresql://comptoir@server/boutique",
+                               "CAISSE-1")
+    assert link.replicator._password is not None and link.replicator._password() == "S3cret"
+    assert "S3cret" not in repr(link.status())

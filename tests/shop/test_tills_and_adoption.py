@@ -4,6 +4,7 @@ sends each operation."""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,25 @@ def test_adoption_moves_the_outbox_to_the_adopting_till(shop: str, tmp_path: Pat
     with connect(shop) as pg:
         again = adopt(pg, "CAISSE-1", "CAISSE-2", None, force=True)
     assert again.operations == 0  # nothing is adopted twice
+
+
+def test_two_tills_pushing_at_the_same_time_each_row_once(shop: str, tmp_path: Path) -> None:
+    journals = {code: tills.journal(tmp_path, code) for code in ("CAISSE-1", "CAISSE-2")}
+    for code, db in journals.items():
+        for i in range(150):
+            tills.cash(db, code, 1 + i)
+    reps = [Replicator(db.path, shop, code, interval=0.05, batch=25)
+            for code, db in journals.items()]
+    for rep in reps:
+        rep.start()
+    try:
+        for _ in range(600):
+            if all(r.status().connected and r.status().pending == 0 for r in reps):
+                break
+            time.sleep(0.05)
+    finally:
+        for rep in reps:
+            rep.stop()
+    assert tills.shop_rows(shop, "SELECT till, count(*), sum(amount) FROM cash_movements"
+                                 " GROUP BY till ORDER BY till") == [
+        ("CAISSE-1", 150, sum(range(1, 151))), ("CAISSE-2", 150, sum(range(1, 151)))]
