@@ -17,7 +17,7 @@ from backoffice.output.receipts import (
     receipt,
     slip,
 )
-from backoffice.printing import PrinterError, Trouble, parse
+from backoffice.printing import PrinterConfig, PrinterError, Trouble, deliver, parse
 from backoffice.printing.escpos_out import printable, render
 from backoffice.store.links import LinkRow
 from backoffice.store.states import State
@@ -135,4 +135,13 @@ def test_bad_printer_addresses_are_refused_in_both_languages(text):
     with pytest.raises(PrinterError) as caught:
         parse(text)
     assert caught.value.trouble is Trouble.CONFIG
+    assert caught.value.human("fr") and caught.value.human("en")
+
+
+@pytest.mark.parametrize("uri", ["usb://04b8:0202", "serial:///dev/comptoir-no-such-port"])
+def test_a_missing_usb_or_serial_printer_is_said_not_raised_raw(uri):
+    doc = printer_test_page(SHOP)
+    with pytest.raises(PrinterError) as caught:
+        deliver(doc, PrinterConfig(uri, timeout=0.5))
+    assert caught.value.trouble in (Trouble.MISSING, Trouble.UNREACHABLE)
     assert caught.value.human("fr") and caught.value.human("en")
