@@ -20,6 +20,7 @@ from psycopg import conninfo, sql
 
 CHANNEL = "comptoir_shop"  # LISTEN comptoir_shop: {"table", "till", "id"} on every change
 CONNECT_TIMEOUT = 3  # seconds: a till never waits long for a shop server that is down
+STATEMENT_TIMEOUT_MS = 30_000
 _LOCK_KEY = 0x636F6D70  # pg_advisory_xact_lock key of the migrations ("comp")
 _FILE_NAME = re.compile(r"^(\d{4})_([A-Za-z0-9_]+)\.sql$")
 
@@ -80,9 +81,12 @@ def connect(dsn: str, *, autocommit: bool = False,
     """A synchronous connection (the shop database always runs on a thread of its own: on
     Windows qasync's loop is a Proactor loop, which async psycopg does not support).
     The password comes from the DSN, PGPASSWORD, or libpq's passfile (PGPASSFILE, ~/.pgpass)."""
-    conn = psycopg.connect(dsn, autocommit=autocommit, connect_timeout=max(1, int(timeout)),
-                           application_name="comptoir")
-    return conn
+    # A server that vanishes (power cut, cable) is noticed within seconds, not TCP's minutes:
+    # keepalives, and no statement runs longer than STATEMENT_TIMEOUT_MS.
+    return psycopg.connect(dsn, autocommit=autocommit, connect_timeout=max(1, int(timeout)),
+                           application_name="comptoir", keepalives=1, keepalives_idle=5,
+                           keepalives_interval=2, keepalives_count=3, tcp_user_timeout=15000,
+                           options=f"-c statement_timeout={STATEMENT_TIMEOUT_MS}")
 
 
 def version(conn: psycopg.Connection) -> int:

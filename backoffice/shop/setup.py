@@ -126,5 +126,6 @@ class ShopLink:
 
     async def aclose(self, *, final_push: bool = False) -> None:
         if final_push and self.replicator.status().connected:
-            await self.sync()
-        await asyncio.to_thread(self.replicator.stop)
+            last = asyncio.ensure_future(self.sync())
+            await asyncio.wait({last}, timeout=FIRST_CYCLE_WAIT * 2)  # never holds a close
+        await asyncio.to_thread(self.replicator.stop, FIRST_CYCLE_WAIT * 2)
