@@ -101,3 +101,28 @@ def test_shop_password_goes_to_the_keyring_or_nowhere(tmp_path: Path, sim: Simul
     assert all(b"Pa55-Secret-Word" not in p.read_bytes() for p in files)
     empty = one.run("shop", "password", "--password-stdin", input="\n")
     assert empty.returncode == 2
+
+
+def test_only_a_manager_adopts(shop_dsn: str, tmp_path: Path, sim: Simulator) -> None:
+    from tests.support.pin_cli import Till
+
+    gone = till("CAISSE-1", tmp_path, sim, shop_dsn)
+    gone.ok("shop", "init")
+    gone.ok("link", "create", "--amount", "700")
+    heir = Till(till("CAISSE-2", tmp_path, sim, shop_dsn), tmp_path / "vault.json")
+    for name, role, lines, actor in (("Koffi", "manager", "5678\n", {}),
+                                     ("Awa", "cashier", "5678\n1234\n",
+                                      {"COMPTOIR_CASHIER": "Koffi"})):
+        done = heir.run("cashier", "add", "--name", name, "--role", role, "--pin-stdin",
+                        input=lines, env=actor)
+        assert done.returncode == 0, done.stderr
+    refused = heir.run("shop", "adopt", "CAISSE-1", "--force", "--pin-stdin", input="1234\n",
+                       env={"COMPTOIR_CASHIER": "Awa"})
+    assert refused.returncode == 3, refused.stderr
+    assert tills.shop_rows(shop_dsn, "SELECT count(*) FROM adoptions") == [(0,)]
+    done = heir.json("shop", "adopt", "CAISSE-1", "--force", "--pin-stdin", input="5678\n",
+                     env={"COMPTOIR_CASHIER": "Koffi"})
+    assert done["links"] == 1
+    (koffi,), = heir.cli.journal("SELECT cashier_id FROM cashiers WHERE name = 'Koffi'")
+    assert tills.shop_rows(shop_dsn, "SELECT adopted_till, by_till, by_cashier FROM"
+                                     " adoptions") == [("CAISSE-1", "CAISSE-2", koffi)]
