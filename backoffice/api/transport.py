@@ -126,6 +126,10 @@ class Transport:
         read = timeout.read or DEFAULT_DEADLINE
         self.deadline = deadline or min(DEFAULT_DEADLINE, 2 * read + (timeout.connect or 5))
         self.max_bytes = max_bytes
+        # After a 429 every request through this transport waits (not just the refused one):
+        # a bulk check slows down as a whole. ``rate_limited`` counts the 429s seen.
+        self.rate_limited = 0
+        self._calm_until = 0.0
 
     @property
     def client(self) -> httpx.AsyncClient:
@@ -157,6 +161,7 @@ class Transport:
         The whole exchange has a deadline (a server dripping bytes cannot hold us) and the
         body a size cap."""
         await self.warm_up()
+        await self._calm()
         try:
             async with asyncio.timeout(self.deadline):
                 response = await self._fetch(method, url, **kwargs)
@@ -169,6 +174,20 @@ class Transport:
         if len(response.content) > OFF_LOOP_BYTES:  # keep the UI fluid on big answers
             return await asyncio.to_thread(decode, response)
         return decode(response)
+
+    async def _calm(self) -> None:
+        """Wait out the calm period a 429 started (any request's)."""
+        loop = asyncio.get_running_loop()
+        while (left := self._calm_until - loop.time()) > 0:
+            await asyncio.sleep(left)
+
+    def _calm_down(self, retry_after: float | None) -> None:
+        """A 429: nothing is sent for Retry-After (capped), else the initial backoff."""
+        self.rate_limited += 1
+        pause = min(self.retry.wait_initial if retry_after is None else retry_after,
+                    self.retry.retry_after_cap)
+        until = asyncio.get_running_loop().time() + pause
+        self._calm_until = max(self._calm_until, until)
 
     async def _fetch(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         async with self.client.stream(method, url, **kwargs) as response:
@@ -192,6 +211,7 @@ class Transport:
             if not isinstance(exc, RateLimited):
                 return False
             log.warning("CinetPay rate limit (429): backing off")
+            self._calm_down(exc.retry_after)
             if exc.retry_after is not None:
                 return min(exc.retry_after, policy.retry_after_cap)
             return True

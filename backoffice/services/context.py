@@ -39,7 +39,7 @@ class Settings:
     description: str = "Vente comptoir"
     lang: str = "fr"
     transfer_notify_url: str = ""
-    refresh_concurrency: int = 4
+    refresh_concurrency: int = 16  # bulk checks in flight (halved for a while on a 429)
     link_expiry_minutes: int = 30  # a waiting link ends on its own after this (0: never)
     extra: dict[str, str] = field(default_factory=dict)
 

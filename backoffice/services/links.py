@@ -24,6 +24,7 @@ from ..store.db import Database
 from ..store.links import LinkRow
 from ..store.outbox import AWAITING_WINDOW
 from ..store.states import State
+from .bulk import GroupWriter, Window
 from .context import ServiceContext
 from .events import LINKS_CHANGED, OUTBOX_CHANGED
 from .guard import claim, defer_if_pending, known, mark_if
@@ -204,17 +205,23 @@ class LinksService:
                                   "Unknown link in the journal")
         if not link_checkable(row):
             return row
-        try:
-            check = await self.ctx.call(self.ctx.checkout.check_payment(transaction_id))
-        except NotFound:
+        answer = await self._ask(transaction_id)
+        if isinstance(answer, NotFound):
             return await self._not_found(row)
-        except CinetPayError:
+        if isinstance(answer, CinetPayError):
             if quiet:
                 return row
-            raise
-        row = await self._record(row, check)
+            raise answer
+        row = await self._record(row, answer)
         self._changed()
         return row
+
+    async def _ask(self, transaction_id: str) -> PaymentCheck | CinetPayError:
+        """CinetPay's answer for one link, or the error it came with."""
+        try:
+            return await self.ctx.call(self.ctx.checkout.check_payment(transaction_id))
+        except CinetPayError as exc:
+            return exc
 
     async def _not_found(self, row: LinkRow) -> LinkRow:
         """CinetPay does not know the link. That proves it was never created only if our
@@ -243,7 +250,8 @@ class LinksService:
         return known(updated)
 
     async def refresh_all(self) -> list[LinkRow]:
-        """Check every link still waiting, a few at a time: uncertain ones, and those of the
+        """Check every link still waiting, ``refresh_concurrency`` at a time (fewer for a
+        while after a 429), the answers journaled in groups: uncertain ones, and those of the
         last day not yet paid (pending, or refused: the customer may still pay on CinetPay's
         page; cancelled or expired ones every :data:`ENDED_RECHECK` only). Older ones and
         money anomalies are checked on demand only. Links past their time expire first."""
@@ -255,15 +263,35 @@ class LinksService:
                 or (r.state is State.SENT and r.created_at >= recent
                     and r.anomaly not in STICKY and not url_lost(r)
                     and not _checked_lately(r, now))]
-        limit = asyncio.Semaphore(max(1, self.ctx.settings.refresh_concurrency))
+        window = Window(self.ctx.settings.refresh_concurrency, self._rate_limited())
+        writer: GroupWriter[tuple[str, PaymentCheck], tuple[LinkRow | None, bool]] = \
+            GroupWriter(self.ctx.db, _record_checks, lambda _: self._changed())
+        return list(await asyncio.gather(*(self._bulk_one(r, window, writer) for r in todo)))
 
-        async def one(row: LinkRow) -> LinkRow:
-            async with limit:
-                if self.ctx.offline:
-                    return row
-                return await self.refresh(row.transaction_id, quiet=True)
+    async def _bulk_one(self, row: LinkRow, window: Window,
+                        writer: GroupWriter[tuple[str, PaymentCheck],
+                                            tuple[LinkRow | None, bool]]) -> LinkRow:
+        """One link of :meth:`refresh_all`: at most ``window.size`` questions in flight; the
+        answer is journaled with those that arrive meanwhile (one transaction per group).
+        Network trouble leaves the link as it is (``quiet``)."""
+        await window.acquire()
+        try:
+            if self.ctx.offline or not link_checkable(row):
+                return row
+            answer = await self._ask(row.transaction_id)
+        finally:
+            window.release(self._rate_limited())
+        if isinstance(answer, NotFound):
+            return await self._not_found(row)
+        if isinstance(answer, CinetPayError):
+            return row
+        updated, _ = await writer.write((row.transaction_id, answer))
+        return known(updated)
 
-        return list(await asyncio.gather(*(one(r) for r in todo)))
+    def _rate_limited(self) -> int:
+        """How many 429s this account's transport has seen (the bulk window watches it)."""
+        api: Any = self.ctx.api if self.ctx.current is None else self.ctx.current
+        return int(getattr(getattr(api, "transport", None), "rate_limited", 0))
 
     async def list_today(self) -> list[LinkRow]:
         from datetime import date
@@ -283,6 +311,21 @@ def _checked_lately(row: LinkRow, now: datetime) -> bool:
     """An ended link checked less than :data:`ENDED_RECHECK` ago (skipped this round)."""
     return link_ended(row) and row.checked_at is not None and \
         row.checked_at > now - ENDED_RECHECK
+
+
+def _record_checks(db: Database, answers: list[tuple[str, PaymentCheck]]
+                   ) -> list[tuple[LinkRow | None, bool] | Exception]:
+    """Journal a group of check answers in one transaction (one synced commit): each answer
+    exactly as :func:`_record_check` alone, in its own savepoint, so one that cannot be
+    written (its error is returned in its place) leaves the others written."""
+    results: list[tuple[LinkRow | None, bool] | Exception] = []
+    with db.transaction():
+        for transaction_id, check in answers:
+            try:
+                results.append(_record_check(db, transaction_id, check))
+            except Exception as exc:  # handed back to that answer's caller
+                results.append(exc)
+    return results
 
 
 def _record_check(db: Database, transaction_id: str,

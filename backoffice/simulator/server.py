@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 class SimHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False  # stop() must not wait for keep-alive clients
+    request_queue_size = 128  # the default 5 drops connections a bulk check opens at once
 
     def __init__(self, address: tuple[str, int], state: SimState) -> None:
         self.state = state

@@ -1,0 +1,240 @@
+"""Bulk checks at the network's limit, and the event loop's longest stall: prints figures,
+asserts nothing.
+
+    .venv/bin/python bench/bulk_checks.py [LINKS] [LATENCY_MS] [--history ROWS] [--seq LINKS]
+
+One run, side by side with its baselines (issue 18):
+
+* the **idle floor**: the longest gap of a 10 ms QTimer heartbeat with nothing happening;
+* **link creation**: 20 links created one after another at LATENCY_MS, the way a cashier does;
+* the **bulk check**: LINKS (default 500) pending links (a third settled at "CinetPay"),
+  "Vérifier tous les paiements en attente" pressed on a visible (offscreen) Encaisser tab:
+  wall time against N·RTT/concurrency, and against two baselines doing the same
+  ``/v2/payment/check`` requests with plain ``httpx`` + ``asyncio.Semaphore`` (same
+  concurrency, and one at a time: sequential, on ``--seq`` links scaled to LINKS);
+* a **history refresh** of ROWS (default 100 000) transactions (fetched by date ranges).
+
+The simulator runs in its own process (CinetPay is not in ours: no shared GIL), with
+LATENCY_MS (default 50) on every API request. Stalls are the heartbeat's gaps minus 10 ms.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BEAT_MS = 10
+
+
+def serve_simulator(history_rows: int) -> None:
+    """Child process: a simulator with ``history_rows`` past payments, until stdin closes."""
+    from backoffice.simulator import Simulator
+
+    sim = Simulator(seed_demo=False)
+    if history_rows:
+        sim.state.add_past_payments(history_rows, 150)
+    print(sim.start(), flush=True)
+    sys.stdin.read()  # the bench closed our stdin: stop
+    sim.stop()
+
+
+class Heartbeat:
+    """A 10 ms QTimer on the GUI thread: how late each beat comes is a stall."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.stalls: list[float] = []
+        self._last = 0.0
+        self._timer = QTimer()
+        self._timer.setInterval(BEAT_MS)
+        self._timer.timeout.connect(self._beat)
+
+    def __enter__(self) -> Heartbeat:
+        self.stalls.clear()
+        self._last = time.perf_counter()
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.stop()
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.stalls.append(max(0.0, (now - self._last) * 1000 - BEAT_MS))
+        self._last = now
+
+    @property
+    def worst(self) -> float:
+        return max(self.stalls, default=0.0)
+
+
+class SimControl:
+    """The simulator's /_sim/ control API, over HTTP (it lives in another process)."""
+
+    def __init__(self, base_url: str) -> None:
+        import httpx
+
+        self.base_url = base_url
+        self._http = httpx.Client(base_url=base_url, timeout=30)
+
+    def faults(self, latency_ms: int) -> None:
+        self._http.post("/_sim/faults", json={"latency_ms": latency_ms}).raise_for_status()
+
+    def settle(self, transaction_id: str, outcome: str) -> None:
+        self._http.post(f"/_sim/payments/{transaction_id}/settle",
+                        json={"outcome": outcome}).raise_for_status()
+
+
+async def baseline(url: str, creds: dict[str, str], ids: list[str], concurrency: int) -> float:
+    """httpx + a semaphore: the same checks, nothing journaled. Seconds."""
+    import httpx
+
+    limit = asyncio.Semaphore(concurrency)
+    async with httpx.AsyncClient(headers={"User-Agent": "bench"}, timeout=30) as http:
+        async def one(transaction_id: str) -> None:
+            async with limit:
+                answer = await http.post(f"{url}/v2/payment/check", json={
+                    "apikey": creds["apikey"], "site_id": creds["site_id"],
+                    "transaction_id": transaction_id})
+                answer.raise_for_status()
+                answer.json()
+
+        started = time.perf_counter()
+        await asyncio.gather(*(one(i) for i in ids))
+        return time.perf_counter() - started
+
+
+async def bench(links: int, latency_ms: int, history_rows: int, seq_links: int) -> None:
+    from backoffice.api import CinetPayClient, Credentials, Endpoints
+    from backoffice.preferences import Preferences
+    from backoffice.services.core import Comptoir
+    from backoffice.simulator import DEMO_CREDENTIALS
+    from backoffice.ui.checkout.status_checker import StatusChecker
+    from backoffice.ui.checkout.tab import CheckoutTab
+    from backoffice.ui.context import UiContext
+    from backoffice.ui.kit.bridge import AsyncBridge
+    from backoffice.ui.kit.messages import MessageBar
+
+    StatusChecker.SCHEDULE = ((float("inf"), 3600.0),)  # the bulk check alone
+    child = subprocess.Popen([sys.executable, __file__, "--serve-sim", str(history_rows)],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert child.stdout is not None and child.stdin is not None
+    url = child.stdout.readline().strip()
+    sim = SimControl(url)
+    creds = Credentials(DEMO_CREDENTIALS["apikey"], DEMO_CREDENTIALS["site_id"],
+                        DEMO_CREDENTIALS["transfer_password"])
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        core = await Comptoir.open(data, CinetPayClient(creds, Endpoints.single(url)))
+        ctx = UiContext(core=core, bridge=AsyncBridge(), prefs=Preferences(), data_dir=data,
+                        messages=MessageBar(), training=True)
+        concurrency = core.settings.refresh_concurrency
+        try:
+            gc.collect()  # as ui/app.py does once the window is up
+            gc.freeze()
+            await asyncio.sleep(0.5)
+            with Heartbeat() as idle:
+                await asyncio.sleep(3)
+
+            limit = asyncio.Semaphore(8)
+
+            async def make(n: int):
+                async with limit:
+                    return await core.links.create(1000 + 5 * (n % 400), "Vente comptoir")
+
+            rows = await asyncio.gather(*(make(n) for n in range(links)))
+            for n, row in enumerate(rows):
+                if n % 3 == 0:
+                    sim.settle(row.transaction_id, "ACCEPTED" if n % 2 else "REFUSED")
+            sim.faults(latency_ms)
+            with Heartbeat() as creating:
+                for n in range(20):
+                    await core.links.create(2000 + 5 * n, "Vente comptoir")
+            ids = [r.transaction_id for r in rows]
+
+            tab = CheckoutTab(ctx)
+            tab.resize(1240, 700)
+            tab.show()
+            tab.reload()
+            await asyncio.sleep(0.5)
+            await ctx.bridge.wait_idle()
+            with Heartbeat() as bulk:
+                started = time.perf_counter()
+                tab.verify_all_button.click()  # what the cashier does (F5)
+                await asyncio.sleep(0)
+                await ctx.bridge.wait_idle()
+                checked = time.perf_counter() - started
+                await asyncio.sleep(0.3)  # the last debounced reload of the list
+                await ctx.bridge.wait_idle()
+            paid = sum(r.payment_status == "ACCEPTED" for r in tab.model.rows)
+            tab.close()
+
+            same = await baseline(url, DEMO_CREDENTIALS, ids, concurrency)
+            sample = ids[:seq_links]
+            sequential = await baseline(url, DEMO_CREDENTIALS, sample, 1) * len(ids) / len(sample)
+
+            history = history_stall = 0.0
+            fetched = 0
+            if history_rows:
+                sim.faults(latency_ms)
+                with Heartbeat() as refresh:
+                    started = time.perf_counter()
+                    fetched = await core.history.refresh()
+                    history = time.perf_counter() - started
+                history_stall = refresh.worst
+        finally:
+            await ctx.bridge.shutdown()
+            await core.aclose(drain=False)
+            child.stdin.close()
+            child.wait(timeout=30)
+
+    ideal = len(ids) * latency_ms / 1000 / concurrency
+    print(f"{len(ids)} pending links, simulator latency {latency_ms} ms (own process), "
+          f"concurrency {concurrency}; {paid} found paid")
+    print(f"  N·RTT/concurrency (ideal)        {ideal:6.2f} s")
+    print(f"  Comptoir bulk check              {checked:6.2f} s   {checked / ideal:.2f}× ideal")
+    print(f"  baseline httpx+Semaphore({concurrency:<2})     {same:6.2f} s   "
+          f"{same / ideal:.2f}× ideal   (Comptoir / baseline {checked / same:.2f}×)")
+    print(f"  baseline sequential              {sequential:6.2f} s   "
+          f"(Comptoir {sequential / checked:.1f}× faster; {len(sample)} links timed, scaled)")
+    print("longest event-loop stall (10 ms heartbeat, beyond 10 ms)")
+    print(f"  idle floor (nothing happening)   {idle.worst:6.1f} ms")
+    print(f"  20 links created one by one      {creating.worst:6.1f} ms")
+    print(f"  bulk check                       {bulk.worst:6.1f} ms")
+    if history_rows:
+        print(f"  history refresh ({fetched} rows)  {history_stall:6.1f} ms   "
+              f"(took {history:.1f} s)")
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--serve-sim"]:
+        serve_simulator(int(sys.argv[2]))
+        return
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    args = sys.argv[1:]
+    history = int(args[args.index("--history") + 1]) if "--history" in args else 100_000
+    seq = int(args[args.index("--seq") + 1]) if "--seq" in args else 500
+    plain = [a for n, a in enumerate(args) if not a.startswith("--")
+             and (n == 0 or args[n - 1] not in ("--history", "--seq"))]
+    links = int(plain[0]) if plain else 500
+    latency = int(plain[1]) if len(plain) > 1 else 50
+    app = QApplication.instance() or QApplication([])
+    app.setQuitOnLastWindowClosed(False)
+    qasync.run(bench(links, latency, history, min(seq, links)))
+
+
+if __name__ == "__main__":
+    main()
