@@ -41,6 +41,7 @@ from ..kit.tab import Tab
 from .cards import BalanceCards
 from .chart import BarItem, BarList, DailyChart
 from .day import DayPanel
+from .shop import ShopPanel
 
 DAYS = 30
 STYLE = ("#card, #section { background: palette(base); border: 1px solid #dde3e6;"
@@ -86,6 +87,9 @@ class DashboardTab(Tab):
             n=DAYS))
         # the shop day: per cashier, and the anomalies the latest closing left open
         self.day = DayPanel(ctx.lang, self)
+        # a shop database: every till's day and operations, live (backoffice/shop/view.py)
+        view = ctx.core.shop_view
+        self.shop = ShopPanel(ctx, view, self) if view is not None else None
         self._lay_out()
         self.setStyleSheet(STYLE)
         self.bus = BusListener(self, ctx.core.bus,
@@ -132,6 +136,8 @@ class DashboardTab(Tab):
         layout.addWidget(self.cards)
         layout.addLayout(self._charts(), 1)
         layout.addWidget(self.day)
+        if self.shop is not None:
+            layout.addWidget(self.shop)
         scroll = QScrollArea(self)
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
@@ -156,6 +162,8 @@ class DashboardTab(Tab):
     def teardown(self) -> None:
         self.bus.close()
         self._cash_unsubscribe()
+        if self.shop is not None:
+            self.shop.close_listener()
 
     # --- loading -----------------------------------------------------------------------
 
@@ -168,6 +176,8 @@ class DashboardTab(Tab):
     def reload_day(self) -> None:
         """Today per cashier and the latest closing's anomalies (journal only, cheap)."""
         self.ctx.bridge.run(self._load_day(), on_done=self._day_loaded)
+        if self.shop is not None:
+            self.shop.reload()
 
     async def _load_day(self) -> tuple[list[CashierDayRow], ClosingReport | None]:
         core = self.ctx.core
