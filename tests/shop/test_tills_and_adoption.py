@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from backoffice.api.current import check_id
 from backoffice.services.ids import MAX_ID_LENGTH, new_id, till_tag
 from backoffice.shop.adoption import AdoptionRefused, adopt
 from backoffice.shop.replicate import Replicator
@@ -40,6 +41,8 @@ def test_ids_carry_the_till_and_stay_within_30_characters() -> None:
             for _ in range(50)]
     assert len(set(made)) == len(made)
     assert all(len(i) <= MAX_ID_LENGTH and re.fullmatch(r"[A-Z0-9]+", i) for i in made)
+    for made_id in made:  # what the current platform's client accepts
+        check_id(made_id, "merchant_transaction_id")
     assert new_id("CPT", "CAISSE-1")[15:-6] == "CAISSE1"
     tags = {till_tag(c) for c in codes[:5]}
     assert len(tags) == 5  # long codes that share their start still differ
