@@ -143,7 +143,8 @@ class _Run:
                   kill_after: float | None = None) -> int:
         proc = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "backoffice.cli", *args, env=env,
-            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+        errors = asyncio.ensure_future(proc.stderr.read()) if proc.stderr else None
         self.report.processes += 1
         if kill_after is not None:
             try:
@@ -153,6 +154,9 @@ class _Run:
                 self.report.killed += 1
         code = await proc.wait()
         self.report.exit_codes[code] += 1
+        said = (await errors).decode(errors="replace").strip() if errors else ""
+        if code not in (0, -signal.SIGKILL) and said:
+            self.report.problems.append(f"{' '.join(args)} exit {code}: {said[-300:]}")
         return code
 
 

@@ -2488,6 +2488,268 @@ the payment QR code will appear here.</translation>
         </message>
     </context>
     <context>
+        <name>ShopPage</name>
+        <message>
+            <source>Boutique (plusieurs caisses)</source>
+            <translation>Shop (several tills)</translation>
+        </message>
+        <message>
+            <source>gardé dans le coffre du système</source>
+            <translation>kept in the system keyring</translation>
+        </message>
+        <message>
+            <source>Tester la connexion</source>
+            <translation>Test the connection</translation>
+        </message>
+        <message>
+            <source>Enregistrer</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <source>Base boutique</source>
+            <translation>Shop database</translation>
+        </message>
+        <message>
+            <source>Mot de passe</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <source>Code de cette caisse</source>
+            <translation>This till's code</translation>
+        </message>
+        <message>
+            <source>Vide : cette caisse travaille seule. Avec une base boutique, chaque caisse garde son journal et y copie ses opérations ; le tableau de bord montre alors toutes les caisses.</source>
+            <translation>Empty: this till works alone. With a shop database, each till keeps its journal and copies its operations there; the dashboard then shows every till.</translation>
+        </message>
+        <message>
+            <source>COMPTOIR_SHOP_DB est défini : il l'emporte sur cette adresse.</source>
+            <translation>COMPTOIR_SHOP_DB is set: it wins over this address.</translation>
+        </message>
+        <message>
+            <source>Adresse invalide : postgresql://utilisateur@serveur/base attendu.</source>
+            <translation>Invalid address: postgresql://user@server/database expected.</translation>
+        </message>
+        <message>
+            <source>Lettres, chiffres, - et _ seulement (30 au plus), par exemple CAISSE-1.</source>
+            <translation>Letters, digits, - and _ only (30 at most), for example CAISSE-1.</translation>
+        </message>
+        <message>
+            <source>Boutique enregistrée : la session est rechargée.</source>
+            <translation>Shop saved: the session is reloaded.</translation>
+        </message>
+        <message>
+            <source>Mot de passe non gardé : aucun coffre sécurisé sur ce poste (utilisez PGPASSWORD ou ~/.pgpass).</source>
+            <translation>Password not kept: no secure keyring on this computer (use PGPASSWORD or ~/.pgpass).</translation>
+        </message>
+        <message>
+            <source>Indiquez d'abord l'adresse de la base boutique.</source>
+            <translation>Enter the shop database's address first.</translation>
+        </message>
+        <message>
+            <source>Connexion…</source>
+            <translation>Connecting…</translation>
+        </message>
+        <message>
+            <source>Échec de la connexion à {address} : {error}</source>
+            <translation>Connection to {address} failed: {error}</translation>
+        </message>
+        <message>
+            <source>Connexion réussie à {address}, base vide : lancez « comptoir-cli shop init ».</source>
+            <translation>Connected to {address}, empty database: run "comptoir-cli shop init".</translation>
+        </message>
+        <message>
+            <source>Connexion réussie à {address} (schéma version {v}).</source>
+            <translation>Connected to {address} (schema version {v}).</translation>
+        </message>
+        <message>
+            <source>Réplication : aucune base boutique pour cette session.</source>
+            <translation>Replication: no shop database for this session.</translation>
+        </message>
+        <message>
+            <source>Réplication de {till} : base pas encore prête (comptoir-cli shop init) ; {n} opération(s) à copier.</source>
+            <translation>Replication of {till}: database not ready yet (comptoir-cli shop init); {n} operation(s) to copy.</translation>
+        </message>
+        <message>
+            <source>Réplication de {till} vers {address} : connectée, {n} opération(s) à copier, dernière copie {when}.</source>
+            <translation>Replication of {till} to {address}: connected, {n} operation(s) to copy, last copy {when}.</translation>
+        </message>
+        <message>
+            <source>Réplication de {till} : base injoignable ({error}) ; {n} opération(s) copiée(s) dès son retour, la caisse continue.</source>
+            <translation>Replication of {till}: database unreachable ({error}); {n} operation(s) copied once it is back, the till goes on.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShopPanel</name>
+        <message>
+            <source>La boutique : toutes les caisses</source>
+            <translation>The shop: every till</translation>
+        </message>
+        <message>
+            <source>Caisse</source>
+            <translation>Till</translation>
+        </message>
+        <message>
+            <source>Liens payés</source>
+            <translation>Paid links</translation>
+        </message>
+        <message>
+            <source>Ventes en espèces</source>
+            <translation>Cash sales</translation>
+        </message>
+        <message>
+            <source>Encaissé</source>
+            <translation>Taken</translation>
+        </message>
+        <message>
+            <source>En attente</source>
+            <translation>Pending</translation>
+        </message>
+        <message>
+            <source>Transferts</source>
+            <translation>Transfers</translation>
+        </message>
+        <message>
+            <source>Clôture</source>
+            <translation>Closing</translation>
+        </message>
+        <message>
+            <source>La journée par caisse</source>
+            <translation>The day per till</translation>
+        </message>
+        <message>
+            <source>Heure</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>Caissier</source>
+            <translation>Cashier</translation>
+        </message>
+        <message>
+            <source>Opération</source>
+            <translation>Operation</translation>
+        </message>
+        <message>
+            <source>Montant</source>
+            <translation>Amount</translation>
+        </message>
+        <message>
+            <source>État</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Opérations de toutes les caisses</source>
+            <translation>Operations of every till</translation>
+        </message>
+        <message>
+            <source>Dernières opérations de toutes les caisses</source>
+            <translation>Latest operations of every till</translation>
+        </message>
+        <message>
+            <source>Chargement…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <source>En direct : {address}</source>
+            <translation>Live: {address}</translation>
+        </message>
+        <message>
+            <source>Mise à jour en direct interrompue : nouvel essai automatique ({address})</source>
+            <translation>Live updates interrupted: retrying automatically ({address})</translation>
+        </message>
+        <message>
+            <source>Base boutique injoignable ({address}) : les chiffres reviennent dès son retour.</source>
+            <translation>Shop database unreachable ({address}): the figures come back as soon as it does.</translation>
+        </message>
+        <message>
+            <source>Toute la boutique</source>
+            <translation>Whole shop</translation>
+        </message>
+        <message>
+            <source>{count} · {amount}</source>
+            <translation>{count} · {amount}</translation>
+        </message>
+        <message>
+            <source>pas clôturée</source>
+            <translation>not closed</translation>
+        </message>
+        <message>
+            <source>version {v}</source>
+            <translation>version {v}</translation>
+        </message>
+        <message>
+            <source>{text} (provisoire)</source>
+            <translation>{text} (provisional)</translation>
+        </message>
+        <message>
+            <source>Lien de paiement</source>
+            <translation>Payment link</translation>
+        </message>
+        <message>
+            <source>Transfert</source>
+            <translation>Transfer</translation>
+        </message>
+        <message>
+            <source>Espèces</source>
+            <translation>Cash</translation>
+        </message>
+        <message>
+            <source>Payé</source>
+            <translation>Paid</translation>
+        </message>
+        <message>
+            <source>Refusé</source>
+            <translation>Refused</translation>
+        </message>
+        <message>
+            <source>À vérifier</source>
+            <translation>To check</translation>
+        </message>
+        <message>
+            <source>Vérification</source>
+            <translation>Check</translation>
+        </message>
+        <message>
+            <source>Création</source>
+            <translation>Creating</translation>
+        </message>
+        <message>
+            <source>Annulé</source>
+            <translation>Cancelled</translation>
+        </message>
+        <message>
+            <source>Expiré</source>
+            <translation>Expired</translation>
+        </message>
+        <message>
+            <source>Transféré</source>
+            <translation>Transferred</translation>
+        </message>
+        <message>
+            <source>En cours</source>
+            <translation>Processing</translation>
+        </message>
+        <message>
+            <source>En file d'attente</source>
+            <translation>Queued</translation>
+        </message>
+        <message>
+            <source>Vente</source>
+            <translation>Sale</translation>
+        </message>
+        <message>
+            <source>Sortie</source>
+            <translation>Pay-out</translation>
+        </message>
+        <message>
+            <source>Fond de caisse</source>
+            <translation>Float</translation>
+        </message>
+        <message>
+            <source>Non abouti</source>
+            <translation>Not completed</translation>
+        </message>
+    </context>
+    <context>
         <name>StatusBar</name>
         <message>
             <source>État de la connexion à CinetPay (cliquer pour le détail)</source>

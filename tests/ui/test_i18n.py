@@ -34,7 +34,7 @@ SHELL_CONTEXTS = {
     "AccountPage", "LinksPage", "LanguagePage", "PinPage", "LockPage", "DataPage", "settings",
     "SwitchPanel", "CashierDesk", "CashiersPage",
     "StatusBar", "TrainingBanner", "WelcomePage", "app", "formatting", "labels", "messages",
-    "ClosingTab", "DayPanel", "PrinterPage", "PrintNotice",
+    "ClosingTab", "DayPanel", "PrinterPage", "PrintNotice", "ShopPanel", "ShopPage",
 }
 # The till tabs (Encaisser, Contacts, Transferts), their dialogs, models and QR views.
 TILL_CONTEXTS = {

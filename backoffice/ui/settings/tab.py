@@ -39,6 +39,7 @@ from .look import LookPage
 from .page import SettingsPage
 from .pin import PinPage
 from .printer import PrinterPage
+from .shop import ShopPage
 
 LOCKED, CONTENT = 0, 1  # the stack's pages
 
@@ -66,6 +67,8 @@ class SettingsTab(Tab):
         self.columns = (*self.columns[:-1], (*self.columns[-1], self.cashiers_page))
         self.printer_page = PrinterPage(ctx, self)  # receipts and QR slips: left column
         self.columns = ((*self.columns[0], self.printer_page), *self.columns[1:])
+        self.shop_page = ShopPage(ctx, self)  # the shop database (several tills): right column
+        self.columns = (*self.columns[:-1], (*self.columns[-1], self.shop_page))
         self.pages = [self.account_page, *(page for col in self.columns for page in col)]
         for page in self.pages:
             page.apply_requested.connect(partial(self.apply, page))
