@@ -258,7 +258,9 @@ class ComptoirApp:
         self._watch_first_paint()
         # Everything built so far lives as long as the app: move it out of the collector's
         # way, so a full collection never stalls the event loop (bench/bulk_refresh_stall.py).
-        gc.collect()
+        # No full collection first: it cost 30-130 ms before the first paint (issue 18); the
+        # young generations are cheap to sweep.
+        gc.collect(1)
         gc.freeze()
         outcome = await self._wait_for_end()
         await self._close_session(ctx, restarting=outcome is not None)
