@@ -18,6 +18,7 @@ from ..api.models import HistoryFilter, LegacyTransaction, PaymentStatus
 from ..output.csvfiles import write_csv
 from ..store import history as cache
 from ..store.caches import HISTORY_UNREADABLE, cache_get, cache_put
+from ..store.db import Database
 from ..store.history import DailyTotal, HistoryQuery, HistoryRow, HistoryTotals
 from ..store.links import LinkRow, recent_links
 from .context import ServiceContext
@@ -61,6 +62,11 @@ def to_row(tx: LegacyTransaction) -> HistoryRow:
         updated_at=tx.updated_at.isoformat(sep=" ") if tx.updated_at else "")
 
 
+def _upsert(db: Database, rows: HistoryList) -> int:
+    """Merge an answer into the cache (on the journal's thread: thousands of rows)."""
+    return cache.upsert_history(db, [to_row(t) for t in rows])
+
+
 class HistoryService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -83,7 +89,7 @@ class HistoryService:
                         raise rows
                     ranges.extend(smaller)  # oldest first: pop() takes the newest
                     continue
-                count += await self.ctx.db.run(cache.upsert_history, [to_row(t) for t in rows])
+                count += await self.ctx.db.run(_upsert, rows)  # converted off the loop too
                 unreadable += rows.unreadable
             await self.ctx.db.run(cache_put, HISTORY_UNREADABLE, {"count": unreadable})
         finally:
