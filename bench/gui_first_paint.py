@@ -1,22 +1,27 @@
-"""Time from launch to the first painted main window: prints figures, asserts nothing.
+"""Spawn → first painted main window, side by side with a bare window: prints figures,
+asserts nothing.
 
     .venv/bin/python bench/gui_first_paint.py [RUNS] [--xcb]
 
 Each run starts a new process exactly as a user does (``python -m backoffice``) with
-``COMPTOIR_BENCH_FIRST_PAINT=1``: the app prints ``first_paint_ms=…`` (measured from the
-import of ``backoffice.ui.app``) when the tabs are first painted, then quits cleanly.
-This script measures the wall time from ``Popen`` to that line (the whole launch:
-interpreter, imports, Qt, journal, window) and to the process exit (clean shutdown).
+``COMPTOIR_BENCH_FIRST_PAINT=1``: the app prints ``first_paint_ms=…`` when its tabs are first
+painted, then quits cleanly. The clock starts at ``Popen`` (interpreter, imports, Qt, journal,
+window: the whole launch) and stops when that line arrives. In the same run, alternating with
+it, the **baseline**: bench/bare_window.py (QApplication, a QMainWindow with six tabs, a table
+and a status bar, the same first-paint signal). Printed: both medians and their ratio
+(issue 18's aim: ≤ 1.3×).
 
-Two scenarios, each with a warm cache (one unmeasured launch first: the OS file cache,
-``__pycache__`` and fontconfig's cache are warm, the data directory exists):
+``PYTHONDONTWRITEBYTECODE`` is unset for both (these machines set it; an installed build has
+its bytecode), and one unmeasured launch of each warms the caches (OS files, ``__pycache__``,
+fontconfig; the data directory exists).
 
-* ``--demo``: training mode (in-process simulator, fresh training journal);
-* real mode with a 100 000-row history cache, credentials from ``COMPTOIR_APIKEY`` / ``_SITE_ID``
-  and the endpoints pointed at a simulator run by this script (the first paint must not
-  depend on the size of the cache: the tabs load it in the background).
+Two scenarios: ``--demo`` (training mode, in-process simulator, fresh training journal) and
+real mode with a 100 000-row history cache, credentials from ``COMPTOIR_APIKEY`` /
+``_SITE_ID`` and the endpoints on a simulator run by this script (the first paint must not
+depend on the size of the cache).
 
-Offscreen by default; ``--xcb`` uses the X display of ``$DISPLAY`` (e.g. under ``xvfb-run``).
+Offscreen by default; ``--xcb`` uses the X display of ``$DISPLAY`` (e.g. under ``xvfb-run``),
+and a set ``$DISPLAY`` adds the X11 runs to the offscreen ones.
 """
 
 from __future__ import annotations
@@ -34,11 +39,18 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
-def launch(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    """(wall ms to first paint, in-app ms to first paint, wall ms to exit)."""
+BARE = [sys.executable, str(ROOT / "bench" / "bare_window.py")]
+
+
+def product(*args: str) -> list[str]:
+    return [sys.executable, "-m", "backoffice", *args]
+
+
+def launch(command: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """(wall ms from spawn to first paint, in-process ms to first paint, wall ms to exit)."""
     t0 = time.perf_counter()
     with tempfile.TemporaryFile("w+") as errors:
-        proc = subprocess.Popen([sys.executable, "-m", "backoffice", *args], cwd=ROOT, env=env,
+        proc = subprocess.Popen(command, cwd=ROOT, env=env,
                                 stdout=subprocess.PIPE, stderr=errors, text=True)
         assert proc.stdout is not None
         painted = inside = float("nan")
@@ -56,13 +68,26 @@ def launch(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     return painted, inside, 1000 * (time.perf_counter() - t0)
 
 
-def report(label: str, runs: list[tuple[float, float, float]]) -> None:
-    walls, insides, exits = zip(*runs, strict=True)
-    print(f"{label}")
-    print(f"  launch → first paint (wall)   median {statistics.median(walls):7.0f} ms   "
-          f"min {min(walls):7.0f} ms   ({', '.join(f'{w:.0f}' for w in walls)})")
-    print(f"  app import → first paint      median {statistics.median(insides):7.0f} ms")
-    print(f"  launch → process exited       median {statistics.median(exits):7.0f} ms")
+def side_by_side(label: str, command: list[str], env: dict[str, str], runs: int) -> None:
+    """Warm both up, then alternate product and baseline launches; print both and the ratio."""
+    launch(command, env)
+    launch(BARE, env)
+    ours, bare = [], []
+    for _ in range(runs):
+        ours.append(launch(command, env))
+        bare.append(launch(BARE, env))
+    mine = statistics.median(r[0] for r in ours)
+    base = statistics.median(r[0] for r in bare)
+    print(label)
+    print(f"  Comptoir     spawn → first paint  median {mine:6.0f} ms   min "
+          f"{min(r[0] for r in ours):6.0f} ms   ({', '.join(f'{r[0]:.0f}' for r in ours)})")
+    print(f"  bare window  spawn → first paint  median {base:6.0f} ms   min "
+          f"{min(r[0] for r in bare):6.0f} ms   ({', '.join(f'{r[0]:.0f}' for r in bare)})")
+    best = min(r[0] for r in ours) / min(r[0] for r in bare)
+    inside = statistics.median(r[1] for r in ours)
+    exited = statistics.median(r[2] for r in ours)
+    print(f"  ratio {mine / base:.2f}× (medians), {best:.2f}× (best runs); Comptoir in-process "
+          f"to first paint {inside:.0f} ms, spawn → exited {exited:.0f} ms")
 
 
 def fill_history(data_dir: Path, count: int) -> None:
@@ -76,19 +101,16 @@ def fill_history(data_dir: Path, count: int) -> None:
         upsert_history(db, generate(count))
 
 
-def main() -> None:
-    runs = int(next((a for a in sys.argv[1:] if a.isdigit()), "5"))
-    platform = "xcb" if "--xcb" in sys.argv else "offscreen"
+def scenarios(platform: str, runs: int) -> None:
     base = {**os.environ, "QT_QPA_PLATFORM": platform, "COMPTOIR_BENCH_FIRST_PAINT": "1"}
+    base.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed build has its bytecode
     for key in ("COMPTOIR_APIKEY", "COMPTOIR_SITE_ID", "COMPTOIR_TRANSFER_PASSWORD"):
         base.pop(key, None)
-    print(f"Qt platform: {platform}; {runs} measured runs per scenario after a warm-up run")
+    print(f"Qt platform: {platform}; {runs} measured runs of each after a warm-up run")
 
     with tempfile.TemporaryDirectory() as tmp:
         env = {**base, "COMPTOIR_DATA_DIR": str(Path(tmp) / "demo")}
-        launch(["--demo"], env)  # warm-up
-        report("comptoir --demo (training mode)", [launch(["--demo"], env)
-                                                   for _ in range(runs)])
+        side_by_side("comptoir --demo (training mode)", product("--demo"), env, runs)
 
     from backoffice.simulator import DEMO_CREDENTIALS, Simulator
 
@@ -104,9 +126,16 @@ def main() -> None:
                "COMPTOIR_TRANSFER_URL": sim.base_url, "COMPTOIR_ALLOW_LOOPBACK": "1",
                "COMPTOIR_APIKEY": DEMO_CREDENTIALS["apikey"],
                "COMPTOIR_SITE_ID": DEMO_CREDENTIALS["site_id"]}
-        launch([], env)  # warm-up
-        report("comptoir (real mode, 100 000-row history cache)",
-               [launch([], env) for _ in range(runs)])
+        side_by_side("comptoir (real mode, 100 000-row history cache)", product(), env, runs)
+
+
+def main() -> None:
+    runs = int(next((a for a in sys.argv[1:] if a.isdigit()), "5"))
+    platforms = ["xcb"] if "--xcb" in sys.argv else ["offscreen"]
+    if os.environ.get("DISPLAY") and "xcb" not in platforms:
+        platforms.append("xcb")
+    for platform in platforms:
+        scenarios(platform, runs)
 
 
 if __name__ == "__main__":
