@@ -1952,6 +1952,10 @@ In use: {used}</translation>
             <translation>Time</translation>
         </message>
         <message>
+            <source>Caisse</source>
+            <translation>Till</translation>
+        </message>
+        <message>
             <source>Montant</source>
             <translation>Amount</translation>
         </message>

@@ -14,7 +14,8 @@ from .wording import LIST_COLOURS, paid_by, present, wording
 
 
 class LinksModel(RowsTableModel[LinkRow]):
-    columns = ("time", "amount", "status", "description", "paid_by", "reference")
+    columns: tuple[str, ...] = ("time", "amount", "status", "description", "paid_by",
+                                "reference")
     right_aligned = frozenset({"amount"})
 
     def __init__(self, lang: str = "fr", parent: Any = None) -> None:
@@ -24,12 +25,25 @@ class LinksModel(RowsTableModel[LinkRow]):
         self.lang = lang
 
     def headers(self) -> list[str]:
-        return [self.tr("Heure"), self.tr("Montant"), self.tr("Statut"), self.tr("Description"),
-                self.tr("Payé par"), self.tr("Référence")]
+        names = {"time": self.tr("Heure"), "till": self.tr("Caisse"),
+                 "amount": self.tr("Montant"), "status": self.tr("Statut"),
+                 "description": self.tr("Description"), "paid_by": self.tr("Payé par"),
+                 "reference": self.tr("Référence")}
+        return [names[c] for c in self.columns]
+
+    def show_till(self) -> None:
+        """A shop database (several tills): a "Caisse" column after the time (operations
+        adopted from another till keep theirs)."""
+        if "till" not in self.columns:
+            self.beginResetModel()
+            self.columns = (self.columns[0], "till", *self.columns[1:])
+            self.endResetModel()
 
     def text(self, row: LinkRow, column: str) -> str:
         if column == "time":
             return row.created_at.astimezone().strftime("%H:%M")
+        if column == "till":
+            return row.till or ""
         if column == "amount":
             return money(row.amount, row.currency, self.lang)
         if column == "status":

@@ -72,6 +72,8 @@ class CheckoutTab(Tab):
         self.today_label.setWordWrap(True)
         self.today = TodayLinks(self.lang, self)
         self.model, self.table = self.today.model, self.today.table
+        if self.ctx.core.shop_view is not None:  # several tills: which one made each link
+            self.model.show_till()
         self.show_button, self.verify_all_button = \
             self.today.show_button, self.today.verify_all_button
         self.table.activated.connect(self._show_selected)

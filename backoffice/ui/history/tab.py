@@ -114,6 +114,8 @@ class HistoryTab(Tab):
 
     def _journal_only(self) -> None:
         self.journal = JournalView(self.ctx.lang, self.ctx.prefs.currency or "XOF", self)
+        if self.ctx.core.shop_view is not None:  # several tills: which one made each link
+            self.journal.model.show_till()
         for widget in (self.filters, self.splitter, self.totals_label, self.as_of):
             widget.hide()
         layout = self.layout()
