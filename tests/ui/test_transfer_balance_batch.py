@@ -12,14 +12,16 @@ from backoffice.services.balance import TRANSFER_KEY
 from backoffice.store.caches import cache_put
 from backoffice.store.contacts import KnownContact, remember_known_contacts
 from backoffice.ui.contacts.dialog import ContactDialog
+from backoffice.ui.contacts.tab import ContactsTab
 from backoffice.ui.kit.formatting import money
 from backoffice.ui.kit.header_fit import header_width
 from backoffice.ui.kit.import_dialog import ImportDialog
-from backoffice.ui.transfers.confirm import ConfirmTransferDialog
+from backoffice.ui.transfers.confirm import ConfirmTransferDialog, Recipient
 from tests.support.till import (
     gui_thread_cleanup,  # noqa: F401 (autouse fixture)
     offline_ctx,
     requests,
+    show,
 )
 from tests.support.transfers_ui import ask, sent_to, shown_tab
 from tests.support.waits import until
@@ -58,11 +60,8 @@ async def test_an_amount_above_the_balance_is_flagged_before_any_request(ui_ctx,
     await until(lambda: tab.available is not None)
     target = tab.contacts[0]
     tab.choose(target.prefix, target.phone)
-    too_much = min(tab.available + 1000, 1_500_000)
-    if too_much <= tab.available:  # a demo balance above the per-transfer ceiling
-        await ui_ctx.core.db.run(cache_put, TRANSFER_KEY, {"available": 100_000})
-        tab.show_balance(await ui_ctx.core.balance.cached(fresh={TRANSFER_KEY}))
-        too_much = 150_000
+    too_much = tab.available + 1000
+    assert too_much <= 1_500_000  # within CinetPay's bounds: only the balance refuses it
     qtbot.keyClicks(tab.amount, str(too_much))
     flag = f"Au-dessus du solde disponible pour les transferts ({fcfa(tab.available)})"
     assert tab.errors.text("amount") == flag  # while typing, next to the field
@@ -192,3 +191,27 @@ async def test_batch_result_columns_are_never_cut_off(ui_ctx, sim, qtbot, tmp_pa
     # the list of transfers sent: every title whole
     for column in range(tab.model.columnCount()):
         assert tab.table.columnWidth(column) >= header_width(tab.table, column)
+
+
+def test_a_batch_above_the_balance_is_said_in_red(qapp):
+    recipients = [Recipient("", "225", "0701020304", 30_000),
+                  Recipient("", "225", "0501020304", 20_000)]
+    dialog = ConfirmTransferDialog(recipients, "fr", None, available=45_000)
+    label = dialog.remaining_label
+    assert label.text() == f"Le total dépasse le solde disponible ({fcfa(45_000)})"
+    assert "#b3261e" in label.styleSheet()
+    dialog.deleteLater()
+    unknown = ConfirmTransferDialog(recipients[:1], "fr", None)
+    assert unknown.remaining_label is None  # no balance known: nothing claimed
+    unknown.deleteLater()
+
+
+async def test_contacts_screen_says_the_list_could_not_be_fetched_as_a_read(
+        ui_ctx, sim, qtbot):
+    sim.set_faults(kinds=["rate_limit_429"], paths=["/v1/transfer/contact"])
+    tab = ContactsTab(ui_ctx)
+    show(ui_ctx, tab)
+    await until(lambda: "Liste des contacts" in tab.info.text())
+    assert "pas encore récupérée (CinetPay demande de patienter)" in tab.info.text()
+    assert "envoyé" not in tab.info.text() and "passée" not in tab.info.text()
+    sim.clear_faults()
