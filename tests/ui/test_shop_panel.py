@@ -5,6 +5,9 @@ tests' own PostgreSQL server, no refresh asked)."""
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -88,3 +91,30 @@ async def test_without_a_shop_database_there_is_no_shop_box(ui_ctx):
     tab = DashboardTab(ui_ctx)
     assert tab.shop is None
     tab.teardown()
+
+
+async def test_the_box_says_when_live_updates_stop_and_catches_up_after(
+        shop_ui, tmp_path, postgres):  # noqa: F811
+    tab, dsn = shop_ui
+    panel = tab.shop
+    postgres.stop()
+    try:
+        await until(lambda: "interrompue" in panel.state.text(), timeout=15)
+    finally:
+        postgres.restart()
+    await until(lambda: "En direct" in panel.state.text(), timeout=30)
+    await other_till(tmp_path, dsn, "CAISSE-4", 800)
+    await until(lambda: panel.table.rowCount() == 1, timeout=10)
+    assert rows(panel.table)[0][1] == "CAISSE-4"
+
+
+def test_a_till_without_a_shop_database_never_loads_psycopg():
+    """psycopg costs start-up time: only a till with a shop database imports it."""
+    code = ("import sys\n"
+            "import backoffice.composition, backoffice.cli.parser\n"
+            "import backoffice.ui.dashboard.tab, backoffice.ui.settings.tab\n"
+            "import backoffice.ui.checkout.tab, backoffice.ui.history.tab\n"
+            "print('psycopg' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.stdout.strip() == "False", done.stderr

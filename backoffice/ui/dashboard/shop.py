@@ -4,7 +4,7 @@ kept live by the shop database's notifications (``SHOP_CHANGED``, backoffice/sho
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from ..kit.events import BusListener
 from ..kit.formatting import money
 
 OPS_LIMIT = 200
+LIVE_CHECK_MS = 1000
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -74,6 +75,12 @@ class ShopPanel(QFrame):
         layout.addWidget(self.table, 1)
         self.bus = BusListener(self, ctx.core.bus, debounce_ms={SHOP_CHANGED: 300})
         self.state.setText(self.tr("Chargement…"))
+        # The listener says nothing when its connection drops: look every LIVE_CHECK_MS.
+        self._live: bool | None = None
+        self._live_timer = QTimer(self)
+        self._live_timer.setInterval(LIVE_CHECK_MS)
+        self._live_timer.timeout.connect(self._show_state)
+        self._live_timer.start()
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -91,14 +98,21 @@ class ShopPanel(QFrame):
     def _loaded(self, result: tuple[ShopDay, list[ShopOp]]) -> None:
         self.day, self.ops = result
         self.loads += 1
+        self._live = None
+        self._show_state()
+        self._show_tills(self.day)
+        self._show_ops(self.ops)
+
+    def _show_state(self) -> None:
         live = self.view.listening
+        if live == self._live or self.day is None:
+            return
+        self._live = live
         self.state.setText(self.tr("En direct : {address}").format(address=self.view.shown)
                            if live else
                            self.tr("Mise à jour en direct interrompue : nouvel essai "
                                    "automatique ({address})").format(address=self.view.shown))
         self.state.setStyleSheet("color: #6b7a82;" if live else "color: #b26a00;")
-        self._show_tills(self.day)
-        self._show_ops(self.ops)
 
     def _failed(self, exc: BaseException) -> bool:
         import psycopg
@@ -106,6 +120,7 @@ class ShopPanel(QFrame):
         if not isinstance(exc, psycopg.Error | OSError):
             return False
         self.loads += 1
+        self._live = None
         self.state.setText(self.tr("Base boutique injoignable ({address}) : les chiffres "
                                    "reviennent dès son retour.").format(
                                        address=self.view.shown))
@@ -124,6 +139,7 @@ class ShopPanel(QFrame):
             self.reload()
 
     def close_listener(self) -> None:
+        self._live_timer.stop()
         self.bus.close()
 
     # --- rendering -------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -41,7 +42,9 @@ from ..kit.tab import Tab
 from .cards import BalanceCards
 from .chart import BarItem, BarList, DailyChart
 from .day import DayPanel
-from .shop import ShopPanel
+
+if TYPE_CHECKING:
+    from .shop import ShopPanel
 
 DAYS = 30
 STYLE = ("#card, #section { background: palette(base); border: 1px solid #dde3e6;"
@@ -89,7 +92,11 @@ class DashboardTab(Tab):
         self.day = DayPanel(ctx.lang, self)
         # a shop database: every till's day and operations, live (backoffice/shop/view.py)
         view = ctx.core.shop_view
-        self.shop = ShopPanel(ctx, view, self) if view is not None else None
+        self.shop: ShopPanel | None = None
+        if view is not None:  # psycopg is loaded only by a till with a shop database
+            from .shop import ShopPanel
+
+            self.shop = ShopPanel(ctx, view, self)
         self._lay_out()
         self.setStyleSheet(STYLE)
         self.bus = BusListener(self, ctx.core.bus,
