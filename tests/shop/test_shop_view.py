@@ -176,3 +176,37 @@ async def wait_until(condition, timeout: float = 15.0) -> None:  # type: ignore[
     while not condition():
         assert loop.time() < deadline, "condition not reached"
         await asyncio.sleep(0.05)
+
+
+async def test_the_app_session_listens_and_stops_listening_on_close(
+        shop: str, tmp_path: Path) -> None:
+    from backoffice.composition import Setup, real_endpoints
+    from backoffice.services.context import Settings
+    from backoffice.services.ids import configure_till, new_transaction_id
+    from backoffice.store.links import create_link
+
+    setup = Setup(tmp_path / "app", real_endpoints({}), Settings(), till="CAISSE-1",
+                  shop_db=shop, shop_background=True)
+    core = await setup.open(None)
+    seen: list[ShopEvent] = []
+    try:
+        view = core.shop_view
+        assert view is not None
+        core.bus.subscribe(SHOP_CHANGED, seen.append)
+        await wait_until(lambda: view.listening)
+        ref = new_transaction_id()
+        await core.db.run(create_link, ref, amount=900, currency="XOF", description="x",
+                          request={}, till="CAISSE-1")
+        core.shop.wake()  # type: ignore[union-attr]
+        await wait_until(lambda: any(e.id == ref for e in seen))  # its own copy, announced
+    finally:
+        await core.aclose(drain=False)
+        configure_till("")
+    assert not view.listening
+    cli = Setup(tmp_path / "cli", real_endpoints({}), Settings(), till="CAISSE-2", shop_db=shop)
+    core = await cli.open(None)
+    try:
+        assert core.shop_view is not None and not core.shop_view.listening  # reads only
+    finally:
+        await core.aclose(drain=False)
+        configure_till("")
