@@ -127,6 +127,14 @@ class CashiersService:
             return self.pins  # the code gérant itself
         return self.pins.for_cashier(cashier_id)
 
+    def money_out_guard(self) -> PinGuard:
+        """The code that confirms money going out: the signed-in manager's own when cashiers
+        exist (who is at the till proves it is still them), else the code gérant."""
+        who = self.ctx.cashier
+        if self.exist and who is not None and who.role == "manager":
+            return self.guard_of(who.cashier_id)
+        return self.pins
+
     # --- reads ---------------------------------------------------------------------------
 
     async def refresh(self) -> bool:

@@ -222,3 +222,17 @@ def test_a_code_set_in_training_does_not_reach_the_next_training(tmp_path):
     following = PinGuard.training(tmp_path / "formation")  # the next training session
     assert following.state().value == "none" and following.lockout() == 0
     assert not (tmp_path / "formation" / "pin.required").exists()
+
+
+async def test_money_out_is_confirmed_with_the_signed_in_managers_own_code(cashiers, guard):
+    guard.set("2468")  # the code gérant
+    assert cashiers.money_out_guard() is guard  # no cashiers: the code gérant
+    await cashiers.add("Koffi", "manager", "5678", manager_code="2468")
+    await cashiers.sign_in("Koffi", "5678")
+    await cashiers.add("Awa", "cashier", "1234")
+    koffi = cashiers.money_out_guard()
+    assert koffi.check("5678").ok and not koffi.check("2468").ok
+    await cashiers.sign_in("Gérant", "2468")
+    assert cashiers.money_out_guard().check("2468").ok
+    await cashiers.sign_in("Awa", "1234")  # a cashier: never her own code for money out
+    assert cashiers.money_out_guard() is guard

@@ -32,7 +32,8 @@ class MoneyOutGuard(QObject):
 
     async def pin_check(self) -> tuple[bool, Callable[[str], PinCheck] | None]:
         """(may go on, the PIN check for the dialog). An unreadable PIN stops here."""
-        guard = self.ctx.pin
+        guard = self.ctx.core.cashiers.money_out_guard() if self.ctx.core.cashiers.exist \
+            else self.ctx.pin
         state = await asyncio.to_thread(guard.state)
         if state is PinState.UNREADABLE:
             self.ctx.messages.show_message(self.tr(
