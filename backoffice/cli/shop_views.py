@@ -137,6 +137,11 @@ def _day_line(item: Any, name: str = "") -> str:
     closing = (t(f"clôture v{item.closing_version}", f"closing v{item.closing_version}")
                + (t(" provisoire", " provisional") if item.closing_provisional else "")
                if item.closing_version else t("pas clôturée", "not closed"))
+    if item.closing_version and item.counted_cash is not None:
+        closing += t(f" (espèces comptées {fmt_amount(item.counted_cash, cur)}, attendues "
+                     f"{fmt_amount(item.expected_cash or 0, cur)})",
+                     f" (cash counted {fmt_amount(item.counted_cash, cur)}, expected "
+                     f"{fmt_amount(item.expected_cash or 0, cur)})")
     if name:
         closing = ""
     return (f"{name or item.till:<10} "

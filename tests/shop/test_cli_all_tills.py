@@ -86,3 +86,20 @@ def test_close_day_all_tills_refuses_what_only_a_tills_own_closing_does(
     done = one.run("close-day", "--all-tills", "--counted-cash", "1000")
     assert done.returncode == 2 and "--counted-cash" in done.stderr
     assert one.journal("SELECT count(*) FROM closings") == [(0,)]
+
+
+def test_each_tills_own_closing_shows_in_the_shop_day(
+        shop_dsn: str, tmp_path: Path, sim: Simulator) -> None:
+    one, two = till("CAISSE-1", tmp_path, sim, shop_dsn), till("CAISSE-2", tmp_path, sim,
+                                                                shop_dsn)
+    one.ok("shop", "init")
+    one.ok("cash", "add", "--amount", "2000")
+    one.ok("close-day", "--counted-cash", "2000")  # CAISSE-1 closes its own till
+    two.ok("cash", "add", "--amount", "700")
+    day = two.json("close-day", "--all-tills")
+    per = {t["till"]: t for t in day["tills"]}
+    assert (per["CAISSE-1"]["closing_version"], per["CAISSE-1"]["counted_cash"]) == (1, 2000)
+    assert per["CAISSE-2"]["closing_version"] is None
+    words = two.ok("close-day", "--all-tills").stdout
+    assert "clôture v1" in words and "pas clôturée" in words
+    assert two.journal("SELECT count(*) FROM closings") == [(0,)]  # nothing recorded here
