@@ -54,6 +54,7 @@ class ShopPanel(QFrame):
         self.ops: list[ShopOp] = []
         self.dirty = False
         self.loads = 0  # finished loads (tests wait on it)
+        self._asked = 0
         title = QLabel(self.tr("La boutique : toutes les caisses"), self)
         title.setObjectName("sectionTitle")
         self.state = QLabel(self)
@@ -86,7 +87,14 @@ class ShopPanel(QFrame):
 
     def reload(self) -> None:
         self.dirty = False
-        self.ctx.bridge.run(self._load(), on_done=self._loaded, on_error=self._failed)
+        self._asked += 1
+        asked = self._asked
+
+        def done(result: tuple[ShopDay, list[ShopOp]]) -> None:
+            if asked == self._asked:  # an answer older than a later reload is stale
+                self._loaded(result)
+
+        self.ctx.bridge.run(self._load(), on_done=done, on_error=self._failed)
 
     async def _load(self) -> tuple[ShopDay, list[ShopOp]]:
         zone = self.ctx.prefs.shop_timezone
