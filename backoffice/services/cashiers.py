@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import asyncio
+import builtins
 import contextlib
 import secrets
 from collections.abc import Callable
@@ -192,7 +193,7 @@ class CashiersService:
     # --- add / remove --------------------------------------------------------------------
 
     async def add(self, name: str, role: str, pin: str,
-                  manager_code: str | None = None) -> list[CashierRow]:
+                  manager_code: str | None = None) -> builtins.list[CashierRow]:
         """Add a cashier (a manager at the till, or the first one: see the module doc).
         Returns what was added (Gérant first when the code gérant became a manager)."""
         name = " ".join(name.split())
@@ -218,7 +219,8 @@ class CashiersService:
         await self.refresh()
         return [*added, row]
 
-    async def _first(self, role: str, manager_code: str | None) -> list[CashierRow]:
+    async def _first(self, role: str, manager_code: str | None
+                     ) -> builtins.list[CashierRow]:
         """No cashier yet: the code gérant (if any) proves a manager and becomes one."""
         state = await asyncio.to_thread(self.pins.state)
         if state is PinState.NONE:

@@ -74,8 +74,8 @@ def _rewrite_all(app: QApplication, rewrite: Callable[[str], str]) -> None:
 
 
 def system_is_dark(app: QGuiApplication | None = None) -> bool:
-    app = app or QGuiApplication.instance()
-    hints = app.styleHints() if app is not None else None
+    found = app or QGuiApplication.instance()
+    hints = found.styleHints() if isinstance(found, QGuiApplication) else None
     scheme = getattr(hints, "colorScheme", None)
     return callable(scheme) and scheme() == Qt.ColorScheme.Dark
 
@@ -196,10 +196,10 @@ def look_of(app: QApplication) -> Look:
 
 def apply_look(prefs: Preferences, app: QApplication | None = None) -> Look | None:
     """Apply ``prefs.theme`` and ``prefs.till_text`` to the running application."""
-    app = app or QApplication.instance()
-    if not isinstance(app, QApplication):
+    found = app or QApplication.instance()
+    if not isinstance(found, QApplication):
         return None
-    look = look_of(app)
+    look = look_of(found)
     look.apply(prefs.theme, prefs.till_text)
     return look
 

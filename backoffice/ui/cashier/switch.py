@@ -126,6 +126,7 @@ class SwitchPanel(QFrame):
         super().keyPressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is self.parentWidget():
-            self.setGeometry(self.parentWidget().rect())
+        host = self.parentWidget()
+        if event.type() == QEvent.Type.Resize and host is not None and watched is host:
+            self.setGeometry(host.rect())
         return False

@@ -57,12 +57,17 @@ class Flash(QWidget):
 
     def flash(self, colour: str, text: str) -> None:
         self.colour, self.text = QColor(colour), text
-        self.setGeometry(self.parentWidget().rect())
+        self._fit()
         self.raise_()
         self.show()
         self._fade.stop()
         self._set_level(1.0)
         self._fade.start()
+
+    def _fit(self) -> None:
+        host = self.parentWidget()
+        if host is not None:
+            self.setGeometry(host.rect())
 
     def _set_level(self, value: object) -> None:
         self.level = float(value)  # type: ignore[arg-type]
@@ -70,7 +75,7 @@ class Flash(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.isVisible():
-            self.setGeometry(self.parentWidget().rect())
+            self._fit()
         return False
 
     def paintEvent(self, _event: QPaintEvent) -> None:

@@ -117,8 +117,9 @@ class MessageBar(QWidget):
             return
         width = max(min(host.width() - 2 * FLOAT_MARGIN, FLOAT_MAX_WIDTH), 200)
         layout = self.layout()
-        height = max(self.minimumSizeHint().height(), layout.heightForWidth(width)
-                     if layout.hasHeightForWidth() else self.sizeHint().height())
+        wanted = layout.heightForWidth(width) if layout is not None \
+            and layout.hasHeightForWidth() else self.sizeHint().height()
+        height = max(self.minimumSizeHint().height(), wanted)
         self.setGeometry((host.width() - width) // 2,
                          host.height() - height - FLOAT_MARGIN, width, height)
         self.raise_()
