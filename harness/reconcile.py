@@ -8,9 +8,12 @@ import socket
 from collections import Counter
 from dataclasses import dataclass, field
 
-OURS = {  # ids Comptoir generates (services/ids.py); the demo shop's own ids never match
-    "link": re.compile(r"CPT\d{12}[0-9A-F]{8}"),
-    "transfer": re.compile(r"TRF\d{12}[0-9A-F]{8}"),
+# The ids Comptoir generates (services/ids.py): prefix, UTC time, then 8 random hex digits, or
+# the till's tag (≤ 8 letters/digits) and 6 random hex digits. The demo shop's never match.
+_TAIL = r"\d{12}(?:[0-9A-F]{8}|[A-Z0-9]{1,8}[0-9A-F]{6})"
+OURS = {
+    "link": re.compile("CPT" + _TAIL),
+    "transfer": re.compile("TRF" + _TAIL),
 }
 PENDING_STATES = ("queued", "sending", "uncertain")
 
