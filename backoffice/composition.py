@@ -17,6 +17,7 @@ import httpx
 from . import config
 from .api import CinetPayClient, Credentials, Endpoints
 from .api.current import CurrentClient, check_api_url, default_api_url
+from .config import TRAINING_DIR, training_dir  # noqa: F401 - re-exported
 from .keyring.credentials import StoredCredentials
 from .preferences import Preferences
 from .preferences import load as load_preferences
@@ -26,7 +27,6 @@ from .services.ids import configure_till
 from .services.receipts import ReceiptSettings
 from .shop.config import shop_dsn
 
-TRAINING_DIR = "formation"
 TIMEOUT_VARIABLE = "COMPTOIR_TIMEOUT"
 API_URL_VARIABLE = "COMPTOIR_API_URL"  # the current platform's host (sk_ keys)
 DEFAULT_COUNTRY = "CI"
@@ -46,11 +46,6 @@ class SetupError(ValueError):
 
 
 # --- where and what ----------------------------------------------------------------------
-
-
-def training_dir(base: Path) -> Path:
-    """Training mode's own data directory: nothing ever mixes with the real journal."""
-    return Path(base) / TRAINING_DIR
 
 
 def reset_training_journal(data_dir: Path) -> None:

@@ -8,16 +8,12 @@ import stat
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_dir
 
-from .api.transport import (
-    DEFAULT_CHECKOUT_URL,
-    DEFAULT_LEGACY_URL,
-    DEFAULT_TRANSFER_URL,
-    Endpoints,
-    is_loopback,
-)
+if TYPE_CHECKING:  # the API package (httpx) loads after the window's first paint
+    from .api.transport import Endpoints
 
 APP_NAME = "Comptoir"
 log = logging.getLogger(__name__)
@@ -32,6 +28,13 @@ def endpoints_from_env(environ: Mapping[str, str] = os.environ) -> Endpoints:
     """CinetPay's hosts unless COMPTOIR_CHECKOUT_URL / _LEGACY_URL / _TRANSFER_URL say
     otherwise (a non-loopback endpoint must be https: Endpoints refuses anything else). This is
     real mode's only source of endpoints: a loopback one is refused (see real_mode_only)."""
+    from .api.transport import (
+        DEFAULT_CHECKOUT_URL,
+        DEFAULT_LEGACY_URL,
+        DEFAULT_TRANSFER_URL,
+        Endpoints,
+    )
+
     return real_mode_only(Endpoints(
         checkout=environ.get("COMPTOIR_CHECKOUT_URL") or DEFAULT_CHECKOUT_URL,
         legacy=environ.get("COMPTOIR_LEGACY_URL") or DEFAULT_LEGACY_URL,
@@ -52,6 +55,8 @@ def installed_build() -> bool:
 def real_mode_only(endpoints: Endpoints, environ: Mapping[str, str] = os.environ) -> Endpoints:
     """Real mode talks to CinetPay, never to the training simulator (or anything else on this
     computer): loopback endpoints are refused, unless ALLOW_LOOPBACK=1 in a source tree."""
+    from .api.transport import is_loopback
+
     local = [u for u in (endpoints.checkout, endpoints.legacy, endpoints.transfer)
              if is_loopback(u)]
     if not local or (environ.get(ALLOW_LOOPBACK) == "1" and not installed_build()):
@@ -59,6 +64,14 @@ def real_mode_only(endpoints: Endpoints, environ: Mapping[str, str] = os.environ
     raise ValueError(f"{local[0]} : adresse locale (simulateur de formation) refusée en mode "
                      "réel, utilisez --demo / local address (training simulator) refused in "
                      "real mode, use --demo")
+
+
+TRAINING_DIR = "formation"
+
+
+def training_dir(base: Path) -> Path:
+    """Training mode's own data directory: nothing ever mixes with the real journal."""
+    return Path(base) / TRAINING_DIR
 
 
 def data_dir(environ: Mapping[str, str] = os.environ) -> Path:

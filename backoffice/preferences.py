@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from .services.context import Settings
+from .services.settings import Settings
 
 FILE_NAME = "settings.json"
 # The default payment description, in the shop's language (a merchant's own text is kept).

@@ -9,7 +9,7 @@ import contextlib
 import hmac
 import socket
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -20,28 +20,12 @@ from ..store.db import AsyncDatabase
 from .backends import CurrentCheckout, CurrentTransfers
 from .connectivity import Connectivity, NetState
 from .events import EventBus
+from .settings import Settings
 
 if TYPE_CHECKING:
     from ..api.current import CurrentClient
 
 T = TypeVar("T")
-
-
-@dataclass
-class Settings:
-    """Non-secret choices sent with operations (editable in Réglages / config file)."""
-
-    # CinetPay requires both URLs but a till cannot receive notifications: the merchant's
-    # own site goes here. example.com is reserved for documentation: nobody receives it.
-    notify_url: str = "https://example.com/comptoir/notify"
-    return_url: str = "https://example.com/comptoir/return"
-    currency: str = "XOF"
-    description: str = "Vente comptoir"
-    lang: str = "fr"
-    transfer_notify_url: str = ""
-    refresh_concurrency: int = 16  # bulk checks in flight (halved for a while on a 429)
-    link_expiry_minutes: int = 30  # a waiting link ends on its own after this (0: never)
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 class Clock:

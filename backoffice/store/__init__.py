@@ -5,8 +5,9 @@ No Qt, no ``backoffice.api``: plain str / int / Decimal / datetime values. Modul
 ``transfers``, ``contacts``, ``outbox``, ``caches``, ``history``, ``instance``.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from .clock import utcnow
-from .db import AsyncDatabase, Database
 from .errors import (
     AlreadyExists,
     AlreadyRunning,
@@ -22,7 +23,22 @@ from .errors import (
     StoreError,
 )
 from .instance import InstanceLock
-from .states import State
+
+if TYPE_CHECKING:
+    from .db import AsyncDatabase, Database
+    from .states import State
+
+# Loaded on first use: the app takes its instance lock (store.instance) before its first
+# paint, without loading the journal's code (asyncio, sqlite, migrations) yet.
+_LAZY = {"AsyncDatabase": "db", "Database": "db", "State": "states"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "AlreadyExists",

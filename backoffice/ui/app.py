@@ -5,88 +5,85 @@ credentials, and a separate data directory ``<data_dir>/formation`` whose journa
 each launch (every training starts from the same demo shop; nothing ever mixes with the real
 journal).
 
-Lifecycle (platform-notes §1): qasync runs asyncio on the Qt thread through
-``asyncio.Runner``; ``setQuitOnLastWindowClosed(False)``; closing the window only sets
-``closing``; :meth:`ComptoirApp.run` then cancels the running operations
-(``bridge.shutdown()``), drains the outbox and closes the journal (``core.aclose()``), and
-only then lets the window close. SIGINT / SIGTERM do the same on Unix.
+Start-up (issue 18): this module imports only what the first paint needs (Qt, the
+preferences for the language and the look, the instance lock, the window's frame). ``main``
+paints the window (title, banner, tab bar, status bar) right after ``QApplication``, then
+imports the rest (``ui/session.py``: services, journal, simulator, keyring) and runs the
+session, whose tabs are built when first shown.
 """
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import contextlib
-import dataclasses
-import gc
-import logging
-import os
-import signal
-import sys
-import threading
 import time
-from collections.abc import Callable, Sequence
-from enum import StrEnum
-from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, Any
 
-import qasync
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+STARTED = time.perf_counter()  # the bench's in-process clock (before any import of ours)
 
-from .. import config
-from ..api import Endpoints
-from ..composition import (
-    SetupError,
-    real_endpoints,
-    reset_training_journal,
-    session_setup,
-    training_dir,
+# Everything without Qt first: PySide6's import hook reads the source of each module that
+# imports anything after PySide6 is loaded (its __feature__ check, ~0.4 ms a module), so the
+# plain-Python modules the first paint needs are loaded before it (issue 18).
+import argparse  # noqa: E402
+import contextlib  # noqa: E402
+import copy  # noqa: E402, F401 - ui.i18n
+import ctypes  # noqa: E402, F401 - ui.syslibs
+import decimal  # noqa: E402, F401 - ui.kit.formatting
+import importlib  # noqa: E402, F401 - ui.main_window
+import os  # noqa: E402
+import re  # noqa: E402, F401 - ui.theme, ui.i18n
+import shutil  # noqa: E402, F401 - ui.i18n, ui.syslibs
+import subprocess  # noqa: E402, F401 - ui.i18n, ui.syslibs
+import sys  # noqa: E402
+import xml.etree.ElementTree  # noqa: E402, F401 - ui.i18n
+from collections.abc import Sequence  # noqa: E402
+from datetime import datetime  # noqa: E402, F401 - ui.kit.formatting, ui.main_window
+from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING, Any  # noqa: E402
+
+# isort: off
+from .. import config  # noqa: E402
+from ..output import money  # noqa: E402, F401 - ui.kit.formatting
+from ..preferences import load as load_preferences  # noqa: E402
+from ..resources import resource_path  # noqa: E402
+from ..store.errors import AlreadyRunning, StoreError  # noqa: E402
+from ..store.instance import InstanceLock  # noqa: E402, F401 - ui.single_instance
+
+from PySide6.QtCore import (  # noqa: E402 - after the plain-Python modules
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QObject,
+    QTimer,
 )
-from ..keyring import (
-    CredentialStore,
-    KeyringProblem,
-    StoredCredentials,
-    credentials_from_env,
-    self_check,
-)
-from ..logs import install_excepthook, setup_logging
-from ..preferences import Preferences
-from ..preferences import load as load_preferences
-from ..resources import resource_path
-from ..services.core import Comptoir
-from ..store.errors import AlreadyRunning, StoreError
-from . import syslibs
-from .context import UiContext
-from .credentials import current_url_for
-from .i18n import install_translators, normalize_lang
-from .kit.bridge import AsyncBridge
-from .kit.messages import MessageBar
-from .main_window import MainWindow
-from .single_instance import SingleInstance, notify_running_instance
-from .theme import apply_look
-from .welcome import WelcomePage
+from PySide6.QtGui import QIcon  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+# isort: on
 
 if TYPE_CHECKING:
-    from ..simulator import Simulator
+    from PySide6.QtCore import QSettings
 
-log = logging.getLogger(__name__)
+from . import syslibs  # noqa: E402
+from .i18n import install_translators, normalize_lang  # noqa: E402
+from .main_window import MainWindow  # noqa: E402
+from .single_instance import SingleInstance, notify_running_instance  # noqa: E402
+from .theme import apply_look, needed_before_paint  # noqa: E402
 
 ENV_FIRST_PAINT = "COMPTOIR_BENCH_FIRST_PAINT"  # print the time to the first paint, quit
-CLOSE_TIMEOUT = 25.0  # seconds the outbox may take to drain when quitting
-GRACE_PERIOD = 3.0  # seconds operations in flight may take to finish before a close
-_STARTED = time.perf_counter()
+ENV_FIRST_PAINT_MODULES = "COMPTOIR_BENCH_MODULES"  # a file: the modules loaded at that paint
+PAINT_WAIT_MS = 1000  # at most this long for the first paint before going on without it
+# Loaded with the session (after the first paint): ``from backoffice.ui.app import
+# ComptoirApp`` keeps working.
+_SESSION_NAMES = ("ComptoirApp", "Mode", "make_context", "CLOSE_TIMEOUT", "GRACE_PERIOD")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SESSION_NAMES:
+        from . import session
+
+        return getattr(session, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("app", text)
-
-
-class Mode(StrEnum):
-    REAL = "real"
-    TRAINING = "training"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -105,382 +102,67 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def make_context(core: Comptoir, prefs: Preferences, data_dir: Path, training: bool
-                 ) -> UiContext:
-    bar = MessageBar(lang=prefs.lang)
-    ctx = UiContext(core=core, bridge=AsyncBridge(), prefs=prefs, data_dir=data_dir,
-                    messages=bar, training=training)
-    ctx.bridge.failed.connect(bar.show_error)
-    return ctx
+def window_settings(base_dir: Path) -> QSettings:
+    """Where the window's geometry is kept between launches."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(Path(base_dir) / "window.ini"), QSettings.Format.IniFormat)
 
 
-class _FirstPaint(QObject):
-    """Bench hook: print the time to the first paint of the workspace, then quit."""
+def open_window(window: MainWindow, base_dir: Path, *, training: bool, notice: str) -> None:
+    """Show the window's frame where it was last (fitted to this screen), ``notice`` in its
+    status bar: what the first paint shows."""
+    with contextlib.suppress(Exception):
+        geometry = window_settings(base_dir).value("geometry")
+        if geometry is not None:
+            window.restoreGeometry(geometry)
+    window.fit_to_screen()  # a 1024×768 screen too: nothing cut off
+    window.show_frame(training=training, notice=notice)
+    window.show()
+    window.fit_to_screen()  # again with the real frame (title bar) known
+    window.raise_()
+    window.activateWindow()
 
-    def __init__(self, done: Callable[[], None]) -> None:
+
+class FirstPaint(QObject):
+    """Waits for the first paint of the window's tabs (``wait()``: a short local event loop
+    before the session's imports); under the bench, prints the time to it."""
+
+    def __init__(self, *, report: bool, modules_file: str = "") -> None:
         super().__init__()
-        self._done = done
-        self.fired = False
+        self.report, self.modules_file = report, modules_file
+        self.painted = False
+        self._loop: QEventLoop | None = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self.fired:
-            self.fired = True
-            print(f"first_paint_ms={1000 * (time.perf_counter() - _STARTED):.1f}", flush=True)
-            self._done()
+        if event.type() == QEvent.Type.Paint and not self.painted:
+            self.painted = True
+            if self.report:
+                print(f"first_paint_ms={1000 * (time.perf_counter() - STARTED):.1f}",
+                      flush=True)
+            if self.modules_file:  # the tests' seam: nothing heavy loaded before this paint
+                Path(self.modules_file).write_text("\n".join(sorted(sys.modules)),
+                                                   encoding="utf-8")
+            if self._loop is not None:
+                QTimer.singleShot(0, self._loop.quit)  # once this paint is done
         return False
 
-
-class ComptoirApp:
-    """One window, a succession of sessions (welcome → real, training, or a rebuild after a
-    language change), and a clean shutdown. A plain object: every Qt object it creates is
-    deleted on the GUI thread when it is done (``deleteLater``), never left to the GC."""
-
-    def __init__(self, app: QApplication, *, base_dir: Path, demo: bool = False,
-                 lang: str | None = None, endpoints: Endpoints | None = None,
-                 store: CredentialStore | None = None, instance: SingleInstance | None = None,
-                 client_options: dict[str, Any] | None = None, install_signals: bool = True,
-                 background_sync: bool = True, first_paint: bool = False,
-                 environ: dict[str, str] | None = None, current: bool = False) -> None:
-        self.app = app
-        self.base_dir = Path(base_dir)
-        self.demo = demo
-        self.training_current = current  # training as a current-platform (sk_) account
-        self.lang_override = lang
-        self.endpoints = endpoints
-        self._store = store
-        self.instance = instance or SingleInstance()
-        self.instance.on_activated = self.bring_to_front
-        self.client_options = client_options or {}
-        self.install_signals = install_signals
-        self.background_sync = background_sync
-        self.first_paint = first_paint
-        self.environ = os.environ if environ is None else environ
-        self.window = MainWindow()
-        self.window.guard_close = True
-        self.closing = asyncio.Event()
-        self.window.close_requested.connect(self.request_quit)
-        self.ctx: UiContext | None = None
-        self.simulator: Simulator | None = None
-        self.session_credentials: StoredCredentials | None = None
-        self.mode: Mode | None = None
-        self._paint_probe: _FirstPaint | None = None
-        self.finished = False
-
-    # --- public ------------------------------------------------------------------------
-
-    @property
-    def store(self) -> CredentialStore:
-        if self._store is None:
-            self._store = CredentialStore()
-        return self._store
-
-    async def _open_store(self) -> CredentialStore:
-        """The platform keyring, probed off the GUI thread (the probe may touch D-Bus)."""
-        if self._store is None:
-            self._store = await asyncio.to_thread(CredentialStore)
-        return self._store
-
-    def request_quit(self) -> None:
-        self.closing.set()
-
-    def bring_to_front(self) -> None:
-        self.window.showNormal()
-        self.window.raise_()
-        self.window.activateWindow()
-
-    def present_unexpected(self, exc: BaseException) -> None:
-        """The excepthook's presenter: a calm message, the details are in the logs."""
-        if self.ctx is not None:
-            with contextlib.suppress(RuntimeError):
-                self.ctx.messages.show_message(
-                    tr("Erreur inattendue ({name}). L'opération en cours a peut-être échoué ; "
-                       "les détails sont dans le dossier logs.").format(name=type(exc).__name__),
-                    "error")
-
-    async def run(self) -> int:
-        loop = asyncio.get_running_loop()
-        handled = self._install_signal_handlers(loop)
-        self._restore_geometry()
-        self.window.fit_to_screen()  # a 1024×768 screen too: nothing cut off
-        self.window.show_notice(tr("Ouverture de Comptoir…"))
-        self.window.show()
-        self.window.fit_to_screen()  # again with the real frame (title bar) known
-        self.window.raise_()
-        self.window.activateWindow()
-        mode: Mode | None = Mode.TRAINING if self.demo else Mode.REAL
-        code = 0
-        try:
-            while mode is not None and not self.closing.is_set():
-                mode = await self._run_mode(mode)
-        except Exception:
-            log.exception("the application failed")
-            code = 1
-        finally:
-            for sig in handled:
-                with contextlib.suppress(Exception):
-                    loop.remove_signal_handler(sig)
-            await self._stop_simulator()
-            self._save_geometry()
-            self.window.guard_close = False
-            self.window.close()
-            self.window.deleteLater()  # on this (the GUI) thread, never by a GC elsewhere
-            self.instance.release()
-            self.finished = True
-        return code
-
-    # --- sessions --------------------------------------------------------------------
-
-    async def _run_mode(self, mode: Mode) -> Mode | None:
-        data_dir = training_dir(self.base_dir) if mode is Mode.TRAINING else self.base_dir
-        if not await self._hold(data_dir):
-            return None
-        prefs = load_preferences(data_dir, self.environ)
-        prefs.set_lang(normalize_lang(self.lang_override or prefs.lang))
-        install_translators(self.app, prefs.lang)
-        apply_look(prefs, self.app)  # theme and till text (Réglages → Apparence)
-        self.mode = mode
-        connection = await self._connection(mode, data_dir, prefs.lang)
-        if not isinstance(connection, tuple):
-            return connection  # quitting, or the welcome page chose training
-        endpoints, creds = connection
-        try:  # sk_ credentials: Setup.open builds the current platform's client
-            setup = dataclasses.replace(
-                session_setup(data_dir, endpoints, prefs, self.client_options),
-                api_url=current_url_for(endpoints, self.environ))
-            core = await setup.open(creds)
-        except (StoreError, SetupError) as exc:
-            await self._fatal(exc.human(prefs.lang))
-            return None
-        ctx = make_context(core, prefs, data_dir, mode is Mode.TRAINING)
-        self.ctx = ctx
-        store = None if ctx.training else await self._open_store()
-        self.window.show_workspace(ctx, credentials=store, background_sync=self.background_sync)
-        self._watch_first_paint()
-        # Everything built so far lives as long as the app: move it out of the collector's
-        # way, so a full collection never stalls the event loop (bench/bulk_refresh_stall.py).
-        # No full collection first: it cost 30-130 ms before the first paint (issue 18); the
-        # young generations are cheap to sweep.
-        gc.collect(1)
-        gc.freeze()
-        outcome = await self._wait_for_end()
-        await self._close_session(ctx, restarting=outcome is not None)
-        return mode if outcome is not None else None
-
-    async def _hold(self, data_dir: Path) -> bool:
-        """This data directory for this process only (else a message until quitting)."""
-        try:
-            self.instance.hold(data_dir)
-        except AlreadyRunning:
-            await self._fatal(tr("Comptoir est déjà ouvert sur ce poste avec le dossier "
-                                 "{path}. Utilisez la fenêtre déjà ouverte.").format(
-                path=data_dir))
-            return False
-        except StoreError as exc:
-            await self._fatal(exc.human(self._lang()))
-            return False
-        return True
-
-    async def _connection(self, mode: Mode, data_dir: Path, lang: str
-                          ) -> tuple[Endpoints, StoredCredentials] | Mode | None:
-        """Where to connect and with which credentials: the simulator in training; in real
-        mode the keyring, the environment or the welcome page (which may choose training;
-        None: quitting)."""
-        if mode is Mode.TRAINING:
-            return await self._start_simulator(data_dir)
-        await self._stop_simulator()
-        try:  # real mode never talks to the simulator (config.real_mode_only)
-            endpoints = self.endpoints or real_endpoints(self.environ)
-        except SetupError as exc:
-            log.error("CinetPay address refused: %s", exc.en)
-            await self._fatal(exc.human(lang))
-            return None
-        creds, notice = await self._credentials()
-        if creds is not None:
-            return endpoints, creds
-        outcome = await self._welcome(endpoints, lang, notice)
-        if outcome is None or isinstance(outcome, Mode):
-            return outcome
-        return endpoints, outcome
-
-    async def _wait_for_end(self) -> str | None:
-        """None when quitting; the reason of a restart otherwise."""
-        loop = asyncio.get_running_loop()
-        restart: asyncio.Future[str] = loop.create_future()
-
-        def on_restart(reason: str) -> None:
-            if not restart.done():
-                restart.set_result(reason)
-
-        self.window.restart_requested.connect(on_restart)
-        closing = asyncio.ensure_future(self.closing.wait())
-        try:
-            waiting: set[asyncio.Future[Any]] = {closing, restart}
-            await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            closing.cancel()
-            with contextlib.suppress(RuntimeError, TypeError):
-                self.window.restart_requested.disconnect(on_restart)
-        if self.closing.is_set() or not restart.done():
-            return None
-        return restart.result()
-
-    async def _close_session(self, ctx: UiContext, *, restarting: bool) -> None:
-        # A short grace period lets an operation in flight get its answer; what is still
-        # running then is cancelled (the journal resolves it at the next start).
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(ctx.bridge.wait_idle(), GRACE_PERIOD)
-        await ctx.bridge.shutdown()
-        self.window.show_notice(tr("Rechargement…") if restarting else
-                                tr("Fermeture : envoi des opérations en attente…"))
-        ctx.messages.deleteLater()
-        self.ctx = None
-        ctx.bridge.deleteLater()
-        try:
-            await asyncio.wait_for(ctx.core.aclose(drain=not restarting), CLOSE_TIMEOUT)
-        except Exception:
-            # Whatever was interrupted is in the journal: recovered at the next start.
-            log.exception("closing the core failed")
-
-    async def _fatal(self, text: str) -> None:
-        self.window.show_notice(text, error=True)
-        await self.closing.wait()
-        return None
-
-    async def _credentials(self) -> tuple[StoredCredentials | None, str]:
-        creds = credentials_from_env(self.environ)  # removed from os.environ once read
-        if creds is not None:
-            self.session_credentials = creds  # the next session (language change…) too
-            return creds, ""
-        if self.session_credentials is not None:
-            return self.session_credentials, ""
-        store = await self._open_store()
-        if not store.available:  # say clearly why, and what to install (frozen apps too)
-            report = await asyncio.to_thread(self_check)
-            log.warning("no secure keyring: %s", report.message_en)
-            return None, report.human(self._lang())
-        try:
-            return await store.aload(), ""
-        except KeyringProblem as exc:
-            return None, exc.human(self._lang())
-
-    async def _welcome(self, endpoints: Endpoints, lang: str, notice: str
-                       ) -> StoredCredentials | Mode | None:
-        loop = asyncio.get_running_loop()
-        choice: asyncio.Future[StoredCredentials | Mode] = loop.create_future()
-        bridge = AsyncBridge()
-        page = WelcomePage(endpoints=endpoints, store=await self._open_store(), bridge=bridge,
-                           lang=lang, notice=notice, client_options=self.client_options,
-                           environ=self.environ)
-
-        def connected(creds: StoredCredentials, saved: bool) -> None:
-            if not saved:
-                self.session_credentials = creds
-            if not choice.done():
-                choice.set_result(creds)
-
-        page.connected.connect(connected)
-        def training(current: bool = False) -> None:
-            if not choice.done():
-                self.training_current = current
-                choice.set_result(Mode.TRAINING)
-
-        page.training_requested.connect(training)
-        page.current_training_requested.connect(lambda: training(True))
-        self.window.show_welcome(page)
-        page.focus_first()
-        closing = asyncio.ensure_future(self.closing.wait())
-        try:
-            waiting: set[asyncio.Future[Any]] = {closing, choice}
-            await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            closing.cancel()
-            await bridge.shutdown()
-            bridge.deleteLater()
-        if self.closing.is_set() or not choice.done():
-            return None
-        return choice.result()
-
-    async def _start_simulator(self, data_dir: Path) -> tuple[Endpoints, StoredCredentials]:
-        from ..simulator import DEMO_CREDENTIALS, Simulator
-
-        if self.simulator is None:
-            reset_training_journal(data_dir)
-            sim = Simulator(host="127.0.0.1", port=0, seed_demo=True)
-            await asyncio.to_thread(sim.start)
-            self.simulator = sim
-        creds = StoredCredentials(DEMO_CREDENTIALS["apikey"], DEMO_CREDENTIALS["site_id"],
-                                  DEMO_CREDENTIALS["transfer_password"])
-        if self.training_current:  # the simulator's sk_test_ account (/_sim/credentials)
-            from ..simulator.state import CURRENT_CREDENTIALS as CURRENT
-
-            creds = StoredCredentials(CURRENT["api_key"], "", api_password=CURRENT["api_password"],
-                                      country=CURRENT["country"])
-        return Endpoints.single(self.simulator.base_url), creds
-
-    async def _stop_simulator(self) -> None:
-        sim, self.simulator = self.simulator, None
-        if sim is not None:
-            await asyncio.to_thread(sim.stop)
-
-    # --- details ---------------------------------------------------------------------
-
-    def _lang(self) -> str:
-        return self.ctx.lang if self.ctx is not None else normalize_lang(
-            self.lang_override or self.environ.get("COMPTOIR_LANG"))
-
-    def _install_signal_handlers(self, loop: asyncio.AbstractEventLoop) -> list[int]:
-        handled: list[int] = []
-        if not self.install_signals or sys.platform == "win32":
-            return handled
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            try:
-                loop.add_signal_handler(sig, self.request_quit)
-                handled.append(sig)
-            except (NotImplementedError, RuntimeError, ValueError):
-                pass
-        return handled
-
-    def _settings(self) -> QSettings:
-        return QSettings(str(self.base_dir / "window.ini"), QSettings.Format.IniFormat)
-
-    def _restore_geometry(self) -> None:
-        with contextlib.suppress(Exception):
-            geometry = self._settings().value("geometry")
-            if geometry is not None:
-                self.window.restoreGeometry(geometry)
-
-    def _save_geometry(self) -> None:
-        with contextlib.suppress(Exception):
-            settings = self._settings()
-            settings.setValue("geometry", self.window.saveGeometry())
-            settings.sync()
-
-    def _watch_first_paint(self) -> None:
-        if not self.first_paint or self._paint_probe is not None:
+    def wait(self) -> None:
+        if self.painted:
             return
-        self._paint_probe = _FirstPaint(self.request_quit)
-        self._paint_probe.setParent(self.window)
-        if self.window.tabs is not None:
-            self.window.tabs.installEventFilter(self._paint_probe)
-
-    def excepthook(self, logged: Callable[..., object]) -> Callable[..., None]:
-        """Chain: the logging hook (crash file, redacted), then the on-screen presenter."""
-
-        def hook(exc_type: type[BaseException], exc: BaseException,
-                 tb: TracebackType | None) -> None:
-            logged(exc_type, exc, tb)
-            if not issubclass(exc_type, KeyboardInterrupt):
-                self.present_unexpected(exc)
-
-        return hook
+        self._loop = QEventLoop()
+        QTimer.singleShot(PAINT_WAIT_MS, self._loop.quit)  # a hidden window never paints
+        self._loop.exec()
+        self._loop = None
 
 
-# --------------------------------------------------------------------------- entry point
+def show_message_box(icon: str, title: str, text: str) -> None:
+    """Before the event loop runs (a plain blocking box is fine there); ``icon``:
+    "information" or "critical"."""
+    from PySide6.QtWidgets import QMessageBox
 
-
-def show_message_box(icon: QMessageBox.Icon, title: str, text: str) -> None:
-    """Before the event loop runs (a plain blocking box is fine there)."""
-    box = QMessageBox(icon, title, text)
+    kind = QMessageBox.Icon.Critical if icon == "critical" else QMessageBox.Icon.Information
+    box = QMessageBox(kind, title, text)
     box.exec()
 
 
@@ -490,7 +172,7 @@ def _already_running(data_dir: Path) -> int:
     if focused:
         text += " " + tr("La fenêtre existante a été mise au premier plan.")
     print(text, file=sys.stderr)
-    show_message_box(QMessageBox.Icon.Information, "Comptoir", text)
+    show_message_box("information", "Comptoir", text)
     return 3
 
 
@@ -512,19 +194,52 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setQuitOnLastWindowClosed(False)
 
     base = (opts.data_dir or config.data_dir()).expanduser()
-    data_dir = training_dir(base) if opts.demo else base
-    lang = normalize_lang(opts.lang or load_preferences(data_dir).lang)
+    data_dir = config.training_dir(base) if opts.demo else base
+    # Before the first paint: the preferences (the language of the titles, the theme: no
+    # light frame repainted dark) and this data directory's lock (a second launch only
+    # brings the first window to the front, it never flashes a window of its own).
+    prefs = load_preferences(data_dir)
+    lang = normalize_lang(opts.lang or prefs.lang)
     install_translators(app, lang)
 
     instance = SingleInstance()
     try:
-        instance.hold(data_dir)
+        instance.hold(data_dir, listen=False)
     except AlreadyRunning:
         return _already_running(data_dir)
     except StoreError as exc:
-        show_message_box(QMessageBox.Icon.Critical, "Comptoir", exc.human(lang))
+        show_message_box("critical", "Comptoir", exc.human(lang))
         return 1
 
+    if needed_before_paint(prefs, app):  # a dark or larger look from the first frame
+        apply_look(prefs, app)
+    window = MainWindow()
+    window.guard_close = True  # the session connects close_requested: a clean shutdown
+    probe = FirstPaint(report=bool(os.environ.get(ENV_FIRST_PAINT)),
+                       modules_file=os.environ.get(ENV_FIRST_PAINT_MODULES, ""))
+    open_window(window, base, training=opts.demo, notice=tr("Ouverture de Comptoir…"))
+    if window.tabs is not None:
+        window.tabs.installEventFilter(probe)
+    probe.wait()
+    if window.tabs is not None:
+        window.tabs.removeEventFilter(probe)
+    return _run_session(app, window, instance, opts, base, data_dir)
+
+
+def _run_session(app: QApplication, window: MainWindow, instance: SingleInstance,
+                 opts: argparse.Namespace, base: Path, data_dir: Path) -> int:
+    """Everything after the first paint: logging, the session's modules, the event loop."""
+    import asyncio
+    import logging
+    import threading
+
+    import qasync
+
+    from ..logs import install_excepthook, setup_logging
+    from .session import ComptoirApp
+
+    log = logging.getLogger(__name__)
+    instance.listen()
     setup_logging(data_dir)
     for private in {base, data_dir}:  # 0700 / 0600, a wider mode tightened (logged)
         config.secure_data_dir(private)
@@ -532,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logged = install_excepthook(data_dir)
     del logged  # the previous hook is not chained: it would print raw tracebacks
     controller = ComptoirApp(app, base_dir=base, demo=opts.demo, lang=opts.lang,
-                             instance=instance, current=opts.current,
+                             instance=instance, current=opts.current, window=window,
                              first_paint=bool(os.environ.get(ENV_FIRST_PAINT)))
     sys.excepthook = controller.excepthook(sys.excepthook)
     log.info("Comptoir starting (%s, data %s)", "training" if opts.demo else "real", data_dir)

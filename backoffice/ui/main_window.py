@@ -9,55 +9,39 @@ change or new credentials rebuild the screens in place.
 from __future__ import annotations
 
 import contextlib
+import importlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QColor,
-    QFont,
-    QFontMetrics,
-    QGuiApplication,
-    QIcon,
-    QKeySequence,
-    QPainter,
-    QPaintEvent,
-    QPen,
-    QPolygonF,
-    QShortcut,
-)
-from PySide6.QtWidgets import (
-    QFrame,
-    QLabel,
-    QMainWindow,
-    QPushButton,
-    QScrollArea,
-    QSizePolicy,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+# Only what the first paint needs is imported here (issue 18): the services, the status bar
+# and every tab load once the window is on screen, each tab when it is first shown. Even Qt
+# classes: PySide6 builds a class (and its enums) when it is first imported.
+from PySide6.QtCore import QCoreApplication, QRect, QSize, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QMainWindow, QTabBar, QTabWidget, QVBoxLayout, QWidget
 
-from ..api.errors import CinetPayError
-from ..api.models import HistoryFilter
-from ..keyring import CredentialStore
 from ..resources import resource_path
-from ..services.connectivity import NetState
-from ..services.sync import SyncReport
-from .cash import open_cash
-from .cashier import attach as attach_cashier_desk
-from .checkout.tab import CheckoutTab
-from .closing.tab import ClosingTab
-from .contacts.tab import ContactsTab
-from .context import UiContext
-from .dashboard.tab import DashboardTab
-from .history.tab import HistoryTab
-from .kit.events import BusListener
-from .kit.tab import Tab
-from .print_notice import attach as attach_print_notice
-from .settings.tab import SettingsTab
-from .statusbar import StatusBar
-from .transfers.tab import TransfersTab
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QShortcut
+    from PySide6.QtWidgets import QLabel
+
+    from ..keyring import CredentialStore
+    from ..services.connectivity import NetState
+    from ..services.sync import SyncReport
+    from .checkout.tab import CheckoutTab
+    from .closing.tab import ClosingTab
+    from .contacts.tab import ContactsTab
+    from .context import UiContext
+    from .dashboard.tab import DashboardTab
+    from .history.tab import HistoryTab
+    from .kit.events import BusListener
+    from .kit.tab import Tab
+    from .settings.tab import SettingsTab
+    from .statusbar import StatusBar
+    from .transfers.tab import TransfersTab
 
 DEFAULT_SIZE = (1220, 740)  # fits a 1280×800 screen with a title bar and a panel
 TITLE_BAR = 32  # kept free above the window when its frame is not known yet
@@ -68,11 +52,58 @@ RECENT_HISTORY_DAYS = 2  # then only the last days (older payments do not change
 TRAINING_TEXT = "FORMATION / TRAINING"
 
 
+@dataclass(frozen=True)
+class TabSpec:
+    """One tab of the workspace, known before its module is imported: its window attribute,
+    its class (module relative to this package) and its title, translated in the class's
+    context exactly as its ``title()`` does."""
+
+    attribute: str
+    module: str
+    cls: str
+    title: str
+
+    def translated_title(self) -> str:
+        return QCoreApplication.translate(self.cls, self.title)
+
+
+# In order (Alt+1…Alt+7).
+TABS = (
+    TabSpec("dashboard_tab", ".dashboard.tab", "DashboardTab", "Tableau de bord"),
+    TabSpec("history_tab", ".history.tab", "HistoryTab", "Historique"),
+    TabSpec("checkout_tab", ".checkout.tab", "CheckoutTab", "Encaisser"),
+    TabSpec("contacts_tab", ".contacts.tab", "ContactsTab", "Contacts"),
+    TabSpec("transfers_tab", ".transfers.tab", "TransfersTab", "Transferts"),
+    TabSpec("settings_tab", ".settings.tab", "SettingsTab", "Réglages"),
+    TabSpec("closing_tab", ".closing.tab", "ClosingTab", "Clôture"),
+)
+SPECS = {spec.attribute: spec for spec in TABS}
+
+
+class _LazyTab:
+    """``window.history_tab`` and the like: the tab, built on first access (showing it, a
+    shortcut, a test); AttributeError without a workspace (``getattr(window, name, None)``)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, window: MainWindow | None, owner: type | None = None) -> Any:
+        if window is None:
+            return self
+        tab = window.tab(self.name)
+        if tab is None:
+            raise AttributeError(f"{self.name}: no workspace")
+        return tab
+
+
 class TrainingBanner(QWidget):
     """Drawn inside the window (title bars are not always visible): amber with hazard
     stripes at both ends, so nobody mistakes the simulator for real money."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        from PySide6.QtGui import QFont, QFontMetrics
+        from PySide6.QtWidgets import QSizePolicy
+
         super().__init__(parent)
         self.setObjectName("trainingBanner")
         self.detail = self.tr("Simulateur : aucun argent réel n'est encaissé ni envoyé")
@@ -89,6 +120,9 @@ class TrainingBanner(QWidget):
         return f"{TRAINING_TEXT} — {self.detail}"
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        from PySide6.QtCore import QRectF, Qt
+        from PySide6.QtGui import QColor, QPainter, QPen
+
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = self.rect()
@@ -105,6 +139,9 @@ class TrainingBanner(QWidget):
                    Qt.AlignmentFlag.AlignCenter, self.text)
 
     def _stripes(self, p: QPainter, x0: int, width: int) -> None:
+        from PySide6.QtCore import QPointF, Qt
+        from PySide6.QtGui import QColor, QPolygonF
+
         h = self.height()
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor("#212121"))
@@ -122,6 +159,24 @@ def available_geometry(widget: QWidget) -> QRect | None:
 class MainWindow(QMainWindow):
     close_requested = Signal()  # the user asked to quit (the app shuts down, then closes)
     restart_requested = Signal(str)  # rebuild the session: "lang" / "credentials"
+    tab_built = Signal(str)  # a tab's attribute, once it is built (ui/cashier/desk.py)
+
+    if TYPE_CHECKING:
+        dashboard_tab: DashboardTab
+        history_tab: HistoryTab
+        checkout_tab: CheckoutTab
+        contacts_tab: ContactsTab
+        transfers_tab: TransfersTab
+        settings_tab: SettingsTab
+        closing_tab: ClosingTab
+    else:  # built on first access (a data descriptor: never shadowed by an assignment)
+        dashboard_tab = _LazyTab()
+        history_tab = _LazyTab()
+        checkout_tab = _LazyTab()
+        contacts_tab = _LazyTab()
+        transfers_tab = _LazyTab()
+        settings_tab = _LazyTab()
+        closing_tab = _LazyTab()
 
     def __init__(self, ctx: UiContext | None = None, *,
                  credentials: CredentialStore | None = None,
@@ -134,7 +189,11 @@ class MainWindow(QMainWindow):
         self.status: StatusBar | None = None
         self.welcome: QWidget | None = None
         self.bus: BusListener | None = None
-        self._tab_list: list[Tab] = []
+        self._slots: dict[str, QWidget] = {}  # attribute → its placeholder, then its tab
+        self._built: dict[str, Tab] = {}
+        self._frame_training: bool | None = None  # a frame waiting for its session
+        self._credentials: CredentialStore | None = None
+        self._open_credentials: Callable[[], Awaitable[CredentialStore]] | None = None
         self._shortcuts: list[QShortcut] = []
         self._sync_timer = QTimer(self)
         self._sync_timer.setInterval(SYNC_INTERVAL_MS)
@@ -180,6 +239,8 @@ class MainWindow(QMainWindow):
         self.welcome = page
         self.setWindowTitle(self.tr("Comptoir — bienvenue"))
         # Scrolls rather than cuts off when the screen is smaller than the page.
+        from PySide6.QtWidgets import QFrame, QScrollArea
+
         scroll = QScrollArea(self)
         scroll.setObjectName("welcomeScroll")
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -191,6 +252,9 @@ class MainWindow(QMainWindow):
     def show_notice(self, text: str, *, error: bool = False) -> QLabel:
         """A page with one centred message (opening, closing, a journal that cannot be
         opened…); with ``error``, a button to quit."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QLabel, QPushButton
+
         self.clear_workspace()
         page = QWidget(self)
         page.setObjectName("notice")
@@ -216,15 +280,22 @@ class MainWindow(QMainWindow):
         self.statusBar().hide()
         return label
 
-    def show_workspace(self, ctx: UiContext, *, credentials: CredentialStore | None = None,
-                       background_sync: bool = True) -> None:
+    def show_frame(self, *, training: bool, notice: str = "") -> None:
+        """The first paint, before any session exists (issue 18): the title, the training
+        banner, the tab bar with every title and a status bar saying ``notice``. The next
+        :meth:`show_workspace` of the same mode fills this frame instead of replacing it."""
         self.clear_workspace()
-        self.ctx = ctx
+        self._build_frame(training)
+        bar = self.statusBar()
+        bar.showMessage(notice)
+        bar.show()
+
+    def _build_frame(self, training: bool) -> None:
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        if ctx.training:
+        if training:
             self.banner = TrainingBanner(central)
             layout.addWidget(self.banner)
             self.setWindowTitle(self.tr("Comptoir — FORMATION (simulateur)"))
@@ -233,34 +304,49 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(central)
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
+        # A placeholder replaced by its tab keeps the tab current (see tab()).
+        self.tabs.tabBar().setSelectionBehaviorOnRemove(QTabBar.SelectionBehavior.SelectLeftTab)
+        for n, spec in enumerate(TABS, start=1):
+            slot = QWidget(self.tabs)
+            slot.setObjectName(f"pending_{spec.attribute}")
+            index = self.tabs.addTab(slot, spec.translated_title())
+            self.tabs.setTabToolTip(index, f"Alt+{n}")
+            self._slots[spec.attribute] = slot
         layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self._frame_training = training
+
+    def show_workspace(self, ctx: UiContext, *, credentials: CredentialStore | None = None,
+                       background_sync: bool = True,
+                       open_credentials: Callable[[], Awaitable[CredentialStore]] | None = None
+                       ) -> None:
+        """The session's workspace. Each tab is built when first shown (the current one on
+        the next turn of the loop); ``open_credentials`` opens the keyring only if Réglages
+        needs it (credentials from the environment: no keyring at start-up)."""
+        from .kit.events import BusListener
+        from .print_notice import attach as attach_print_notice
+        from .statusbar import StatusBar
+
+        if self._frame_training is None or self._frame_training != ctx.training \
+                or self.ctx is not None:
+            self.clear_workspace()
+            self._build_frame(ctx.training)
+        self._frame_training = None
+        self.ctx = ctx
+        self._credentials, self._open_credentials = credentials, open_credentials
+        central = self.centralWidget()
+        assert self.tabs is not None and central is not None
         # Messages float over the bottom of the tabs: nothing moves under the pointer.
         ctx.messages.float_over(central)
         ctx.messages.net_state = lambda: ctx.core.net_state
         ctx.messages.set_lang(ctx.lang)
-
-        self.dashboard_tab = DashboardTab(ctx)
-        self.history_tab = HistoryTab(ctx)
-        self.checkout_tab = CheckoutTab(ctx)
-        self.contacts_tab = ContactsTab(ctx)
-        self.transfers_tab = TransfersTab(ctx)
-        self.settings_tab = SettingsTab(ctx, credentials=credentials)
-        self.settings_tab.restart_requested.connect(self.restart_requested)
-        self.closing_tab = ClosingTab(ctx)
-        self._tab_list = [self.dashboard_tab, self.history_tab, self.checkout_tab,
-                          self.contacts_tab, self.transfers_tab, self.settings_tab,
-                          self.closing_tab]
-        for n, tab in enumerate(self._tab_list, start=1):
-            index = self.tabs.addTab(tab, tab.title())
-            self.tabs.setTabToolTip(index, f"Alt+{n}")
         if ctx.core.context.kind == "current":  # CinetPay's current platform: no contacts
-            self.tabs.setTabVisible(self.tabs.indexOf(self.contacts_tab), False)
+            self.tabs.setTabVisible(self.tab_index("contacts_tab"), False)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.setCentralWidget(central)
 
         self.status = StatusBar(ctx, self)
         self.status.settings_requested.connect(lambda: self.tabs.setCurrentWidget(
-            self.settings_tab))
+            self.settings_tab) if self.tabs is not None else None)
         self.status.sync_requested.connect(lambda: self.sync_in_background(user=True))
         ctx.bridge.failed.connect(self.status.note_error)
         self.setStatusBar(self.status)
@@ -277,6 +363,54 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._show_current)
         # A printer in trouble: its reason and "Réimprimer" (ui/print_notice.py).
         self.print_notice = attach_print_notice(self, ctx)
+
+    # --- tabs, built on first show ---------------------------------------------------------
+
+    def tab(self, attribute: str) -> Tab | None:
+        """The workspace's tab ``attribute`` (e.g. "history_tab"), built now if it is not
+        yet; None without a workspace."""
+        built = self._built.get(attribute)
+        if built is not None or self.ctx is None or self.tabs is None:
+            return built
+        spec = SPECS[attribute]
+        cls = getattr(importlib.import_module(spec.module, __package__), spec.cls)
+        if attribute == "settings_tab":
+            tab = cls(self.ctx, credentials=self._credentials)
+            tab.account_page.open_store = self._open_credentials  # keyring: when shown
+            tab.restart_requested.connect(self.restart_requested)
+        else:
+            tab = cls(self.ctx)
+        self._built[attribute] = tab
+        slot = self._slots[attribute]
+        index = self.tabs.indexOf(slot)
+        tip, visible = self.tabs.tabToolTip(index), self.tabs.isTabVisible(index)
+        enabled = self.tabs.isTabEnabled(index)
+        blocked = self.tabs.blockSignals(True)  # the same tab stays current: no "changed"
+        try:
+            self.tabs.insertTab(index, tab, tab.title())
+            self.tabs.removeTab(index + 1)  # the placeholder (its left neighbour: the tab)
+            self.tabs.setTabToolTip(index, tip)
+            self.tabs.setTabVisible(index, visible)
+            self.tabs.setTabEnabled(index, enabled)
+        finally:
+            self.tabs.blockSignals(blocked)
+        self._slots[attribute] = tab
+        slot.deleteLater()
+        self.tab_built.emit(attribute)
+        return tab
+
+    def built_tab(self, attribute: str) -> Tab | None:
+        """The tab if it is built, without building it."""
+        return self._built.get(attribute)
+
+    def tab_index(self, attribute: str) -> int:
+        slot = self._slots.get(attribute)
+        return self.tabs.indexOf(slot) if self.tabs is not None and slot is not None else -1
+
+    def tab_attribute_at(self, index: int) -> str | None:
+        widget = self.tabs.widget(index) if self.tabs is not None else None
+        return next((name for name, slot in self._slots.items()
+                     if widget is not None and slot is widget), None)
 
     # --- services' events (kit.events.BusListener) ------------------------------------------
 
@@ -295,6 +429,8 @@ class MainWindow(QMainWindow):
             self._plan_follow_up()
 
     def on_connectivity_changed(self, state: NetState) -> None:
+        from ..services.connectivity import NetState
+
         # Once per transition (the bus only reports changes): never a message in a loop.
         if self.ctx is None:
             return
@@ -313,11 +449,13 @@ class MainWindow(QMainWindow):
             shortcut.setEnabled(False)
             shortcut.deleteLater()
         self._shortcuts.clear()
-        for tab in self._tab_list:
+        for tab in self._built.values():
             teardown = getattr(tab, "teardown", None)
             if callable(teardown):
                 teardown()
-        self._tab_list = []
+        self._built, self._slots = {}, {}
+        self._frame_training = None
+        self._credentials = self._open_credentials = None
         if self.bus is not None:
             self.bus.close()
             self.bus = None
@@ -342,34 +480,44 @@ class MainWindow(QMainWindow):
 
     @property
     def tab_widgets(self) -> list[Tab]:
-        return list(self._tab_list)
+        """Every tab, in order (building those not built yet)."""
+        tabs = [self.tab(spec.attribute) for spec in TABS]
+        return [tab for tab in tabs if tab is not None]
 
     def current_tab(self) -> Tab | None:
+        """The tab on screen (None while it is a placeholder, or without a workspace)."""
         if self.tabs is None:
             return None
         widget = self.tabs.currentWidget()
-        return widget if isinstance(widget, Tab) else None
+        return next((tab for tab in self._built.values() if tab is widget), None)
 
     def _tab_changed(self, index: int) -> None:
-        tab = self.current_tab()
-        if tab is not None:
+        attribute = self.tab_attribute_at(index)
+        tab = self.tab(attribute) if attribute is not None else None  # first show: built
+        if tab is not None and self.tabs is not None and self.tabs.currentWidget() is tab:
             tab.on_shown()
 
     def _show_current(self) -> None:
-        tab = self.current_tab()
-        if tab is not None:
-            tab.on_shown()
+        """Right after the first paint: the current tab, built and shown."""
+        if self.tabs is not None:
+            self._tab_changed(self.tabs.currentIndex())
 
     # --- keyboard ----------------------------------------------------------------------
 
     def _install_shortcuts(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        from .cash import open_cash
+        from .cashier import attach as attach_cashier_desk
+
         def add(keys: str | QKeySequence, slot) -> None:
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(slot)
             self._shortcuts.append(shortcut)
 
-        for n in range(1, len(self._tab_list) + 1):
+        for n in range(1, len(TABS) + 1):
             add(f"Alt+{n}", lambda n=n: self.go_to_tab(n - 1))
         add("F2", self.new_payment)
         add("F4", lambda: open_cash(self))  # Espèces: a cash sale, pay-out or float
@@ -438,6 +586,9 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     async def _sync(ctx: UiContext) -> None:
+        from ..api.errors import CinetPayError
+        from ..api.models import HistoryFilter
+
         core = ctx.core
         error: CinetPayError | None = None
         try:

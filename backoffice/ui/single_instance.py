@@ -4,16 +4,19 @@ plus a local socket so a second launch can bring the first window to the front."
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
-
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from typing import TYPE_CHECKING
 
 from ..store.instance import InstanceLock
 
+if TYPE_CHECKING:  # QtNetwork loads after the window's first paint (listen())
+    from PySide6.QtNetwork import QLocalServer
+
 
 def server_name(data_dir: Path) -> str:
+    import hashlib  # OpenSSL: loaded after the first paint
+
     digest = hashlib.sha256(str(Path(data_dir).resolve()).encode()).hexdigest()[:16]
     return f"comptoir-{digest}"
 
@@ -28,16 +31,28 @@ class SingleInstance:
         self.data_dir: Path | None = None
         self.server: QLocalServer | None = None
 
-    def hold(self, data_dir: Path) -> None:
-        """Lock ``data_dir`` (raises ``AlreadyRunning``), then release any previous one."""
+    def hold(self, data_dir: Path, *, listen: bool = True) -> None:
+        """Lock ``data_dir`` (raises ``AlreadyRunning``), then release any previous one;
+        ``listen``: answer a second launch now (else call :meth:`listen` later)."""
         data_dir = Path(data_dir)
         if self.lock is not None and self.data_dir == data_dir:
+            if listen:
+                self.listen()
             return
         lock = InstanceLock(data_dir)
         lock.acquire()
         self.release()
         self.lock, self.data_dir = lock, data_dir
-        name = server_name(data_dir)
+        if listen:
+            self.listen()
+
+    def listen(self) -> None:
+        """The local socket a second launch knocks on to bring this window to the front."""
+        if self.server is not None or self.data_dir is None:
+            return
+        from PySide6.QtNetwork import QLocalServer
+
+        name = server_name(self.data_dir)
         QLocalServer.removeServer(name)  # a stale socket of a crashed run (we hold the lock)
         server = QLocalServer()
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -68,6 +83,8 @@ class SingleInstance:
 
 def notify_running_instance(data_dir: Path, timeout_ms: int = 500) -> bool:
     """Ask the instance that holds ``data_dir`` to show its window; False if unreachable."""
+    from PySide6.QtNetwork import QLocalSocket
+
     sock = QLocalSocket()
     sock.connectToServer(server_name(data_dir))
     if not sock.waitForConnected(timeout_ms):

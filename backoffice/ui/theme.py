@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
@@ -77,7 +77,20 @@ def system_is_dark(app: QGuiApplication | None = None) -> bool:
     found = app or QGuiApplication.instance()
     hints = found.styleHints() if isinstance(found, QGuiApplication) else None
     scheme = getattr(hints, "colorScheme", None)
+    from PySide6.QtCore import Qt  # its ~90 enums are built on import: not before the paint
+
     return callable(scheme) and scheme() == Qt.ColorScheme.Dark
+
+
+def palette_is_dark(app: QGuiApplication) -> bool:
+    """The platform's palette is a dark one: a cheap hint before the first paint (asking
+    the system's colour scheme builds PySide6's Qt enums, ~16 ms)."""
+    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def needed_before_paint(prefs: Preferences, app: QGuiApplication) -> bool:
+    """Whether the look changes anything the first paint shows (else it is applied after)."""
+    return prefs.theme != "system" or prefs.till_text or palette_is_dark(app)
 
 
 def wants_dark(theme: str, app: QGuiApplication | None = None) -> bool:
@@ -123,8 +136,10 @@ class Look:
     def __init__(self, app: QApplication) -> None:
         self.app = app
         self.style_name = app.style().name()
-        self.palette = QPalette(app.palette())
-        self.font = QFont(app.font())
+        # The native palette and font, copied before the first change (not at start-up:
+        # copying a palette builds PySide6's Qt enums, ~90 of them, before the first paint).
+        self._palette: QPalette | None = None
+        self._font: QFont | None = None
         self.filter: DarkSheets | None = None
         self.theme = "system"
         self.mode = "native"  # see _target
@@ -133,13 +148,25 @@ class Look:
         if hasattr(hints, "colorSchemeChanged"):
             hints.colorSchemeChanged.connect(self._system_changed)
 
+    @property
+    def palette(self) -> QPalette:
+        if self._palette is None:
+            self._palette = QPalette(self.app.palette())
+        return self._palette
+
+    @property
+    def font(self) -> QFont:
+        if self._font is None:
+            self._font = QFont(self.app.font())
+        return self._font
+
     def apply(self, theme: str, till_text: bool) -> None:
         self.theme = theme if theme in THEMES else "system"
         self._apply_theme()
-        font = QFont(self.font)
-        if till_text:
-            font.setPointSizeF(self.font.pointSizeF() * TILL_SCALE)
         if till_text != self.till_text:
+            font = QFont(self.font)
+            if till_text:
+                font.setPointSizeF(self.font.pointSizeF() * TILL_SCALE)
             self.app.setFont(font)
         self.till_text = till_text
 
@@ -157,6 +184,7 @@ class Look:
         target = self._target()
         if target == self.mode:
             return  # nothing changes: no re-polish of every widget
+        self.palette  # noqa: B018 - the native palette, kept before it changes
         if target == "dark":
             self.app.setStyle(QStyleFactory.create("Fusion"))
             self.app.setPalette(dark_palette())

@@ -56,11 +56,17 @@ class CashierDesk(QObject):
         if app is not None:
             app.installEventFilter(self)
             central.destroyed.connect(lambda *_: _remove_filter(app, self))
-        page = getattr(getattr(window, "settings_tab", None), "cashiers_page", None)
-        if page is not None:  # Réglages › Caissiers added or removed someone
-            page.changed.connect(self.reload_soon)
+        # Réglages › Caissiers added or removed someone (Réglages is built when first shown).
+        window.tab_built.connect(self._tab_built)
+        if window.built_tab("settings_tab") is not None:
+            self._tab_built("settings_tab")
         self._update()
         self.reload_soon()
+
+    def _tab_built(self, attribute: str) -> None:
+        page = getattr(self.window.built_tab(attribute), "cashiers_page", None)
+        if attribute == "settings_tab" and page is not None:
+            page.changed.connect(self.reload_soon)
 
     def reload_soon(self) -> None:
         self.ctx.bridge.run(self.reload(), on_error=lambda _e: True)
@@ -129,9 +135,8 @@ class CashierDesk(QObject):
             self.label.setText(self.tr("{name} ({role}) — F9").format(name=who.name, role=role)
                                if who else self.tr("Personne à la caisse — F9"))
             self.label.show()
-        for attribute, action in GUARDED_TABS:
-            tab = getattr(self.window, attribute, None)
-            index = self.tabs.indexOf(tab) if tab is not None else -1
+        for attribute, action in GUARDED_TABS:  # built or not yet (placeholders)
+            index = self.window.tab_index(attribute)
             if index >= 0:
                 self.tabs.setTabEnabled(index, self.may(action))
         self.tabs.setEnabled(not (self.cashiers.exist and who is None))
@@ -142,15 +147,16 @@ class CashierDesk(QObject):
             self.idle.stop()
 
     def _tab_changed(self, index: int) -> None:
-        widget = self.tabs.widget(index)
+        current = self.window.tab_attribute_at(index)
         for attribute, action in GUARDED_TABS:
-            if widget is not None and widget is getattr(self.window, attribute, None) \
-                    and not self.may(action):
+            if current == attribute and not self.may(action):
                 self.tabs.setCurrentWidget(self.window.checkout_tab)
                 return
-        settings = getattr(self.window, "settings_tab", None)
-        if widget is settings and self.cashiers.exist and self.who is not None \
-                and self.who.role == "manager" and not settings.unlocked:
+        if current != "settings_tab" or self.window.built_tab(current) is None:
+            return
+        settings = self.window.settings_tab  # built: it is the current tab
+        if self.cashiers.exist and self.who is not None and self.who.role == "manager" \
+                and not settings.unlocked:
             settings._unlocked()  # a manager proved their own code at the till (F9)
 
     def _restore_focus(self) -> None:

@@ -4,6 +4,7 @@ against CinetPay before they are saved. Training mode touches no keyring."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -41,6 +42,9 @@ class AccountPage(SettingsPage):
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.store = store
+        # Credentials from the environment: the keyring is opened here, when Réglages is
+        # first shown, never at start-up (issue 18; set by the main window).
+        self.open_store: Callable[[], Awaitable[CredentialStore]] | None = None
         self.setTitle(self.tr("Identifiants CinetPay"))
         self.keyring_label = QLabel(self)
         self.keyring_label.setObjectName("keyring")
@@ -110,11 +114,14 @@ class AccountPage(SettingsPage):
         if self.ctx.training:
             self.keyring_label.setText(self.tr("Coffre : non utilisé en mode formation"))
             return
-        store = self.store
         self.keyring_label.setText(self.tr("Coffre des identifiants : …"))
-        self.ctx.bridge.run(
-            asyncio.to_thread(self_check, store.backend if store is not None else None),
-            on_done=self._keyring_checked)
+        self.ctx.bridge.run(self._probe(), on_done=self._keyring_checked)
+
+    async def _probe(self) -> KeyringReport:
+        if self.store is None and self.open_store is not None:
+            self.store = await self.open_store()
+        store = self.store
+        return await asyncio.to_thread(self_check, store.backend if store is not None else None)
 
     def _keyring_checked(self, report: KeyringReport) -> None:
         store = self.store
