@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ...services.history import is_paid
 from ...store.history import HistoryRow
 from ..context import UiContext
 from ..kit.formatting import locale_for, money
@@ -105,7 +106,7 @@ class HistoryDetail(QFrame):
         for i in range(self.form.rowCount()):
             self.form.setRowVisible(i, not empty)
         self.copy_button.setEnabled(not empty)
-        paid = row is not None and row.status == "ACCEPTED"
+        paid = row is not None and is_paid(row.status)
         self.print_button.setVisible(paid)
         if row is not None and paid:
             again = row.transaction_id in self.ctx.core.receipts.printed_receipts
