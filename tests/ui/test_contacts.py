@@ -98,9 +98,9 @@ async def test_offline_contact_is_queued_and_says_so(creds, tmp_path, qapp, qtbo
         dialog.accept()
         await until(lambda: "Hors ligne" in ctx.messages.text)
         assert "dès le retour du réseau" in ctx.messages.text
-        await until(lambda: any(r.phone == "0102030405" for r in tab.model.rows))
-        [row] = [r for r in tab.model.rows if r.phone == "0102030405"]
-        assert row.state is State.QUEUED
+        # shown while it is being sent, then back in the queue once the send failed
+        await until(lambda: any(r.phone == "0102030405" and r.state is State.QUEUED
+                                for r in tab.model.rows))
         assert "en attente du réseau" in tab.info.text()
         state = tab.model.index(tab.model.find(("225", "0102030405")), 5).data()
         assert state == "En attente du réseau"
