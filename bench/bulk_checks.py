@@ -79,6 +79,33 @@ class Heartbeat:
         return max(self.stalls, default=0.0)
 
 
+class FullCollections:
+    """The generation-2 garbage collections meanwhile (count, longest ms): a stall source."""
+
+    def __init__(self) -> None:
+        self.times: list[float] = []
+        self._started = 0.0
+
+    def __enter__(self) -> FullCollections:
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self._callback)
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.times.append(1000 * (time.perf_counter() - self._started))
+
+    def __str__(self) -> str:
+        return (f"{len(self.times)} full GC, longest {max(self.times, default=0):.0f} ms"
+                if self.times else "no full GC")
+
+
 class SimControl:
     """The simulator's /_sim/ control API, over HTTP (it lives in another process)."""
 
@@ -169,7 +196,7 @@ async def bench(links: int, latency_ms: int, history_rows: int, seq_links: int) 
             tab.reload()
             await asyncio.sleep(0.5)
             await ctx.bridge.wait_idle()
-            with Heartbeat() as bulk:
+            with Heartbeat() as bulk, FullCollections() as bulk_gc:
                 started = time.perf_counter()
                 tab.verify_all_button.click()  # what the cashier does (F5)
                 await asyncio.sleep(0)
@@ -186,9 +213,10 @@ async def bench(links: int, latency_ms: int, history_rows: int, seq_links: int) 
 
             history = history_stall = 0.0
             fetched = 0
+            refresh_gc = FullCollections()
             if history_rows:
                 sim.faults(latency_ms)
-                with Heartbeat() as refresh:
+                with Heartbeat() as refresh, FullCollections() as refresh_gc:
                     started = time.perf_counter()
                     fetched = await core.history.refresh()
                     history = time.perf_counter() - started
@@ -200,21 +228,26 @@ async def bench(links: int, latency_ms: int, history_rows: int, seq_links: int) 
             child.wait(timeout=30)
 
     ideal = len(ids) * latency_ms / 1000 / concurrency
+    rtt = sequential / len(ids)  # one check's measured round trip, latency included
+    measured = len(ids) * rtt / concurrency
     print(f"{len(ids)} pending links, simulator latency {latency_ms} ms (own process), "
           f"concurrency {concurrency}; {paid} found paid")
-    print(f"  N·RTT/concurrency (ideal)        {ideal:6.2f} s")
-    print(f"  Comptoir bulk check              {checked:6.2f} s   {checked / ideal:.2f}× ideal")
-    print(f"  baseline httpx+Semaphore({concurrency:<2})     {same:6.2f} s   "
-          f"{same / ideal:.2f}× ideal   (Comptoir / baseline {checked / same:.2f}×)")
+    print(f"  N·latency/concurrency            {ideal:6.2f} s")
+    print(f"  N·RTT/concurrency (RTT {1000 * rtt:.0f} ms)   {measured:6.2f} s")
+    print(f"  Comptoir bulk check              {checked:6.2f} s   {checked / ideal:.2f}× "
+          f"N·latency/K, {checked / measured:.2f}× N·RTT/K")
+    print(f"  baseline httpx+Semaphore({concurrency:<2})     {same:6.2f} s   {same / ideal:.2f}× "
+          f"N·latency/K, {same / measured:.2f}× N·RTT/K   (Comptoir / baseline "
+          f"{checked / same:.2f}×)")
     print(f"  baseline sequential              {sequential:6.2f} s   "
           f"(Comptoir {sequential / checked:.1f}× faster; {len(sample)} links timed, scaled)")
     print("longest event-loop stall (10 ms heartbeat, beyond 10 ms)")
     print(f"  idle floor (nothing happening)   {idle.worst:6.1f} ms")
     print(f"  20 links created one by one      {creating.worst:6.1f} ms")
-    print(f"  bulk check                       {bulk.worst:6.1f} ms")
+    print(f"  bulk check                       {bulk.worst:6.1f} ms   ({bulk_gc})")
     if history_rows:
         print(f"  history refresh ({fetched} rows)  {history_stall:6.1f} ms   "
-              f"(took {history:.1f} s)")
+              f"(took {history:.1f} s; {refresh_gc})")
 
 
 def main() -> None:
