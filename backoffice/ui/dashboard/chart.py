@@ -13,12 +13,20 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QP
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ..kit.formatting import locale_for
+from ..theme import DARK_TEXT, is_dark
 
 ACCENT = QColor("#1f7a5c")
 ACCENT_TODAY = QColor("#f0a800")
 GRID = QColor("#e3e6e8")
-AXIS_TEXT = QColor("#5f6b73")
-EMPTY_TEXT = QColor("#8a949b")
+AXIS_TEXT = "#5f6b73"
+EMPTY_TEXT = "#8a949b"
+VALUE_TEXT = "#263238"
+
+
+def text_colour(light: str) -> QColor:
+    """A text colour chosen for a light background, readable in dark mode too (painted
+    colours are not rewritten by the theme's stylesheet pass)."""
+    return QColor(DARK_TEXT.get(light, light) if is_dark() else light)
 
 
 def compact_amount(value: Decimal | int, lang: str = "fr") -> str:
@@ -95,7 +103,7 @@ class DailyChart(QWidget):
             y = plot.bottom() - plot.height() * i / 4
             p.setPen(QPen(GRID, 1))
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            p.setPen(AXIS_TEXT)
+            p.setPen(text_colour(AXIS_TEXT))
             p.drawText(QRectF(rect.left(), y - fm.height() / 2, left - 6, fm.height()),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
         self._bars = []
@@ -114,12 +122,12 @@ class DailyChart(QWidget):
                 p.fillRect(bar, ACCENT_TODAY if day == self.today else ACCENT)
             # date labels every `step` days, counted back from the last one (today)
             if (len(self.days) - 1 - i) % step == 0:
-                p.setPen(AXIS_TEXT)
+                p.setPen(text_colour(AXIS_TEXT))
                 text = loc.toString(_qdate(day), "dd/MM")
                 p.drawText(QRectF(x + slot / 2 - 40, plot.bottom() + 4, 80, fm.height()),
                            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
         if self.maximum == 0 and self.empty_text:
-            p.setPen(EMPTY_TEXT)
+            p.setPen(text_colour(EMPTY_TEXT))
             p.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.empty_text)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -170,7 +178,7 @@ class BarList(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = QFontMetrics(self.font())
         if not self.items:
-            p.setPen(EMPTY_TEXT)
+            p.setPen(text_colour(EMPTY_TEXT))
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
             return
         label_w = min(max(fm.horizontalAdvance(i.label) for i in self.items) + 12,
@@ -183,7 +191,7 @@ class BarList(QWidget):
         top_value = max((i.value for i in self.items), default=Decimal(0))
         for n, item in enumerate(self.items):
             y = 4 + n * self.ROW
-            p.setPen(AXIS_TEXT)
+            p.setPen(text_colour(AXIS_TEXT))
             p.setFont(self.font())
             p.drawText(QRectF(0, y, label_w - 8, self.ROW),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -195,7 +203,7 @@ class BarList(QWidget):
             if length > 0:
                 p.setBrush(QColor(item.color))
                 p.drawRoundedRect(QRectF(label_w, y + 6, max(length, 3), self.ROW - 12), 3, 3)
-            p.setPen(QColor("#263238"))
+            p.setPen(text_colour(VALUE_TEXT))
             p.setFont(bold)
             p.drawText(QRectF(label_w + bar_w + 8, y, text_w, self.ROW),
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, item.text)
