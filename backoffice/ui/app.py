@@ -23,16 +23,11 @@ STARTED = time.perf_counter()  # the bench's in-process clock (before any import
 # plain-Python modules the first paint needs are loaded before it (issue 18).
 import argparse  # noqa: E402
 import contextlib  # noqa: E402
-import copy  # noqa: E402, F401 - ui.i18n
-import ctypes  # noqa: E402, F401 - ui.syslibs
 import decimal  # noqa: E402, F401 - ui.kit.formatting
 import importlib  # noqa: E402, F401 - ui.main_window
 import os  # noqa: E402
-import re  # noqa: E402, F401 - ui.theme, ui.i18n
-import shutil  # noqa: E402, F401 - ui.i18n, ui.syslibs
-import subprocess  # noqa: E402, F401 - ui.i18n, ui.syslibs
+import re  # noqa: E402, F401 - ui.theme, ui.i18n, preferences
 import sys  # noqa: E402
-import xml.etree.ElementTree  # noqa: E402, F401 - ui.i18n
 from collections.abc import Sequence  # noqa: E402
 from datetime import datetime  # noqa: E402, F401 - ui.kit.formatting, ui.main_window
 from pathlib import Path  # noqa: E402
@@ -53,7 +48,6 @@ from PySide6.QtCore import (  # noqa: E402 - after the plain-Python modules
     QObject,
     QTimer,
 )
-from PySide6.QtGui import QIcon  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 # isort: on
 
@@ -190,7 +184,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("Comptoir")
     app.setDesktopFileName("comptoir")  # docks match the window to comptoir.desktop
     app.setOrganizationName("Comptoir")
-    app.setWindowIcon(QIcon(str(resource_path("icons", "comptoir.svg"))))
     app.setQuitOnLastWindowClosed(False)
 
     base = (opts.data_dir or config.data_dir()).expanduser()
@@ -234,11 +227,14 @@ def _run_session(app: QApplication, window: MainWindow, instance: SingleInstance
     import threading
 
     import qasync
+    from PySide6.QtGui import QIcon
 
     from ..logs import install_excepthook, setup_logging
     from .session import ComptoirApp
 
     log = logging.getLogger(__name__)
+    # The window's icon (an SVG: Qt loads its image plugin) arrives a moment after the paint.
+    app.setWindowIcon(QIcon(str(resource_path("icons", "comptoir.svg"))))
     instance.listen()
     setup_logging(data_dir)
     for private in {base, data_dir}:  # 0700 / 0600, a wider mode tightened (logged)

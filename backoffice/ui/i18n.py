@@ -12,19 +12,19 @@ strings, English in ``resources/translations/comptoir_en.ts``.
 
 from __future__ import annotations
 
-import copy
 import logging
 import re
-import shutil
-import subprocess
 import sys
-import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from ..resources import resource_path
 from .kit.formatting import locale_for
+
+if TYPE_CHECKING:  # the .ts tools below import what they use: the app only loads a .qm
+    import xml.etree.ElementTree as ET
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,8 @@ def normalize_lang(lang: str | None) -> str:
 
 
 def _lrelease() -> str | None:
+    import shutil
+
     try:
         import PySide6
 
@@ -60,6 +62,8 @@ def compile_translations(directory: Path | None = None, *, only_missing: bool = 
                          ) -> list[Path]:
     """``lrelease`` every ``*.ts`` of ``directory`` into a ``.qm`` next to it; returns the
     ``.qm`` files written. Raises ``RuntimeError`` when lrelease is missing or fails."""
+    import subprocess
+
     directory = directory or translations_dir()
     written: list[Path] = []
     sources = sorted(directory.glob("*.ts"))
@@ -99,6 +103,8 @@ def assign_module_contexts(ts: Path) -> int:
     while the helper translates with its own context (``QCoreApplication.translate("labels",
     …)``). Move each such message to its helper's context (keeping any translation already
     made there), then drop the line locations (stable diffs). Returns the messages moved."""
+    import xml.etree.ElementTree as ET
+
     tree = ET.parse(ts)
     root = tree.getroot()
     contexts = {(c.findtext("name") or ""): c for c in root.findall("context")}
@@ -131,6 +137,8 @@ def assign_module_contexts(ts: Path) -> int:
 
 
 def _merge(context: ET.Element, message: ET.Element) -> None:
+    import copy
+
     source = message.findtext("source")
     numerus = message.get("numerus")
     for existing in context.findall("message"):
@@ -153,6 +161,8 @@ def carry_over_translations(ts: Path) -> int:
     vanished. Take the translation of a finished or vanished message with the same source
     text (and numerus) for each unfinished one, then drop the vanished and obsolete ones.
     Returns how many messages were filled."""
+    import xml.etree.ElementTree as ET
+
     tree = ET.parse(ts)
     root = tree.getroot()
     known = _finished_by_source(root)
@@ -188,6 +198,8 @@ def _finished_by_source(root: ET.Element) -> dict[Key, ET.Element]:
 
 
 def _fill(message: ET.Element, known: dict[Key, ET.Element]) -> int:
+    import copy
+
     found = known.get((message.findtext("source") or "", message.get("numerus")))
     translation = message.find("translation")
     if found is None or translation is None:
@@ -200,6 +212,8 @@ def _fill(message: ET.Element, known: dict[Key, ET.Element]) -> int:
 
 
 def _write_ts(tree: ET.ElementTree[ET.Element], ts: Path) -> None:
+    import xml.etree.ElementTree as ET
+
     ET.indent(tree, "    ")
     body = ET.tostring(tree.getroot(), encoding="unicode")
     ts.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n{body}\n',

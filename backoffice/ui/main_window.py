@@ -19,13 +19,11 @@ from typing import TYPE_CHECKING, Any
 # and every tab load once the window is on screen, each tab when it is first shown. Even Qt
 # classes: PySide6 builds a class (and its enums) when it is first imported.
 from PySide6.QtCore import QCoreApplication, QRect, QSize, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QTabBar, QTabWidget, QVBoxLayout, QWidget
 
-from ..resources import resource_path
-
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QPainter, QPaintEvent, QShortcut
+    from PySide6.QtGui import QCloseEvent, QPaintEvent, QPixmap, QShortcut
     from PySide6.QtWidgets import QLabel
 
     from ..keyring import CredentialStore
@@ -96,12 +94,31 @@ class _LazyTab:
         return tab
 
 
+AMBER, HAZARD, BANNER_TEXT = (0xFF, 0xC1, 0x07), (0x21, 0x21, 0x21), (0x2B, 0x1D, 0x00)
+STRIPE_BLOCK, STRIPE_PERIOD = 90, 24  # px of stripes at each end; one dark + one amber band
+
+
+def hazard_tile(height: int) -> bytes:
+    """One period of the diagonal stripes (ARGB32, STRIPE_PERIOD × ``height``), antialiased
+    by 4 samples a pixel. Drawn as a tiled pixmap: no QPainter pen or brush, whose Python
+    calls build PySide6's ~90 Qt enums (~15 ms) before the first paint (issue 18)."""
+    ring = []  # a pixel depends on x + y only
+    for k in range(STRIPE_PERIOD):
+        dark = sum((k + sx + sy) % STRIPE_PERIOD < STRIPE_PERIOD / 2
+                   for sx in (0.25, 0.75) for sy in (0.25, 0.75)) / 4
+        b, g, r = (round(d * dark + a * (1 - dark))
+                   for d, a in zip(HAZARD[::-1], AMBER[::-1], strict=True))
+        ring.append(bytes((b, g, r, 0xFF)))
+    return b"".join(ring[(x + y) % STRIPE_PERIOD]
+                    for y in range(height) for x in range(STRIPE_PERIOD))
+
+
 class TrainingBanner(QWidget):
     """Drawn inside the window (title bars are not always visible): amber with hazard
     stripes at both ends, so nobody mistakes the simulator for real money."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        from PySide6.QtGui import QFont, QFontMetrics
+        from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
         from PySide6.QtWidgets import QSizePolicy
 
         super().__init__(parent)
@@ -114,40 +131,35 @@ class TrainingBanner(QWidget):
         self.setFixedHeight(QFontMetrics(font).height() + 16)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(f"{TRAINING_TEXT} — {self.detail}")
+        palette = self.palette()  # amber background, dark text: whatever the theme
+        palette.setColor(QPalette.ColorRole.Window, QColor(*AMBER))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(*BANNER_TEXT))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
+        self._tile: tuple[int, QPixmap] | None = None  # (height, the stripes)
 
     @property
     def text(self) -> str:
         return f"{TRAINING_TEXT} — {self.detail}"
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        from PySide6.QtCore import QRectF, Qt
-        from PySide6.QtGui import QColor, QPainter, QPen
+        from PySide6.QtCore import QRectF
+        from PySide6.QtGui import QImage, QPainter, QPixmap
 
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = self.rect()
-        p.fillRect(r, QColor("#ffc107"))
-        stripe = 90
-        p.save()
-        p.setClipRect(0, 0, stripe, r.height())
-        self._stripes(p, 0, stripe)
-        p.setClipRect(r.width() - stripe, 0, stripe, r.height())
-        self._stripes(p, r.width() - stripe, stripe)
-        p.restore()
-        p.setPen(QPen(QColor("#2b1d00")))
-        p.drawText(QRectF(r).adjusted(stripe + 8, 0, -stripe - 8, 0),
-                   Qt.AlignmentFlag.AlignCenter, self.text)
-
-    def _stripes(self, p: QPainter, x0: int, width: int) -> None:
-        from PySide6.QtCore import QPointF, Qt
-        from PySide6.QtGui import QColor, QPolygonF
-
-        h = self.height()
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor("#212121"))
-        for x in range(x0 - h, x0 + width + h, 24):
-            p.drawPolygon(QPolygonF([QPointF(x + h, 0), QPointF(x + h + 12, 0),
-                                     QPointF(x + 12, h), QPointF(x, h)]))
+        if self._tile is None or self._tile[0] != r.height():
+            data = hazard_tile(r.height())
+            image = QImage(data, STRIPE_PERIOD, r.height(), STRIPE_PERIOD * 4,
+                           QImage.Format.Format_ARGB32)
+            self._tile = (r.height(), QPixmap.fromImage(image))
+        tile = self._tile[1]
+        p = QPainter(self)  # the pen: the palette's text colour
+        p.drawTiledPixmap(QRect(0, 0, STRIPE_BLOCK, r.height()), tile)
+        p.drawTiledPixmap(QRect(r.width() - STRIPE_BLOCK, 0, STRIPE_BLOCK, r.height()), tile)
+        align_center = 0x0084  # Qt.AlignCenter, without importing Qt's enums
+        p.drawText(QRectF(r).adjusted(STRIPE_BLOCK + 8, 0, -STRIPE_BLOCK - 8, 0),
+                   align_center, self.text)
+        p.end()
 
 
 def available_geometry(widget: QWidget) -> QRect | None:
@@ -205,8 +217,7 @@ class MainWindow(QMainWindow):
         self._follow_timer.setSingleShot(True)
         self._follow_timer.timeout.connect(self.follow_up)
         self._following = False
-        self.setWindowTitle("Comptoir")
-        self.setWindowIcon(QIcon(str(resource_path("icons", "comptoir.svg"))))
+        self.setWindowTitle("Comptoir")  # the icon: the application's (set after the paint)
         self.resize(*DEFAULT_SIZE)
         self.setMinimumSize(900, 560)
         if ctx is not None:

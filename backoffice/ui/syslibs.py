@@ -10,10 +10,8 @@ packages to install, with the apt command, and installs them when asked as root
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
@@ -46,6 +44,8 @@ MISSING_EXIT = 4
 
 def loadable(soname: str) -> bool:
     """Whether the dynamic linker finds ``soname`` (the way Qt will look for it)."""
+    import ctypes  # only on X11: the offscreen and Wayland starts skip it
+
     try:
         ctypes.CDLL(soname)
     except OSError:
@@ -94,8 +94,11 @@ def check_before_qt(environ: Mapping[str, str] = os.environ,
 
 
 def install(packages: Sequence[str],
-            run: Callable[[list[str]], int] = lambda cmd: subprocess.call(cmd)) -> bool:
+            run: Callable[[list[str]], int] | None = None) -> bool:
     """As root with apt-get: install ``packages`` (as ``.ci/run`` does). False otherwise."""
+    import subprocess
+
+    run = run or (lambda cmd: subprocess.call(cmd))
     if not packages or os.geteuid() != 0 or shutil.which("apt-get") is None:
         return False
     run(["apt-get", "update", "-qq"])  # a failed update still leaves what is known
