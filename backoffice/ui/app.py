@@ -24,6 +24,7 @@ STARTED = time.perf_counter()  # the bench's in-process clock (before any import
 import argparse  # noqa: E402
 import contextlib  # noqa: E402
 import decimal  # noqa: E402, F401 - ui.kit.formatting
+import gc  # noqa: E402
 import importlib  # noqa: E402, F401 - ui.main_window
 import os  # noqa: E402
 import re  # noqa: E402, F401 - ui.theme, ui.i18n, preferences
@@ -61,7 +62,7 @@ from .single_instance import SingleInstance, notify_running_instance  # noqa: E4
 from .theme import apply_look, needed_before_paint  # noqa: E402
 
 ENV_FIRST_PAINT = "COMPTOIR_BENCH_FIRST_PAINT"  # print the time to the first paint, quit
-ENV_FIRST_PAINT_MODULES = "COMPTOIR_BENCH_MODULES"  # a file: the modules loaded at that paint
+ENV_FIRST_PAINT_MODULES = "COMPTOIR_BENCH_MODULES"  # a file (JSON): modules loaded, full GCs
 PAINT_WAIT_MS = 1000  # at most this long for the first paint before going on without it
 # Loaded with the session (after the first paint): ``from backoffice.ui.app import
 # ComptoirApp`` keeps working.
@@ -134,9 +135,12 @@ class FirstPaint(QObject):
             if self.report:
                 print(f"first_paint_ms={1000 * (time.perf_counter() - STARTED):.1f}",
                       flush=True)
-            if self.modules_file:  # the tests' seam: nothing heavy loaded before this paint
-                Path(self.modules_file).write_text("\n".join(sorted(sys.modules)),
-                                                   encoding="utf-8")
+            if self.modules_file:  # the tests' seam: nothing heavy loaded, no full collection
+                import json
+
+                Path(self.modules_file).write_text(json.dumps({
+                    "modules": sorted(sys.modules),
+                    "full_collections": gc.get_stats()[2]["collections"]}), encoding="utf-8")
             if self._loop is not None:
                 QTimer.singleShot(0, self._loop.quit)  # once this paint is done
         return False
@@ -171,6 +175,14 @@ def _already_running(data_dir: Path) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    gc.disable()  # no collection before the first paint (the session freezes what it built)
+    try:
+        return _main(argv)
+    finally:
+        gc.enable()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     opts, qt_args = build_parser().parse_known_args(args)
     existing = QApplication.instance()
@@ -214,6 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if window.tabs is not None:
         window.tabs.installEventFilter(probe)
     probe.wait()
+    gc.enable()
     if window.tabs is not None:
         window.tabs.removeEventFilter(probe)
     return _run_session(app, window, instance, opts, base, data_dir)

@@ -6,6 +6,7 @@ opens the keyring at start-up."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -123,8 +124,9 @@ async def test_once_built_the_window_looks_and_answers_the_same(ui_ctx, qtbot, q
 
 
 def first_paint(tmp_path: Path, *args: str, **env: str) -> tuple[set[str], str]:
-    """Start the app as a user does; the modules loaded when its frame was first painted,
-    and what it printed (it quits once its workspace is up)."""
+    """Start the app as a user does; the modules loaded when its frame was first painted
+    (with no full garbage collection before), and what it printed (it quits once its
+    workspace is up)."""
     modules = tmp_path / "modules.txt"
     environ = {k: v for k, v in os.environ.items() if not k.startswith("COMPTOIR_")}
     environ.update(QT_QPA_PLATFORM="offscreen", COMPTOIR_DATA_DIR=str(tmp_path / "data"),
@@ -132,7 +134,9 @@ def first_paint(tmp_path: Path, *args: str, **env: str) -> tuple[set[str], str]:
     done = subprocess.run([sys.executable, "-m", "backoffice", *args], cwd=ROOT, env=environ,
                           capture_output=True, text=True, timeout=90)
     assert done.returncode == 0, done.stderr[-2000:]
-    return set(modules.read_text(encoding="utf-8").split()), done.stdout
+    seen = json.loads(modules.read_text(encoding="utf-8"))
+    assert seen["full_collections"] == 0
+    return set(seen["modules"]), done.stdout
 
 
 def test_demo_mode_paints_before_loading_anything_heavy(tmp_path):
