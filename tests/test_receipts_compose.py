@@ -52,6 +52,19 @@ def test_a_phone_is_masked_but_its_ends_stay(phone, prefix, masked):
     assert mask_phone(phone, prefix) == masked
 
 
+@pytest.mark.parametrize(("method", "said", "payer"), [
+    ("OM", "225", "+225 07 •• •• 54 12"),  # classic code: the check's prefix
+    ("MOMO", "00237", "+237 07 •• •• 54 12"),
+    ("OM_CI", None, "+225 07 •• •• 54 12"),  # not said: the current method's country
+    ("WAVE_SN", "", "+221 07 •• •• 54 12"),
+    ("OM", None, "07 •• •• 54 12"),  # neither: no prefix rather than a wrong one
+])
+def test_the_payer_prefix_comes_from_the_check_else_the_method(method, said, payer):
+    lines = plain_text(receipt(link(payment_method=method, phone_prefix=said), SHOP))
+    (line,) = [line for line in lines if line.startswith("Payeur")]
+    assert line.endswith(" " + payer) and ("+" in line) == payer.startswith("+")
+
+
 def test_operator_names():
     assert operator_label("OM") == operator_label("OM_CI") == "Orange Money"
     assert operator_label("WAVE_SN") == "Wave" and operator_label("XYZ") == "XYZ"

@@ -42,8 +42,10 @@ def _no_printer(core: Comptoir) -> None:
 
 async def print_receipt(core: Comptoir, args: argparse.Namespace) -> Outcome:
     _no_printer(core)
+    # DUPLICATA when the journal holds an earlier print of it (any run, any process);
+    # --duplicate forces it.
     return _outcome(await core.receipts.print_receipt(args.transaction_id,
-                                                      duplicate=args.duplicate))
+                                                      duplicate=args.duplicate or None))
 
 
 async def receipt_pdf(core: Comptoir, args: argparse.Namespace) -> Outcome:
@@ -121,8 +123,10 @@ def register(b: Any, sub: argparse._SubParsersAction, journal: Journal) -> None:
                journal(print_receipt, online=False))
     p.add_argument("transaction_id", metavar="ID")
     p.add_argument("--duplicate", action="store_true",
-                   help=t("marquer DUPLICATA (un reçu déjà remis)",
-                          "mark it DUPLICATA (a receipt already given)"))
+                   help=t("marquer DUPLICATA même sans impression antérieure au journal "
+                          "(par défaut : DUPLICATA dès la 2e impression)",
+                          "mark it DUPLICATA even without an earlier print in the journal "
+                          "(default: DUPLICATA from the 2nd print on)"))
     p = b.leaf(actions, "pdf", t("enregistrer le reçu d'un lien payé en PDF",
                                  "save the receipt of a paid link as a PDF"),
                journal(receipt_pdf, online=False))

@@ -102,6 +102,13 @@ def calling_code(method: str | None) -> str:
     return CALLING_CODES.get(found.country, "") if found else ""
 
 
+def payer_prefix(row: LinkRow) -> str:
+    """The payer's calling code: CinetPay's check said it (journaled), else the one a
+    current-platform method names ("OM_CI" → "225"), else ""."""
+    said = "".join(c for c in (row.phone_prefix or "") if c.isdigit())
+    return said.removeprefix("00") or calling_code(row.payment_method)
+
+
 def mask_phone(phone: str | None, prefix: str = "") -> str:
     """"0712345412" (prefix 225) → "+225 07 •• •• 54 12": the first pair and the last four
     digits stay, the rest is hidden. A number already carrying its prefix (+225… or 00225…)
@@ -187,7 +194,7 @@ def receipt(row: LinkRow, shop: Shop, *, lang: str = "fr", cashier: str = "",
     if row.payment_method:
         blocks.append(Pair(_w(lang, "Moyen", "Method"), operator_label(row.payment_method,
                                                                          lang)))
-    phone = mask_phone(row.phone, calling_code(row.payment_method))
+    phone = mask_phone(row.phone, payer_prefix(row))
     if phone:
         blocks.append(Pair(_w(lang, "Payeur", "Payer"), phone))
     if row.description:

@@ -341,7 +341,8 @@ def _record_check(db: Database, transaction_id: str,
     facts: dict[str, Any] = dict(status_code=check.code, status_message=check.message,
                                  payment_method=check.payment_method or None,
                                  phone=check.phone_number or None, checked=True,
-                                 operator_id=check.operator_id or None)
+                                 operator_id=check.operator_id or None,
+                                 phone_prefix=check.phone_prefix or None)
     if row.anomaly in STICKY or verdict.anomaly:
         kept = row.payment_status if row.payment_status in ("PENDING", "REFUSED") else "PENDING"
         anomaly = row.anomaly if row.anomaly in STICKY else verdict.anomaly

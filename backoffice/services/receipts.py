@@ -10,6 +10,10 @@ on the bus (topic :data:`PRINTED`).
 Auto-print (the desktop app): the slip when a link is created, the receipt when it becomes
 PAYÉ, each once per session, for links of this session only (a restart never prints old
 ones again).
+
+DUPLICATA: every receipt that reached the printer is journaled (``receipt_prints``); any later
+print of the same link, from the app, the command line or auto-print, after a restart or in
+another process, is marked DUPLICATA. A print that failed does not count.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from ..printing import PrinterConfig, PrinterError, Trouble, deliver, prepare
 from ..printing import write_pdf as printing_write_pdf
 from ..store import cashiers as cashier_rows
 from ..store import links as journal
+from ..store import receipt_prints
+from ..store.errors import StoreError
 from ..store.links import LinkRow
 from .context import ServiceContext
 from .events import LINKS_CHANGED
@@ -114,7 +120,8 @@ class ReceiptsService:
         self._since: datetime | None = None  # auto-print: links of this session only
         self._slipped: set[str] = set()
         self._receipted: set[str] = set()
-        self.printed_receipts: set[str] = set()  # printed in this session: a reprint is a copy
+        self.printed_receipts: set[str] = set()  # known printed (this session or the journal)
+        self._receipt_lock = asyncio.Lock()  # one receipt at a time: one original per link
         self._scan_task: asyncio.Task[None] | None = None
         self._failed_docs: dict[tuple[str, str], PrintDoc] = {}  # for "Réimprimer"
         self._rescan = False
@@ -192,16 +199,40 @@ class ReceiptsService:
         """Raises ValidationError when the link has no QR to print."""
         return await self.print_doc(await self.slip_doc(transaction_id))
 
+    async def was_printed(self, transaction_id: str) -> bool:
+        """Whether a receipt of this link already reached a printer (the journal says, for
+        every session and process)."""
+        if transaction_id in self.printed_receipts:
+            return True
+        if await self.ctx.db.run(receipt_prints.print_count, transaction_id) > 0:
+            self.printed_receipts.add(transaction_id)
+            return True
+        return False
+
     async def print_receipt(self, transaction_id: str, *,
                             duplicate: bool | None = None) -> PrintJob:
-        """``duplicate`` None: a copy when this session already printed it. Raises
+        """``duplicate`` None: DUPLICATA when the journal holds a receipt of it already
+        printed; True forces it. A receipt printed is journaled (a failed one is not). Raises
         ValidationError when the link is not paid."""
-        if duplicate is None:
-            duplicate = transaction_id in self.printed_receipts
-        job = await self.print_doc(await self.receipt_doc(transaction_id, duplicate=duplicate))
-        if job.ok:
-            self.printed_receipts.add(transaction_id)
+        async with self._receipt_lock:
+            if duplicate is None:
+                duplicate = await self.was_printed(transaction_id)
+            doc = await self.receipt_doc(transaction_id, duplicate=duplicate)
+            job = await self.print_doc(doc)
+            if job.ok:
+                await self._record_print(job)
         return job
+
+    async def _record_print(self, job: PrintJob) -> None:
+        self.printed_receipts.add(job.transaction_id)
+        cashier = self.ctx.cashier.cashier_id if self.ctx.cashier else None
+        try:
+            await self.ctx.db.run(receipt_prints.record_print, job.transaction_id,
+                                  duplicate=job.duplicate, printer=job.where,
+                                  till=self.ctx.till or None, cashier_id=cashier)
+        except StoreError:  # printed all the same: this session still knows it
+            log.warning("receipt %s printed but not journaled", job.transaction_id,
+                        exc_info=True)
 
     async def print_test(self, settings: ReceiptSettings | None = None) -> PrintJob:
         """A test page; ``settings``: the ones being typed in Réglages (not saved yet)."""
@@ -220,6 +251,8 @@ class ReceiptsService:
         doc = self._failed_docs.pop((job.kind, job.transaction_id), None)
         if doc is None:
             raise ValidationError("job", "Rien à réimprimer.", "Nothing to print again.")
+        if doc.kind == "receipt":  # journaled once printed; DUPLICATA as the journal says
+            return await self.print_receipt(doc.transaction_id, duplicate=doc.duplicate or None)
         return await self.print_doc(doc)
 
     async def print_closing_short(self, report: ClosingReport) -> PrintJob:
@@ -304,7 +337,7 @@ class ReceiptsService:
         if s.auto_receipt and outcome is LinkOutcome.PAID and row.accepted_at is not None \
                 and row.accepted_at >= since and tid not in self._receipted:
             self._receipted.add(tid)
-            await self.print_receipt(tid, duplicate=False)
+            await self.print_receipt(tid)  # DUPLICATA if another process printed it
 
     async def aclose(self) -> None:
         """Stop auto-printing (a job under way finishes or times out on its own)."""

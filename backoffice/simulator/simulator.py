@@ -109,11 +109,14 @@ class Simulator:
         payment_method: str = "OM",
         phone_number: str = "0701020304",
         code: str | None = None,
+        phone_prefix: str | None = None,
     ) -> dict[str, Any]:
-        """Settle a pending payment as the customer would. Raises NotFound / Conflict / Invalid."""
+        """Settle a pending payment as the customer would (``phone_prefix`` None: the
+        currency's country). Raises NotFound / Conflict / Invalid."""
         with self.state.lock:
             payment = self.state.ledger.settle(
-                transaction_id, outcome, self.state.now(), payment_method, phone_number, code
+                transaction_id, outcome, self.state.now(), payment_method, phone_number, code,
+                phone_prefix
             )
             return payment.snapshot()
 

@@ -67,6 +67,7 @@ class LinkRow:
     accepted_at: datetime | None = None  # when the journal first recorded ACCEPTED
     ended_at: datetime | None = None  # a waiting link ended (cancelled or expired) at…
     end_reason: str | None = None  # END_REASONS, or None while not ended
+    phone_prefix: str | None = None  # the payer's calling code from CinetPay's check ("225")
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ def mark_link(
     anomaly: str | Unset | None = UNSET,
     anomaly_detail: str | Unset | None = UNSET,
     operator_id: str | Unset | None = UNSET,
+    phone_prefix: str | Unset | None = UNSET,
     not_before: datetime | None = None,
     checked: bool = False,
     detail: str | None = None,
@@ -200,6 +202,7 @@ def mark_link(
         "anomaly": anomaly,
         "anomaly_detail": anomaly_detail,
         "operator_id": operator_id,
+        "phone_prefix": phone_prefix,
         "not_before": iso_or_none(not_before),
     }
     if checked:
@@ -338,4 +341,5 @@ def _link(r: sqlite3.Row) -> LinkRow:
         accepted_at=opt_from_iso(r["accepted_at"]),
         ended_at=opt_from_iso(r["ended_at"]),
         end_reason=r["end_reason"],
+        phone_prefix=r["phone_prefix"],
     )

@@ -105,3 +105,27 @@ def test_a_recorded_closing_prints_in_short_form(cli, sim, printer):
         assert expected in text, expected
     assert cli.run("receipt", "closing", "NOPE",
                    env={"COMPTOIR_PRINTER": printer.uri}).returncode == 2
+
+
+def test_receipt_print_knows_an_earlier_print_and_the_payers_prefix(cli, sim, printer):
+    tid = paid(cli, sim)
+    env = {"COMPTOIR_PRINTER": printer.uri}
+    first = cli.json("receipt", "print", tid, env=env)
+    second = cli.json("receipt", "print", tid, env=env)  # another run: no --duplicate
+    assert first["printed"] and not first["duplicate"]
+    assert second["printed"] and second["duplicate"]
+    original, copy = printer.wait_jobs(2)
+    assert b"DUPLICATA" not in original and b"DUPLICATA" in copy
+    assert "+225 07 ·· ·· 34 12" in original.decode("cp858")  # the check's prefix, journaled
+
+
+def test_a_failed_receipt_print_is_not_counted(cli, sim, printer):
+    tid = paid(cli, sim)
+    off = cli.run("--json", "receipt", "print", tid,
+                  env={"COMPTOIR_PRINTER": f"tcp://127.0.0.1:{refused_port()}"})
+    assert off.returncode == 1 and "refuse la connexion" in off.stderr
+    env = {"COMPTOIR_PRINTER": printer.uri}
+    assert cli.json("receipt", "print", tid, env=env)["duplicate"] is False
+    assert cli.json("receipt", "print", tid, env=env)["duplicate"] is True
+    original, copy = printer.wait_jobs(2)
+    assert b"DUPLICATA" not in original and b"DUPLICATA" in copy

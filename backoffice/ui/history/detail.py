@@ -3,6 +3,7 @@ support" (the same fields as plain text, for a message to CinetPay's support).""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 
 from PySide6.QtCore import Qt
@@ -112,10 +113,21 @@ class HistoryDetail(QFrame):
             again = row.transaction_id in self.ctx.core.receipts.printed_receipts
             self.print_button.setText(self.tr("Réimprimer le reçu (DUPLICATA)") if again
                                       else self.tr("Imprimer le reçu"))
+            if not again:  # printed before a restart or by another process: the journal says
+                tid = row.transaction_id
+                self.ctx.bridge.run(self.ctx.core.receipts.was_printed(tid),
+                                    on_done=lambda printed: self._printed_before(tid, printed),
+                                    on_error=lambda _exc: True)  # only the button's words
         if row is None:
             return
         for key, text in self._values(row).items():
             self.values[key].setText(text)
+
+    def _printed_before(self, transaction_id: str, printed: bool) -> None:
+        current = self.current
+        if printed and current is not None and current.transaction_id == transaction_id:
+            with contextlib.suppress(RuntimeError):  # the pane was closed meanwhile
+                self.print_button.setText(self.tr("Réimprimer le reçu (DUPLICATA)"))
 
     def support_text(self, row: HistoryRow) -> str:
         values = self._values(row)
