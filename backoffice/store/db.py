@@ -266,6 +266,9 @@ def _quick_check(conn: sqlite3.Connection) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
+_PROGRESS_STEPS = 4000  # SQLite steps between two "go on?" questions of a read()
+
+
 class AsyncDatabase:
     """A :class:`Database` driven from asyncio: every call runs on one dedicated thread.
 
@@ -277,8 +280,6 @@ class AsyncDatabase:
         self._db = db
         self._executor = executor
         self._closed = False
-        self._reading: object | None = None  # the read() job running on the DB thread
-        self._reading_lock = threading.Lock()
 
     @classmethod
     async def open(cls, path: os.PathLike[str] | str, **kwargs: Any) -> AsyncDatabase:
@@ -316,29 +317,26 @@ class AsyncDatabase:
         **kwargs: P.kwargs,
     ) -> T:
         """Like :meth:`run` for a function that only reads: cancelling the awaiting task
-        interrupts its query, so a superseded search never delays the next one."""
+        stops its query (a superseded search never delays the next one). SQLite asks a
+        progress handler every few thousand steps whether to go on; it says no once the
+        job is cancelled — whether the query had started or not yet."""
         if self._closed:
             raise RuntimeError("the database is closed")
-        job = object()
+        cancelled = threading.Event()
 
         def body(db: Database) -> T:
-            with self._reading_lock:
-                self._reading = job
+            db.connection.set_progress_handler(lambda: 1 if cancelled.is_set() else 0,
+                                               _PROGRESS_STEPS)
             try:
                 return fn(db, *args, **kwargs)
             finally:
-                with self._reading_lock:
-                    self._reading = None
+                db.connection.set_progress_handler(None, 0)
 
         loop = asyncio.get_running_loop()
         try:
             return await loop.run_in_executor(self._executor, partial(body, self._db))
         except asyncio.CancelledError:
-            # Only while this very job runs: the next job cannot start before the lock is
-            # released, and an interrupt with no statement running is a no-op.
-            with self._reading_lock:
-                if self._reading is job:
-                    self._db.connection.interrupt()
+            cancelled.set()  # only this job's handler reads it: nothing else is stopped
             raise
 
     async def close(self) -> None:

@@ -113,3 +113,25 @@ async def test_cancelling_a_read_interrupts_its_query_and_nothing_else(tmp_path:
         assert await adb.run(lambda db: db.scalar("SELECT count(*) FROM t")) == 0
     finally:
         await adb.close()
+
+
+async def test_a_read_cancelled_just_before_its_query_starts_is_stopped_too(tmp_path: Path) -> None:
+    adb = await AsyncDatabase.open(tmp_path / "j.db")
+    try:
+        started, go = asyncio.Event(), threading.Event()
+        loop = asyncio.get_running_loop()
+
+        def slow(db: Database) -> int:
+            loop.call_soon_threadsafe(started.set)
+            go.wait(10)  # the cancel lands here, before the statement runs
+            return db.scalar(SLOW)
+
+        task = asyncio.ensure_future(adb.read(slow))
+        await started.wait()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        go.set()
+        assert await asyncio.wait_for(adb.read(lambda db: db.scalar("SELECT 7")), 10) == 7
+    finally:
+        await adb.close()
