@@ -7,7 +7,6 @@ No Qt, no ``backoffice.api``: plain str / int / Decimal / datetime values. Modul
 
 from typing import TYPE_CHECKING, Any
 
-from .clock import utcnow
 from .errors import (
     AlreadyExists,
     AlreadyRunning,
@@ -25,12 +24,13 @@ from .errors import (
 from .instance import InstanceLock
 
 if TYPE_CHECKING:
+    from .clock import utcnow
     from .db import AsyncDatabase, Database
     from .states import State
 
 # Loaded on first use: the app takes its instance lock (store.instance) before its first
 # paint, without loading the journal's code (asyncio, sqlite, migrations) yet.
-_LAZY = {"AsyncDatabase": "db", "Database": "db", "State": "states"}
+_LAZY = {"AsyncDatabase": "db", "Database": "db", "State": "states", "utcnow": "clock"}
 
 
 def __getattr__(name: str) -> Any:

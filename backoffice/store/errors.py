@@ -7,10 +7,13 @@ All sqlite3 exceptions are mapped to these in one place: :func:`map_sqlite_error
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # loaded with the journal: the app's instance lock needs none of it
+    import sqlite3
 
 # Primary SQLite result codes (extended codes carry them in the low byte).
 _SQLITE_PERM = 3
@@ -218,6 +221,8 @@ def map_sqlite_error(exc: sqlite3.Error, path: os.PathLike[str] | str) -> Except
 @contextmanager
 def translate_errors(path: os.PathLike[str] | str) -> Iterator[None]:
     """Re-raise sqlite3 errors as :class:`StoreError` (chained), programming errors as is."""
+    import sqlite3
+
     try:
         yield
     except sqlite3.Error as exc:

@@ -23,20 +23,17 @@ STARTED = time.perf_counter()  # the bench's in-process clock (before any import
 # plain-Python modules the first paint needs are loaded before it (issue 18).
 import argparse  # noqa: E402
 import contextlib  # noqa: E402
-import decimal  # noqa: E402, F401 - ui.kit.formatting
 import gc  # noqa: E402
 import importlib  # noqa: E402, F401 - ui.main_window
 import os  # noqa: E402
 import re  # noqa: E402, F401 - ui.theme, ui.i18n, preferences
 import sys  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
-from datetime import datetime  # noqa: E402, F401 - ui.kit.formatting, ui.main_window
 from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING, Any  # noqa: E402
 
 # isort: off
 from .. import config  # noqa: E402
-from ..output import money  # noqa: E402, F401 - ui.kit.formatting
 from ..preferences import load as load_preferences  # noqa: E402
 from ..resources import resource_path  # noqa: E402
 from ..store.errors import AlreadyRunning, StoreError  # noqa: E402
@@ -63,7 +60,7 @@ from .theme import apply_look, needed_before_paint  # noqa: E402
 
 ENV_FIRST_PAINT = "COMPTOIR_BENCH_FIRST_PAINT"  # print the time to the first paint, quit
 ENV_FIRST_PAINT_MODULES = "COMPTOIR_BENCH_MODULES"  # a file (JSON): modules loaded, full GCs
-PAINT_WAIT_MS = 1000  # at most this long for the first paint before going on without it
+PAINT_WAIT_MS = 500  # at most this long for the first paint before going on without it
 # Loaded with the session (after the first paint): ``from backoffice.ui.app import
 # ComptoirApp`` keeps working.
 _SESSION_NAMES = ("ComptoirApp", "Mode", "make_context", "CLOSE_TIMEOUT", "GRACE_PERIOD")
@@ -205,7 +202,8 @@ def _main(argv: Sequence[str] | None) -> int:
     # brings the first window to the front, it never flashes a window of its own).
     prefs = load_preferences(data_dir)
     lang = normalize_lang(opts.lang or prefs.lang)
-    install_translators(app, lang)
+    if lang != "fr":  # French is the source language: its translators load with the session
+        install_translators(app, lang)
 
     instance = SingleInstance()
     try:

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from ..resources import resource_path
-from .kit.formatting import locale_for
 
 if TYPE_CHECKING:  # the .ts tools below import what they use: the app only loads a .qm
     import xml.etree.ElementTree as ET
@@ -239,6 +238,8 @@ def _ensure_compiled(lang: str) -> None:
 def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
     """Replace the translators installed by a previous call with those for ``lang``;
     returns the ones loaded (an empty list is fine for French: sources are French)."""
+    from .kit.formatting import locale_for  # decimal and money: not before the first paint
+
     lang = normalize_lang(lang)
     for old in _installed:
         app.removeTranslator(old)

@@ -12,7 +12,6 @@ import contextlib
 import importlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 # Only what the first paint needs is imported here (issue 18): the services, the status bar
@@ -23,6 +22,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QTabBar, QTabWidget, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from PySide6.QtGui import QCloseEvent, QPaintEvent, QPixmap, QShortcut
     from PySide6.QtWidgets import QLabel
 
@@ -597,6 +598,8 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     async def _sync(ctx: UiContext) -> None:
+        from datetime import date, timedelta
+
         from ..api.errors import CinetPayError
         from ..api.models import HistoryFilter
 
