@@ -6,7 +6,7 @@
 #
 # Environment:
 #   PYTHON            the venv's interpreter (default .venv/bin/python)
-#   DEB_COMPRESSION   xz (default: smallest download, ~40 s on 2 cores) or gzip (fast builds)
+#   DEB_COMPRESSION   xz (default: -z9, smallest download, ~60 s on 2 cores) or gzip (fast builds)
 #   DEB_MAINTAINER    the Maintainer field
 #   SKIP_APT=1        do not apt-get install the build tools / libraries (not root, no apt)
 #
@@ -28,7 +28,8 @@ die() { printf '[build-deb] error: %s\n' "$*" >&2; exit 1; }
 # --- build tools and the libraries the bundle copies (platform-notes §6, §10) -------------
 # binutils: strip and objdump (PyInstaller, the spec's pruning); dpkg-deb is in dpkg itself;
 # desktop-file-utils: desktop-file-validate; the xcb libraries are copied into the bundle.
-APT_PACKAGES=(binutils desktop-file-utils libegl1 libgl1 libfontconfig1
+# icu-devtools: icupkg, to bundle only the fr/en ICU data (packaging/icu_trim.py).
+APT_PACKAGES=(binutils icu-devtools desktop-file-utils libegl1 libgl1 libfontconfig1
   libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1)
 # PyInstaller needs the shared libpython: Debian's python3 has it in a separate package.
@@ -105,7 +106,7 @@ chmod 644 "$PKG/DEBIAN/control"
 mkdir -p dist
 DEB=dist/comptoir_${VERSION}_${ARCH}.deb
 case "$COMPRESSION" in
-  xz) ZOPT=(-Zxz) ;;
+  xz) ZOPT=(-Zxz -z9) ;;  # -z9: xz's 64 MiB window also finds repeats across libraries
   gzip) ZOPT=(-Zgzip) ;;
   none) ZOPT=(-Znone) ;;
   *) die "DEB_COMPRESSION must be xz, gzip or none" ;;

@@ -10,6 +10,8 @@
 #     shop staff do; plain `dpkg -i` without apt), after purging any comptoir already there;
 #  2. check the layout: /opt/comptoir/comptoir, /usr/bin/comptoir -> it, /usr/bin/comptoir-cli,
 #     the .desktop entry (desktop-file-validate), the hicolor icon;
+#  2b. `ldd` over every library of /opt/comptoir: each NEEDED resolves (bundled, or from a
+#     package of the Depends, as the common system libraries are left to the distribution);
 #  3. run `comptoir --smoke-test` from PATH, offscreen, with a clean environment (empty HOME,
 #     no venv, cwd outside the checkout): expects "SMOKE OK";
 #  4. the command line of the installed build: `comptoir-cli --json demo` (every API family
@@ -17,6 +19,9 @@
 #     `--host 0.0.0.0` without `--allow-lan`), and real mode REFUSES to talk to it: `comptoir-cli
 #     balance` with COMPTOIR_*_URL on 127.0.0.1 exits 2, even with COMPTOIR_ALLOW_LOOPBACK=1
 #     (a source-tree switch an installed build ignores), and the simulator sees no request;
+#  4b. what the size trim must keep: `printer test` to a PDF (Qt's QPdfWriter, fonts, accents,
+#     the amount), to an ESC/POS printer on loopback with the QR as a picture (Pillow), and
+#     `shop status` against a closed PostgreSQL port (libpq's own refusal, psycopg_binary);
 #  5. relocatable: `dpkg -x` into a temporary directory and run the smoke test from there;
 #  6. `dpkg -r` (and `dpkg -P` if config files were left): every file the package listed is gone, and so are
 #     /opt/comptoir, the launchers, the .desktop entry and the icon.
@@ -45,8 +50,10 @@ log "testing $DEB ($(du -h "$DEB" | cut -f1))"
 
 TMP=$(mktemp -d /tmp/comptoir-smoke-test.XXXXXX)
 SIM_PID=""
+PRINTER_PID=""
 cleanup() {
   if [ -n "$SIM_PID" ]; then kill "$SIM_PID" 2>/dev/null || true; fi
+  if [ -n "$PRINTER_PID" ]; then kill "$PRINTER_PID" 2>/dev/null || true; fi
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -99,6 +106,18 @@ if command -v desktop-file-validate >/dev/null 2>&1; then
   desktop-file-validate "$DESKTOP" || fail "desktop-file-validate $DESKTOP"
 fi
 log "layout ok: $(wc -l < "$TMP/files.txt") paths, $(du -sh /opt/comptoir | cut -f1) in /opt/comptoir"
+
+# --- 2b. every library resolves: the bundle's own, or the distribution's (control.in Depends) --
+log "ldd over /opt/comptoir (system libraries come from the Depends)"
+INTERNAL=/opt/comptoir/_internal
+find /opt/comptoir -type f \( -name '*.so' -o -name '*.so.*' -o -path /opt/comptoir/comptoir \) \
+  -print0 | while IFS= read -r -d '' elf; do
+    LD_LIBRARY_PATH="$INTERNAL:$INTERNAL/PySide6/Qt/lib" ldd "$elf" 2>/dev/null \
+      | sed -n "s|^[[:space:]]*\([^ ]*\) => not found|$elf: \1|p"
+  done | grep -v ': libwayland-' > "$TMP/unresolved.txt" || true
+# libwayland-*: only the Wayland platform plugin needs them, and Wayland sessions have them
+# (Recommends: libwayland-cursor0).
+[ ! -s "$TMP/unresolved.txt" ] || { cat "$TMP/unresolved.txt" >&2; fail "libraries not found (add their package to packaging/linux/control.in Depends)"; }
 
 # --- 3. the installed app, offscreen ---------------------------------------------------------
 log "comptoir --smoke-test (installed, offscreen)"
@@ -171,6 +190,71 @@ grep -q 'real mode' "$TMP/balance.err" || fail "the refusal does not say why (re
 if grep -q ' (legacy\.\| (transfer\.\| (checkout\.' "$TMP/sim.out"; then
   fail "the simulator received a request from real mode"
 fi
+
+# --- 4b. what the trimmed bundle must still do (packaging/README.md "Size") ----------------------
+# A PDF through Qt (QPdfWriter, fonts, the QR), an ESC/POS picture through Pillow (the QR as an
+# image: qrcode + PIL's core), PostgreSQL through psycopg's own libpq (psycopg_binary).
+HARNESS_PY=${SMOKE_PYTHON:-}
+if [ -z "$HARNESS_PY" ]; then
+  if [ -x "$ROOT/.venv/bin/python" ]; then HARNESS_PY=$ROOT/.venv/bin/python; else HARNESS_PY=python3; fi
+fi
+log "comptoir-cli printer test -> PDF (Qt)"
+(cd "$TMP" && run_clean env COMPTOIR_DATA_DIR="$TMP/data-print" COMPTOIR_PRINTER="pdf:$TMP/pdf" \
+  timeout "$TIMEOUT" comptoir-cli printer test) > "$TMP/print-pdf.txt" 2>&1 \
+  || { cat "$TMP/print-pdf.txt" >&2; fail "comptoir-cli printer test (pdf) exited non-zero"; }
+PDF=$TMP/pdf/test.pdf
+[ -s "$PDF" ] && [ "$(head -c 5 "$PDF")" = "%PDF-" ] || fail "printer test wrote no PDF at $PDF"
+grep -a -q '/FontFile' "$PDF" || fail "the test page PDF embeds no font"
+if command -v pdftotext >/dev/null 2>&1; then
+  pdftotext "$PDF" - > "$TMP/pdf.txt"
+  grep -q 'é è à ç' "$TMP/pdf.txt" || fail "the test page PDF lacks the accents"
+  grep -q '17 500 F CFA' "$TMP/pdf.txt" || fail "the test page PDF lacks the amount"
+fi
+
+log "comptoir-cli printer test -> ESC/POS printer on loopback, QR as a picture (Pillow)"
+"$HARNESS_PY" - "$TMP/escpos.bin" > "$TMP/printer.port" <<'PY' &
+import socket, sys
+srv = socket.create_server(("127.0.0.1", 0))
+print(srv.getsockname()[1], flush=True)
+srv.settimeout(60)
+conn, _ = srv.accept()
+conn.settimeout(20)
+data = b""
+while chunk := conn.recv(65536):
+    data += chunk
+open(sys.argv[1], "wb").write(data)
+PY
+PRINTER_PID=$!
+for _ in $(seq 1 100); do
+  [ -s "$TMP/printer.port" ] && break
+  sleep 0.1
+done
+PORT=$(head -n 1 "$TMP/printer.port")
+[ -n "$PORT" ] || fail "the fake ESC/POS printer did not start ($HARNESS_PY)"
+(cd "$TMP" && run_clean env COMPTOIR_DATA_DIR="$TMP/data-print" \
+  COMPTOIR_PRINTER="tcp://127.0.0.1:$PORT?qr=image&status=0" \
+  timeout "$TIMEOUT" comptoir-cli printer test) > "$TMP/print-escpos.txt" 2>&1 \
+  || { cat "$TMP/print-escpos.txt" >&2; fail "printer test (ESC/POS)"; }
+wait "$PRINTER_PID" || fail "the fake ESC/POS printer failed"
+PRINTER_PID=""
+"$HARNESS_PY" - "$TMP/escpos.bin" <<'PY' || fail "the ESC/POS bytes lack the QR picture"
+import sys
+data = open(sys.argv[1], "rb").read()
+assert data.startswith(b"\x1b@"), data[:8]   # ESC @
+assert b"\x1dv0" in data, "no GS v 0 raster picture"  # the QR drawn by Pillow
+assert b"\x1dV" in data, "no cut"
+PY
+
+log "comptoir-cli shop status -> PostgreSQL through psycopg_binary's libpq"
+set +e
+(cd "$TMP" && run_clean env PSYCOPG_IMPL=binary COMPTOIR_DATA_DIR="$TMP/data-shop" \
+  COMPTOIR_SHOP_DB="postgresql://comptoir@127.0.0.1:1/shop" \
+  timeout "$TIMEOUT" comptoir-cli shop status) > "$TMP/shop.txt" 2>&1
+SHOP_CODE=$?
+set -e
+# Port 1 refuses: exit 6 with libpq's own words proves psycopg and its bundled libpq loaded.
+[ "$SHOP_CODE" = 6 ] && grep -q 'connection to server at "127.0.0.1", port 1 failed' "$TMP/shop.txt" \
+  || { cat "$TMP/shop.txt" >&2; fail "comptoir-cli shop status exited $SHOP_CODE (expected 6 from libpq)"; }
 
 # --- 5. relocatable: dpkg -x into a temporary directory --------------------------------------
 log "dpkg -x into $TMP/x and run the smoke test from there"
