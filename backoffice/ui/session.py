@@ -195,6 +195,8 @@ class ComptoirApp:
         if not isinstance(connection, tuple):
             return connection  # quitting, or the welcome page chose training
         endpoints, creds = connection
+        # The journal (and its migrations) opens here, after the window's first paint: nothing
+        # on that frame needs it (issue 18).
         try:  # sk_ credentials: Setup.open builds the current platform's client
             setup = dataclasses.replace(
                 session_setup(data_dir, endpoints, prefs, self.client_options),
