@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -172,7 +172,7 @@ class CashierDesk(QObject):
         return False
 
 
-def _remove_filter(app: QApplication, desk: CashierDesk) -> None:
+def _remove_filter(app: QCoreApplication, desk: CashierDesk) -> None:
     with contextlib.suppress(RuntimeError):
         app.removeEventFilter(desk)
 
