@@ -27,8 +27,9 @@ die() { printf '[build-deb] error: %s\n' "$*" >&2; exit 1; }
 
 # --- build tools and the libraries the bundle copies (platform-notes §6, §10) -------------
 # binutils: strip and objdump (PyInstaller, the spec's pruning); dpkg-deb is in dpkg itself;
-# desktop-file-utils: desktop-file-validate; the xcb libraries are copied into the bundle.
-# icu-devtools: icupkg, to bundle only the fr/en ICU data (packaging/icu_trim.py).
+# desktop-file-utils: desktop-file-validate; the xcb libraries, for PyInstaller's analysis
+# (the .deb takes them from its Depends). icu-devtools: icupkg, to bundle only the fr/en ICU
+# data (packaging/icu_trim.py; without it the full data goes in, about 6.8 MB more).
 APT_PACKAGES=(binutils icu-devtools desktop-file-utils libegl1 libgl1 libfontconfig1
   libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1)
@@ -46,7 +47,12 @@ if [ -z "${SKIP_APT:-}" ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" 
     log "apt-get install ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq || log "apt-get update failed; trying with the current lists"
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || {
+      log "apt-get install failed: trying without icu-devtools (the full ICU data is bundled)"
+      rest=()
+      for pkg in "${missing[@]}"; do [ "$pkg" = icu-devtools ] || rest+=("$pkg"); done
+      [ ${#rest[@]} -eq 0 ] || apt-get install -y -qq --no-install-recommends "${rest[@]}" >/dev/null
+    }
   fi
 fi
 for tool in objdump strip dpkg-deb; do

@@ -87,3 +87,12 @@ def test_qt_still_collates_and_formats_in_french_with_the_trimmed_library(tmp_pa
     assert trimmed[3] == full[3] and "Greenwich" in trimmed[3]  # French, from zone/fr.res
     # The one thing given up: Qt's legacy codecs (ESC/POS code pages are Python's codecs).
     assert full[4] == "IBM850 True" and trimmed[4] == "IBM850 False"
+
+
+def test_without_icupkg_the_full_library_is_kept(tmp_path, monkeypatch, capsys):
+    real_which = shutil.which
+    monkeypatch.setattr(icu_trim.shutil, "which",
+                        lambda tool: None if tool == "icupkg" else real_which(tool))
+    assert icu_trim.trimmed_icudata(tmp_path / "libicudata.so.73", tmp_path / "icu") is None
+    assert "icupkg missing" in capsys.readouterr().out
+    assert not (tmp_path / "icu").exists()
