@@ -266,7 +266,7 @@ def _quick_check(conn: sqlite3.Connection) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-_PROGRESS_STEPS = 4000  # SQLite steps between two "go on?" questions of a read()
+_PROGRESS_STEPS = 100_000  # SQLite steps (a few ms) between two "go on?" questions of a read()
 
 
 class AsyncDatabase:

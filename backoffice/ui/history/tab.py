@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -40,11 +40,18 @@ JOURNAL_DAYS = 30
 Lists = tuple[FilterChoices, datetime | None, int]
 
 
+TOTALS_DELAY_MS = 150
+
+
 class HistoryTab(Tab):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.totals: HistoryTotals | None = None
         self._totals_task: asyncio.Task[Any] | None = None
+        # Totals wait for a pause in the typing: summing 100k rows for every keystroke
+        # would hold the database while the next keystroke's rows wait.
+        self.totals_timer = QTimer(self, singleShot=True, interval=TOTALS_DELAY_MS)
+        self.totals_timer.timeout.connect(lambda: self._load_totals(self.model.query))
         self._restore: tuple[str, int] | None = None
         self.fetched_at: datetime | None = None
         self.unreadable = 0  # rows of the last fetch that could not be read
@@ -177,8 +184,9 @@ class HistoryTab(Tab):
         self._cancel_totals()
 
     def _cancel_totals(self) -> None:
-        """A new query: the rows come first, its totals once they are shown (_query_applied);
-        totals still being summed for an older query are interrupted."""
+        """A new query: the rows come first, its totals once they are shown and the typing
+        pauses (_query_applied); totals still being summed for an older one are stopped."""
+        self.totals_timer.stop()
         if self._totals_task is not None and not self._totals_task.done():
             self._totals_task.cancel()
         self._totals_task = None
@@ -195,7 +203,7 @@ class HistoryTab(Tab):
 
     def _query_applied(self, _total: int) -> None:
         if self.model.query == self.model.target:
-            self._load_totals(self.model.query)
+            self.totals_timer.start()
         restore, self._restore = self._restore, None
         if restore is None:
             self.table.to_top()
