@@ -51,7 +51,7 @@ class HistoryTab(Tab):
         # Totals wait for a pause in the typing: summing 100k rows for every keystroke
         # would hold the database while the next keystroke's rows wait.
         self.totals_timer = QTimer(self, singleShot=True, interval=TOTALS_DELAY_MS)
-        self.totals_timer.timeout.connect(lambda: self._load_totals(self.model.query))
+        self.totals_timer.timeout.connect(self._totals_due)
         self._restore: tuple[str, int] | None = None
         self.fetched_at: datetime | None = None
         self.unreadable = 0  # rows of the last fetch that could not be read
@@ -200,6 +200,9 @@ class HistoryTab(Tab):
         self._cancel_totals()
         self._totals_task = self.ctx.bridge.run(self.ctx.core.history.totals(query),
                                                 on_done=done)
+
+    def _totals_due(self) -> None:
+        self._load_totals(self.model.query)
 
     def _query_applied(self, _total: int) -> None:
         if self.model.query == self.model.target:
