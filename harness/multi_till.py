@@ -162,8 +162,13 @@ class _Run:
 
 async def _till(run: _Run, env: dict[str, str], rounds: int, rng: random.Random,
                 kill_round: int) -> None:
+    delay = rng.uniform(0.4, 1.6)
     for n in range(rounds):
-        kill = rng.uniform(0.4, 1.6) if n == kill_round else None
+        # From kill_round on, until one process is killed: a run that ends before its kill
+        # (a quick machine) makes the next one's delay half as long.
+        kill = None
+        if 0 <= kill_round <= n and run.report.killed == 0:
+            kill = delay / 2 ** (n - kill_round)
         await run.cli(env, "link", "create", "--amount", str(100 * rng.randrange(1, 200)),
                       kill_after=kill)
         if n % 2 == 0:

@@ -14,7 +14,7 @@ from tests.support.postgres import PostgresServer
 
 async def test_two_tills_an_outage_and_a_kill_nothing_lost_nor_doubled(
         postgres: PostgresServer, shop_dsn: str, tmp_path: Path) -> None:
-    config = MultiTillConfig(tills=2, rounds=3, seed=3, fault_rate=0.25, outage_after=1.0,
+    config = MultiTillConfig(tills=2, rounds=4, seed=3, fault_rate=0.25, outage_after=1.0,
                              outage_seconds=5.0, kill_round=1)
     report = await run_multi_till(postgres, shop_dsn, config, base=tmp_path)
     summary = "\n".join(report.lines())
