@@ -11,9 +11,10 @@ from typing import Any
 
 from .. import config, preferences
 from ..output.amounts import parse_amount
-from ..services.accounting import days_period, shop_zone
+from ..services.accounting import days_period
 from ..services.cash import CashRow, DrawerTotals
 from ..services.core import Comptoir
+from ..services.shop_time import shop_zone
 from .common import Outcome, fmt_amount, labelled, lang, t
 from .reads import parse_day
 

@@ -11,15 +11,14 @@ from __future__ import annotations
 import argparse
 import importlib
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .. import preferences
 from ..output.amounts import parse_amount
 from ..services.cashiers import RoleError
-from ..services.closing import ClosingRefused, shop_today
+from ..services.closing import ClosingRefused
 from ..services.closing_report import (
     Anomaly,
     ClosingReport,
@@ -30,6 +29,7 @@ from ..services.closing_report import (
 )
 from ..services.core import Comptoir
 from ..services.outcomes import LinkOutcome
+from ..services.shop_time import shop_today, shop_zone
 from .common import CliError, Exit, Outcome, fmt_amount, labelled, lang, t
 from .reads import parse_day
 
@@ -108,7 +108,6 @@ async def _write_files(core: Comptoir, args: argparse.Namespace, report: Closing
                                               shop_address=prefs.shop_address))
     if args.csv or args.xlsx:
         from ..output import accounting as writers
-        from ..services.accounting import shop_zone
 
         movements = await core.accounting.movements(report.period_start, report.period_end,
                                                     till=report.till)
@@ -134,10 +133,8 @@ def files_lines(files: dict[str, str]) -> list[str]:
 def _when(moment: datetime | None, report: ClosingReport) -> str:
     if moment is None:
         return "—"
-    try:
-        zone: tzinfo | None = ZoneInfo(report.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = None  # the machine's zone, as when the closing was made
+    # an unknown name: the machine's zone, as when the closing was made
+    zone = shop_zone(report.timezone, warn=False)
     return moment.astimezone(zone).strftime("%d-%m-%Y %H:%M")
 
 

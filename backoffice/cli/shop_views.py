@@ -16,8 +16,9 @@ from datetime import datetime
 from typing import Any
 
 from .. import preferences
-from ..services.closing import period_of, shop_today
+from ..services.closing import period_of
 from ..services.core import Comptoir
+from ..services.shop_time import shop_today
 from .common import CliError, Exit, Outcome, fmt_amount, fmt_when, t
 from .reads import parse_day
 from .render import link_json, link_line, transfer_json, transfer_line

@@ -6,10 +6,10 @@ statuses); these tables say them. Anomaly kinds, actions and the sync note are w
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..output.money import format_amount
 from ..services.closing_report import ClosingReport
+from ..services.shop_time import shop_zone as zone_named
 
 Words = tuple[str, str]  # (fr, en)
 
@@ -78,12 +78,7 @@ def signed_money(amount: int, currency: str, lang: str) -> str:
 
 def shop_zone(report: ClosingReport) -> tzinfo | None:
     """The shop's time zone the report was made in (None: this machine's)."""
-    if not report.timezone:
-        return None
-    try:
-        return ZoneInfo(report.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
+    return zone_named(report.timezone, warn=False)  # a machine's zone name stays unknown
 
 
 def local(moment: datetime, report: ClosingReport) -> datetime:

@@ -13,7 +13,6 @@ import logging
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..output.accounting import (
     CASH_FLOAT,
@@ -35,8 +34,7 @@ KINDS = {("link", "link"): PAYMENT, ("transfer", "transfer"): TRANSFER,
 
 log = logging.getLogger(__name__)
 
-__all__ = ["AccountMap", "AccountingService", "Movement", "days_period", "movements",
-           "shop_zone"]
+__all__ = ["AccountMap", "AccountingService", "Movement", "days_period", "movements"]
 
 
 class AccountingService:
@@ -66,18 +64,6 @@ async def movements(core: Any, start: datetime, end: datetime,
     """``core.accounting.movements`` for callers holding the Comptoir façade."""
     service: AccountingService = core.accounting
     return await service.movements(start, end, till=till)
-
-
-def shop_zone(name: str | None) -> tzinfo | None:
-    """The shop's time zone (``preferences.shop_timezone``); None: the machine's (also for
-    an unknown name, logged)."""
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        log.warning("unknown shop time zone %r: the machine's is used", name)
-        return None
 
 
 def days_period(first: date, last: date, zone: tzinfo | None) -> tuple[datetime, datetime]:

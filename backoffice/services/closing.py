@@ -18,7 +18,6 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..api.errors import CinetPayError
 from ..api.models import HistoryFilter
@@ -48,6 +47,7 @@ from .outcomes import (
     transfer_outcome,
 )
 from .reconcile import link_anomalies, link_totals, outside_payments
+from .shop_time import shop_zone
 
 log = logging.getLogger(__name__)
 
@@ -76,27 +76,19 @@ class Period:
     timezone: str
 
 
-def shop_zone(name: str = "") -> tuple[tzinfo | None, str]:
+def zone_and_name(name: str = "") -> tuple[tzinfo | None, str]:
     """The shop's zone (None: the machine's) and its name for the report."""
-    if name:
-        try:
-            return ZoneInfo(name), name
-        except (ZoneInfoNotFoundError, ValueError):
-            log.warning("unknown shop time zone %r: the machine's zone is used", name)
-    local = datetime.now().astimezone().tzname() or "local"
-    return None, local
+    zone = shop_zone(name)
+    if zone is not None:
+        return zone, name
+    return None, datetime.now().astimezone().tzname() or "local"
 
 
 def period_of(shop_day: date, zone: str = "") -> Period:
     """The shop day's ``[start, end)`` in UTC (a DST day may be 23 or 25 hours long)."""
-    tz, name = shop_zone(zone)
+    tz, name = zone_and_name(zone)
     start, end = local_day_bounds(shop_day, tz)
     return Period(shop_day, datetime.fromisoformat(start), datetime.fromisoformat(end), name)
-
-
-def shop_today(now: datetime, zone: str = "") -> date:
-    tz, _ = shop_zone(zone)
-    return now.astimezone(tz).date()
 
 
 def _unreachable(exc: CinetPayError) -> bool:

@@ -24,7 +24,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..api.errors import ValidationError
 from ..output import receipts as compose
@@ -40,6 +39,7 @@ from ..store.links import LinkRow
 from .context import ServiceContext
 from .events import LINKS_CHANGED
 from .outcomes import LinkOutcome, link_outcome
+from .shop_time import shop_zone
 
 if TYPE_CHECKING:
     from ..preferences import Preferences
@@ -147,11 +147,7 @@ class ReceiptsService:
                     s.training)
 
     def _tz(self) -> tzinfo | None:
-        try:
-            return ZoneInfo(self.settings.shop_timezone) if self.settings.shop_timezone \
-                else None
-        except (ZoneInfoNotFoundError, ValueError):
-            return None
+        return shop_zone(self.settings.shop_timezone)
 
     async def _link(self, transaction_id: str) -> LinkRow:
         row = await self.ctx.db.run(journal.get_link, transaction_id)

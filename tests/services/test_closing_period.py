@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from backoffice.services.closing import period_of, shop_today
+from backoffice.services.closing import period_of
+from backoffice.services.shop_time import shop_today
 from tests.support.closing import (
     advance_to_local,
     on_sim_clock,

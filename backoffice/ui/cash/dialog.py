@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...api.errors import ValidationError
-from ...services.accounting import days_period, shop_zone
+from ...services.accounting import days_period
 from ...services.cash import CashRow, DrawerTotals, new_movement_id
+from ...services.shop_time import shop_zone
 from ..context import UiContext
 from ..kit.amount_edit import AmountEdit
 from ..kit.events import BusListener
