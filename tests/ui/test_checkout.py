@@ -19,6 +19,7 @@ from backoffice.ui.checkout import panel
 from backoffice.ui.checkout.links_model import LinksModel
 from backoffice.ui.checkout.status_checker import StatusChecker
 from backoffice.ui.checkout.tab import CheckoutTab
+from backoffice.ui.kit import bridge
 from backoffice.ui.kit.amount_edit import AmountEdit, parse_amount_text
 from tests.support.checkout_ui import create
 from tests.support.till import (
@@ -301,7 +302,7 @@ async def test_print_renders_the_qr_to_a_pdf(ui_ctx, qtbot, tmp_path, monkeypatc
         dialog.printer().setOutputFileName(str(tmp_path / "dialog.pdf"))
         return QPrintDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(panel, "open_dialog", accept_to_pdf)
+    monkeypatch.setattr(bridge, "open_dialog", accept_to_pdf)
     tab.print_button.click()
     await until(lambda: (tmp_path / "dialog.pdf").exists())
     await settle_loop(ui_ctx)

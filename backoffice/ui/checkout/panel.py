@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,7 +22,7 @@ from ...output.qr import save_qr
 from ...services.outcomes import link_cancellable, link_checkable
 from ...store.links import LinkRow
 from ..context import UiContext
-from ..kit.bridge import open_dialog
+from ..kit.bridge import print_with_dialog
 from ..kit.files import ask_save_path
 from ..kit.formatting import money
 from .qr_view import QrWidget, StatusBanner, render_qr_page
@@ -203,15 +203,7 @@ class QrPanel(QFrame):
     async def print_current(self) -> bool:
         if not self.current_url():
             return False
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(self.tr("Imprimer le QR code"))
-        try:
-            if await open_dialog(dialog) != QPrintDialog.DialogCode.Accepted:
-                return False
-            return self.print_to(printer)
-        finally:
-            dialog.deleteLater()
+        return await print_with_dialog(self, self.tr("Imprimer le QR code"), self.print_to)
 
     def print_to(self, printer: QPrinter) -> bool:
         row, url = self.row, self.current_url()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -43,7 +43,7 @@ from ...reports.closing_words import moment_text, signed_money
 from ...services.closing_report import ClosingReport
 from ..context import UiContext
 from ..dashboard.cards import BalanceCard
-from ..kit.bridge import open_dialog
+from ..kit.bridge import print_with_dialog
 from ..kit.files import ask_save_path
 from ..kit.formatting import money
 from ..kit.forms import FieldErrors
@@ -416,15 +416,8 @@ class ClosingTab(Tab):
         """The system's print dialog, awaited (never exec()), then the report."""
         if self.report is None:
             return False
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(self.tr("Imprimer le rapport de clôture"))
-        try:
-            if await open_dialog(dialog) != QPrintDialog.DialogCode.Accepted:
-                return False
-            return self.print_to(printer)
-        finally:
-            dialog.deleteLater()
+        return await print_with_dialog(self, self.tr("Imprimer le rapport de clôture"),
+                                       self.print_to)
 
     def print_to(self, printer: QPrinter) -> bool:
         report = self.report

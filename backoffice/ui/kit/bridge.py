@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
 log = logging.getLogger(__name__)
@@ -101,3 +102,18 @@ async def open_dialog(dialog: QDialog) -> int:
     finally:
         with contextlib.suppress(RuntimeError, TypeError):
             dialog.finished.disconnect(finished)
+
+
+async def print_with_dialog(parent: QWidget, title: str,
+                            print_to: Callable[[QPrinter], bool]) -> bool:
+    """The system's print dialog, awaited (never exec()), then ``print_to`` on the printer
+    chosen; False when the person cancels."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(title)
+    try:
+        if await open_dialog(dialog) != QPrintDialog.DialogCode.Accepted:
+            return False
+        return print_to(printer)
+    finally:
+        dialog.deleteLater()
