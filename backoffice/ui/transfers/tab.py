@@ -329,11 +329,7 @@ class TransfersTab(Tab):
                              if self.contact.currentText().strip()
                              else self.tr("Choisissez le destinataire"))
             return
-        if amount is None or amount == 0:
-            self.errors.show("amount", self.tr("Saisissez le montant à envoyer"))
-            return
-        if self.over_balance(amount):
-            self.errors.show("amount", self.over_balance(amount))
+        if self._amount_refused(amount) or amount is None:
             return
         try:
             self.ctx.core.transfers.prepare(contact.prefix, contact.phone, amount)
@@ -346,6 +342,14 @@ class TransfersTab(Tab):
                             disable=[self.send_button, self.contact, self.amount,
                                      self.batch_button])
 
+    def _amount_refused(self, amount: int | None) -> bool:
+        """No amount, or more than the transfer balance: said under the field."""
+        refused = self.over_balance(amount) if amount else self.tr(
+            "Saisissez le montant à envoyer")
+        if refused:
+            self.errors.show("amount", refused)
+        return bool(refused)
+
     def _send_current(self) -> None:
         """Current platform: a number and a method; the service checks both (nothing is
         sent on a ValidationError, shown next to its field)."""
@@ -355,11 +359,7 @@ class TransfersTab(Tab):
         if not typed:
             self.errors.show("contact", self.tr("Saisissez le numéro du destinataire"))
             return
-        if amount is None or amount == 0:
-            self.errors.show("amount", self.tr("Saisissez le montant à envoyer"))
-            return
-        if self.over_balance(amount):
-            self.errors.show("amount", self.over_balance(amount))
+        if self._amount_refused(amount) or amount is None:
             return
         try:
             new = self.ctx.core.transfers.prepare("", typed, amount, self.method.method())
