@@ -180,7 +180,8 @@ async def test_annuler_hides_the_qr_and_the_customer_window_says_so(ui_ctx, sim,
     assert (await ui_ctx.core.unconfirmed()).awaiting_payment == 0
     await settle_loop(ui_ctx)
     status = LinksModel.columns.index("status")
-    assert tab.model.index(0, status).data() == "Annulé"
+    # the list reloads on the change event: wait for it rather than read it mid-reload
+    await until(lambda: tab.model.index(0, status).data() == "Annulé")
     window.close()
 
 
