@@ -65,16 +65,17 @@ IN_FLIGHT_GRACE = timedelta(minutes=2)
 MAX_CONFLICTS = 3  # rounds of "805 but 723" before a person must look
 REVIEW_RECHECK = timedelta(minutes=10)  # a transfer under review is still checked, slowly
 GRACE_VARIABLE = "COMPTOIR_TRANSFER_GRACE"  # seconds; for tests and training only
+MIN_GRACE = timedelta(seconds=1)  # what the variable can shorten the grace to, at most
 
 
 def grace_from_env() -> timedelta:
     """The in-flight grace: :data:`IN_FLIGHT_GRACE`, or ``COMPTOIR_TRANSFER_GRACE`` seconds
     (tests and training shorten it; never below one second)."""
     try:
-        seconds = float(os.environ.get(GRACE_VARIABLE, ""))
-    except ValueError:
+        grace = timedelta(seconds=float(os.environ.get(GRACE_VARIABLE, "")))
+    except (ValueError, OverflowError):  # not a number, nan, inf
         return IN_FLIGHT_GRACE
-    return timedelta(seconds=max(1.0, seconds))
+    return max(MIN_GRACE, grace)
 
 
 def grace_left(row: TransferRow, now: datetime, mono_now: float, grace: timedelta) -> float:

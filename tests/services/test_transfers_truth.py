@@ -243,3 +243,21 @@ async def test_contact_echo_in_another_form_is_matched(core, sim, echo):
                                          Contact("225", "0701020366", "C", "Test")])
     assert [r.state for r in rows] == [State.SENT, State.SENT]
     assert [r.phone for r in rows] == ["0701020377", "0701020366"]
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("0", "floor"), ("-5", "floor"), ("0.2", "floor"), ("3", 3.0),
+    ("nan", "default"), ("inf", "default"), ("soon", "default"), ("", "default")])
+def test_the_grace_variable_can_shorten_the_grace_but_never_below_its_floor(
+        monkeypatch, value, expected):
+    from backoffice.services.transfers import (
+        GRACE_VARIABLE,
+        IN_FLIGHT_GRACE,
+        MIN_GRACE,
+        grace_from_env,
+    )
+
+    monkeypatch.setenv(GRACE_VARIABLE, value)
+    want = {"floor": MIN_GRACE, "default": IN_FLIGHT_GRACE}.get(
+        expected) if isinstance(expected, str) else timedelta(seconds=expected)
+    assert grace_from_env() == want

@@ -3,10 +3,12 @@ simulator, the tests' own PostgreSQL server; two tills with their own data direc
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
+from backoffice.services.transfers import MIN_GRACE
 from backoffice.simulator import DEMO_CREDENTIALS, Simulator
 from tests.shop import tills
 from tests.support.cli import Cli, a_contact, base_env, endpoint_env, transfers_with
@@ -74,9 +76,13 @@ def test_adopt_moves_a_gone_tills_transfer_to_this_till_sent_once(
     assert heir.journal("SELECT state FROM transfers WHERE client_transaction_id = ?",
                         (ref,)) == [("uncertain",)]
 
+    adopted_at = time.monotonic()
     gone.online(sim)  # CAISSE-1 comes back: it must not send it any more
     gone.ok("sync")
     assert transfers_with(sim, ref) == []
+    # The import counts as a send just made: "not found" proves nothing until the in-flight
+    # grace (its floor, here) has passed since the adoption.
+    time.sleep(max(0.0, MIN_GRACE.total_seconds() + 0.2 - (time.monotonic() - adopted_at)))
     heir.ok("sync")  # checked (not found), then sent with the same id
     assert len(transfers_with(sim, ref)) == 1
     gone.ok("sync")
