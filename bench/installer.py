@@ -8,11 +8,11 @@ build. Prints figures, asserts nothing.
   build on disk (bytes and files);
 * start-up: each run launches the build as a user does (``comptoir --demo``: training mode,
   in-process simulator, fresh training journal) with ``COMPTOIR_BENCH_FIRST_PAINT=1``; the app
-  prints ``first_paint_ms=…`` when the workspace's tabs are first painted, then quits cleanly.
+  prints ``first_paint_ms=…`` when the window's tabs are first painted, then quits cleanly.
   Measured: wall time from ``Popen`` to that line (the whole launch: bootloader, unpacking
-  nothing — it is one-folder — imports, Qt, journal, simulator, window), the app's own figure
-  (from the import of ``backoffice.ui.app``) and the time to a clean exit. One unmeasured launch
-  first (warm disk cache, fontconfig cache, data directory created).
+  nothing — it is one-folder — imports, Qt, window), beside the bare PySide6 window of
+  bench/bare_window.py (from source, bytecode on), launches alternated after a warm-up of
+  each; medians, best runs and their ratio.
 * ``comptoir --smoke-test`` once: its total time (start, link, QR, clean quit).
 
 The binary: ``--binary``, else ``/usr/bin/comptoir`` when the package is installed, else the
@@ -27,7 +27,6 @@ import argparse
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -63,35 +62,16 @@ def deb_field(deb: Path, field: str) -> str:
     return done.stdout.strip()
 
 
-def launch(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    """(wall ms to first paint, in-app ms to first paint, wall ms to exit)."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            text=True, cwd=tempfile.gettempdir())
-    assert proc.stdout is not None
-    painted = inside = float("nan")
-    for line in proc.stdout:
-        if line.startswith("first_paint_ms="):
-            painted = 1000 * (time.perf_counter() - t0)
-            inside = float(line.split("=", 1)[1])
-            break
-    proc.stdout.close()
-    proc.wait(timeout=60)
-    return painted, inside, 1000 * (time.perf_counter() - t0)
-
-
 def startup(label: str, cmd: list[str], runs: int, env: dict[str, str]) -> None:
+    """The installed build beside the bare window (from source, bytecode on), launches
+    alternated after a warm-up of each, as bench/gui_first_paint.py does."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from gui_first_paint import side_by_side
+
+    env = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryDirectory(prefix="comptoir-bench-") as data:
         env = {**env, "COMPTOIR_DATA_DIR": data, "COMPTOIR_BENCH_FIRST_PAINT": "1"}
-        launch([*cmd, "--demo"], env)  # warm-up, not measured
-        results = [launch([*cmd, "--demo"], env) for _ in range(runs)]
-    walls, insides, exits = zip(*results, strict=True)
-    print(f"{label}")
-    print(f"  launch → first paint (wall)  median {statistics.median(walls):6.0f} ms   "
-          f"min {min(walls):6.0f}   max {max(walls):6.0f}   "
-          f"({', '.join(f'{w:.0f}' for w in walls)})")
-    print(f"  app import → first paint     median {statistics.median(insides):6.0f} ms")
-    print(f"  launch → clean exit          median {statistics.median(exits):6.0f} ms")
+        side_by_side(label, [*cmd, "--demo"], env, runs)
 
 
 def smoke(cmd: list[str], env: dict[str, str]) -> None:
