@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from platformdirs import user_data_dir
 
+from .platform import posix_modes
+
 if TYPE_CHECKING:  # the API package (httpx) loads after the window's first paint
     from .api.transport import Endpoints
 
@@ -80,33 +82,35 @@ def data_dir(environ: Mapping[str, str] = os.environ) -> Path:
     return Path(configured).expanduser() if configured else Path(user_data_dir(APP_NAME, False))
 
 
-def ensure_private_dir(path: os.PathLike[str] | str) -> Path:
+def ensure_private_dir(path: os.PathLike[str] | str, platform: str = sys.platform) -> Path:
     """Create ``path`` (and parents) with mode 0700; tighten it if it is wider (logged)."""
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
-    _tighten(path, PRIVATE_DIR)
+    _tighten(path, PRIVATE_DIR, platform)
     return path
 
 
-def secure_data_dir(data_dir: os.PathLike[str] | str) -> Path:
+def secure_data_dir(data_dir: os.PathLike[str] | str, platform: str = sys.platform) -> Path:
     """At start-up: the data directory and its logs 0700, the journal and its companions,
-    settings.json, the lock and the logs 0600 (POSIX; Windows relies on the profile's ACL)."""
-    path = ensure_private_dir(data_dir)
-    if sys.platform == "win32":
+    settings.json, the lock and the logs 0600 on POSIX. Windows: nothing to change, the
+    directory (%LOCALAPPDATA%\\Comptoir) is private through the profile's ACL
+    (``platform.posix_modes``)."""
+    path = ensure_private_dir(data_dir, platform)
+    if not posix_modes(platform):
         return path
     for name in PRIVATE_NAMES:
-        _tighten(path / name, PRIVATE_FILE)
+        _tighten(path / name, PRIVATE_FILE, platform)
     logs = path / "logs"
     if logs.is_dir():
-        _tighten(logs, PRIVATE_DIR)
+        _tighten(logs, PRIVATE_DIR, platform)
         for item in logs.iterdir():
             if item.is_file():
-                _tighten(item, PRIVATE_FILE)
+                _tighten(item, PRIVATE_FILE, platform)
     return path
 
 
-def _tighten(path: Path, mode: int) -> None:
-    if sys.platform == "win32":
+def _tighten(path: Path, mode: int, platform: str = sys.platform) -> None:
+    if not posix_modes(platform):
         return
     try:
         current = stat.S_IMODE(path.lstat().st_mode)

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from keyring.backend import KeyringBackend
 
 from backoffice.logs import redact
+from backoffice.platform import is_macos, is_windows
 
 log = logging.getLogger(__name__)
 
@@ -52,14 +53,19 @@ _REFUSED_MODULES = (
 )
 _REFUSED_CLASS_RE = re.compile(r"plaintext|cryptfile|filebacked|^file|^encrypted|chainer", re.I)
 
-# What PYTHON_KEYRING_BACKEND may name: the OS keyrings, nothing else (not the test keyring,
-# not a class of unknown origin).
-ALLOWED_BACKENDS = frozenset({
-    _WINDOWS, _MACOS, _SECRET_SERVICE,
-    "keyring.backends.libsecret.Keyring",
-    "keyring.backends.kwallet.DBusKeyring",
-    "keyring.backends.kwallet.DBusKeyringKWallet4",
-})
+# What PYTHON_KEYRING_BACKEND may name: this platform's OS keyrings, nothing else (not the
+# test keyring, not a class of unknown origin, not another platform's keyring).
+_PLATFORM_BACKENDS = {
+    "win32": frozenset({_WINDOWS}),  # Windows Credential Locker (pywin32-ctypes)
+    "darwin": frozenset({_MACOS}),  # the login Keychain
+    "posix": frozenset({  # Linux, BSD
+        _SECRET_SERVICE,
+        "keyring.backends.libsecret.Keyring",
+        "keyring.backends.kwallet.DBusKeyring",
+        "keyring.backends.kwallet.DBusKeyringKWallet4",
+    }),
+}
+ALLOWED_BACKENDS = frozenset().union(*_PLATFORM_BACKENDS.values())  # on any platform
 
 # The test seam: a backend installed from code by the tests' harness (use_test_keyring),
 # never from the environment or a setting. The product never sets it.
@@ -89,12 +95,24 @@ def insecure_reason(backend: KeyringBackend | type) -> str | None:
     return None
 
 
-def _platform_backend_path() -> str:
-    if sys.platform == "win32":
+def backend_for(platform: str) -> str:
+    """The class path of ``platform``'s secure keyring (``sys.platform`` values)."""
+    if is_windows(platform):
         return _WINDOWS
-    if sys.platform == "darwin":
+    if is_macos(platform):
         return _MACOS
     return _SECRET_SERVICE  # Linux, BSD: GNOME Keyring, KWallet ≥ 5.97, KeePassXC
+
+
+def allowed_backends(platform: str) -> frozenset[str]:
+    """What ``PYTHON_KEYRING_BACKEND`` may name on ``platform``."""
+    if is_windows(platform) or is_macos(platform):
+        return _PLATFORM_BACKENDS[platform]
+    return _PLATFORM_BACKENDS["posix"]
+
+
+def _platform_backend_path() -> str:
+    return backend_for(sys.platform)
 
 
 def _load_backend(path: str) -> tuple[KeyringBackend | None, str]:
@@ -117,24 +135,25 @@ def _load_backend(path: str) -> tuple[KeyringBackend | None, str]:
 
 
 def select_backend(
-    environ: Mapping[str, str] | None = None,
+    environ: Mapping[str, str] | None = None, platform: str | None = None,
 ) -> tuple[KeyringBackend | None, str]:
-    """The backend to use and, without one, why: (backend, "") or (None, detail)."""
+    """The backend to use and, without one, why: (backend, "") or (None, detail).
+    ``platform`` (a ``sys.platform`` value) is this machine's unless a test names another."""
     if _test_backend is not None:
         return _test_backend, ""
     env = os.environ if environ is None else environ
     named = env.get(ENV_BACKEND, "").strip()
     if named:
-        if named in ALLOWED_BACKENDS:
+        if named in allowed_backends(sys.platform if platform is None else platform):
             backend, why = _load_backend(named)
             if backend is not None:
                 return backend, ""
         else:
-            why = "not one of the operating system keyrings Comptoir accepts"
+            why = "not one of the operating system keyrings Comptoir accepts here"
         # e.g. PYTHON_KEYRING_BACKEND=keyring.backends.null.Keyring set for pip/poetry:
         # ignore it and use the platform's secure keyring (never a plaintext one).
         log.warning("%s=%s ignored: %s", ENV_BACKEND, named, why)
-    return _load_backend(_platform_backend_path())
+    return _load_backend(_platform_backend_path() if platform is None else backend_for(platform))
 
 
 def secure_backend() -> KeyringBackend | None:

@@ -35,6 +35,7 @@ from ..output.receipts import (
     pair_lines,
     plain,
 )
+from ..platform.display import needs_offscreen
 from .errors import PrinterError, Trouble
 
 _app: QGuiApplication | None = None
@@ -50,8 +51,7 @@ def ensure_app() -> None:
     global _app
     if QGuiApplication.instance() is not None:
         return
-    if not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("DISPLAY") \
-            and sys.platform.startswith("linux"):
+    if needs_offscreen(os.environ):  # Linux without X11 nor Wayland (platform.display)
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     _app = QGuiApplication(sys.argv[:1])
 

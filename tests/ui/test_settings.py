@@ -196,7 +196,7 @@ async def test_data_directory_is_shown_read_only(make_tab, ui_ctx, monkeypatch):
     data = tab.data_page
     assert data.data_path.text() == str(ui_ctx.data_dir) and data.data_path.isReadOnly()
     opened = []
-    monkeypatch.setattr("backoffice.ui.settings.data.QDesktopServices.openUrl",
+    monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl",  # platform.open
                         lambda url: opened.append(url.toLocalFile()) or True)
     data.open_data.click()
     assert opened == [str(ui_ctx.data_dir)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...output.qr import save_qr
+from ...platform.open import open_url
 from ...services.outcomes import link_cancellable, link_checkable
 from ...store.links import LinkRow
 from ..context import UiContext
@@ -165,7 +166,7 @@ class QrPanel(QFrame):
     def open_payment_page(self) -> None:
         url = self.current_url()
         if url:
-            QDesktopServices.openUrl(QUrl(url))
+            open_url(url)
 
     def _save_clicked(self) -> None:
         if self.current_url():

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ... import __version__ as VERSION
+from ...platform.open import open_folder
 from ..context import UiContext
 from .page import HINT_STYLE, SettingsPage
 
@@ -37,4 +36,4 @@ class DataPage(SettingsPage):
         layout.addWidget(version)
 
     def open_data_dir(self) -> bool:
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.data_dir)))
+        return open_folder(self.ctx.data_dir)
