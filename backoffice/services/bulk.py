@@ -7,9 +7,12 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..store.db import AsyncDatabase, Database
+
+if TYPE_CHECKING:
+    from .context import ServiceContext
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -112,3 +115,9 @@ class GroupWriter(Generic[T, R]):
                     future.set_result(result)
             if self._written is not None:
                 self._written(results)
+
+
+def rate_limited(ctx: ServiceContext) -> int:
+    """How many 429s the account's transport has seen (a :class:`Window` watches it)."""
+    api: Any = ctx.api if ctx.current is None else ctx.current
+    return int(getattr(getattr(api, "transport", None), "rate_limited", 0))

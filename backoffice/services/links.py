@@ -24,7 +24,7 @@ from ..store.db import Database
 from ..store.links import LinkRow
 from ..store.outbox import AWAITING_WINDOW
 from ..store.states import State
-from .bulk import GroupWriter, Window
+from .bulk import GroupWriter, Window, rate_limited
 from .context import ServiceContext
 from .events import LINKS_CHANGED, OUTBOX_CHANGED
 from .guard import claim, defer_if_pending, known, mark_if
@@ -263,7 +263,7 @@ class LinksService:
                 or (r.state is State.SENT and r.created_at >= recent
                     and r.anomaly not in STICKY and not url_lost(r)
                     and not _checked_lately(r, now))]
-        window = Window(self.ctx.settings.refresh_concurrency, self._rate_limited())
+        window = Window(self.ctx.settings.refresh_concurrency, rate_limited(self.ctx))
         writer: GroupWriter[tuple[str, PaymentCheck], tuple[LinkRow | None, bool]] = \
             GroupWriter(self.ctx.db, _record_checks, lambda _: self._changed())
         return list(await asyncio.gather(*(self._bulk_one(r, window, writer) for r in todo)))
@@ -280,18 +280,13 @@ class LinksService:
                 return row
             answer = await self._ask(row.transaction_id)
         finally:
-            window.release(self._rate_limited())
+            window.release(rate_limited(self.ctx))
         if isinstance(answer, NotFound):
             return await self._not_found(row)
         if isinstance(answer, CinetPayError):
             return row
         updated, _ = await writer.write((row.transaction_id, answer))
         return known(updated)
-
-    def _rate_limited(self) -> int:
-        """How many 429s this account's transport has seen (the bulk window watches it)."""
-        api: Any = self.ctx.api if self.ctx.current is None else self.ctx.current
-        return int(getattr(getattr(api, "transport", None), "rate_limited", 0))
 
     async def list_today(self) -> list[LinkRow]:
         from datetime import date

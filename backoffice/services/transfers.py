@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import time
@@ -48,6 +49,7 @@ from ..store import transfers as journal
 from ..store.states import State
 from ..store.transfers import NewTransfer, TransferRow, flag_transfer
 from .backends import MethodOrder
+from .bulk import Window, rate_limited
 from .cashiers import require, stamp
 from .context import ServiceContext
 from .events import OUTBOX_CHANGED, TRANSFERS_CHANGED
@@ -338,15 +340,23 @@ class TransfersService:
         return known(updated)
 
     async def refresh_all(self) -> list[TransferRow]:
-        """Follow every transfer not final yet (sent or uncertain) to its treatment status."""
+        """Follow every transfer not final yet (sent or uncertain) to its treatment status,
+        ``refresh_concurrency`` questions in flight (fewer for a while after a 429)."""
         rows = await self.ctx.db.run(journal.list_transfers, unfinished_only=True)
-        out = []
-        for row in rows:
-            if self.ctx.offline:
-                break
-            if row.state in (State.SENT, State.UNCERTAIN):
-                out.append(await self.resolve(row.client_transaction_id, quiet=True))
-        return out
+        todo = [r for r in rows if r.state in (State.SENT, State.UNCERTAIN)]
+        window = Window(self.ctx.settings.refresh_concurrency, rate_limited(self.ctx))
+
+        async def follow(row: TransferRow) -> TransferRow | None:
+            await window.acquire()
+            try:
+                if self.ctx.offline:
+                    return None
+                return await self.resolve(row.client_transaction_id, quiet=True)
+            finally:
+                window.release(rate_limited(self.ctx))
+
+        followed = await asyncio.gather(*(follow(r) for r in todo))
+        return [r for r in followed if r is not None]
 
     async def get(self, client_transaction_id: str) -> TransferRow | None:
         return await self.ctx.db.run(journal.get_transfer, client_transaction_id)

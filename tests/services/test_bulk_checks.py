@@ -28,8 +28,9 @@ CHECK = "/v2/payment/check"
 class Counting(httpx.AsyncBaseTransport):
     """Counts the check requests in flight at the client, in order of events."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: str = CHECK) -> None:
         self._inner = httpx.AsyncHTTPTransport()
+        self.path = path
         self.in_flight = 0
         self.peak = 0
         self.answered = 0
@@ -38,7 +39,7 @@ class Counting(httpx.AsyncBaseTransport):
         self.on_first_start: Callable[[], None] | None = None
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if request.url.path != CHECK:
+        if request.url.path != self.path:
             return await self._inner.handle_async_request(request)
         self.in_flight += 1
         self.peak = max(self.peak, self.in_flight)
@@ -235,3 +236,26 @@ async def test_the_window_halves_for_everyone_on_a_429_then_widens_back():
         assert window.busy <= window.size
     assert window.size > 4
     assert window.peak == 8
+
+
+async def test_transfers_are_followed_several_at_once_within_the_bound(sim, creds, tmp_path):
+    from backoffice.output.csvfiles import TransferLine
+
+    counting = Counting("/v1/transfer/check/money")
+    core = await open_core(sim, creds, tmp_path / "data", counting, concurrency=3)
+    try:
+        [contact, *_] = await core.api.transfer.list_contacts()
+        rows = await core.transfers.send_batch(
+            [TransferLine(contact.prefix, contact.phone, 1000 + n) for n in range(8)])
+        assert {r.state for r in rows} == {State.SENT}
+        sim.advance(120)
+        sim.set_faults(latency_ms=30)
+        followed = await core.transfers.refresh_all()
+        assert 1 < counting.peak <= 3  # several at once, never more than the bound
+        assert counting.answered == 8  # each transfer asked once
+        assert sorted(r.client_transaction_id for r in followed) == sorted(
+            r.client_transaction_id for r in rows)
+        assert {(r.state, r.treatment_status) for r in followed} == {(State.FINAL, "VAL")}
+    finally:
+        await core.aclose(drain=False)
+        await core.api.transport.client.aclose()
