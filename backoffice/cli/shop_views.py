@@ -25,6 +25,7 @@ from .render import link_json, link_line, transfer_json, transfer_line
 
 Handler = Callable[[Comptoir, argparse.Namespace], Awaitable[Outcome]]
 Journal = Callable[..., Callable[[argparse.Namespace], int]]
+EXPORT_CAP = 200_000  # links read at most for a filtered or exported history
 LEAVES = (("link", "list"), ("transfer", "list"), ("history",), ("close-day",))
 
 
@@ -94,23 +95,60 @@ async def transfers(core: Comptoir, args: argparse.Namespace) -> Outcome:
 
 
 async def history(core: Comptoir, args: argparse.Namespace) -> Outcome:
-    """The journal part of the history: every till's links (CinetPay is not asked)."""
+    """The journal part of the history: every till's links (CinetPay is not asked, so
+    ``--offline`` changes nothing), with the same filters as ``history`` and ``--csv``."""
     zone = _prefs(core).shop_timezone
     first, last = parse_day(args.date_from, "from"), parse_day(args.date_to, "to")
     since = period_of(first, zone).start if first else None
     until = period_of(last, zone).end if last else None
-    found = await _read(core, lambda v: v.links(None, since, until, args.limit))
-    if args.search:
-        needle = args.search.lower()
-        found = [c for c in found if needle in f"{c.row.transaction_id} {c.row.description} "
-                 f"{c.row.phone or ''} {c.till} {c.cashier}".lower()]
+    filtered = bool(args.csv or args.status or args.operator or args.phone or args.search)
+    cap = EXPORT_CAP if filtered else args.limit  # filters and CSV see every row, not a page
+    matched = [c for c in await _read(core, lambda v: v.links(None, since, until, cap))
+               if _kept(c, args)]
+    exported = _export(args.csv, matched) if args.csv else None
+    found = matched[:args.limit]
     head = t("Liens de toutes les caisses (base boutique) :",
              "Links of every till (shop database):")
     text = [head, *(_who(c.till, c.cashier) + link_line(c.row) for c in found)]
     if not found:
         text.append(t("Aucun lien.", "No link."))
-    return Outcome({"source": "shop", "rows": [_tagged(link_json(c.row), c) for c in found]},
-                   text)
+    if exported is not None:
+        text.append(t(f"{exported} ligne(s) → {args.csv}", f"{exported} row(s) → {args.csv}"))
+    return Outcome({"source": "shop", "rows": [_tagged(link_json(c.row), c) for c in found],
+                    "csv": args.csv, "exported": exported}, text)
+
+
+def _kept(copy: Any, args: argparse.Namespace) -> bool:
+    """``--status`` (a waiting link counts as PENDING), ``--operator`` (the start of the
+    payment method: OM matches OMCI), ``--phone`` (its digits), ``--search``."""
+    from .reads import STATUS_ALIASES, split_upper
+
+    row = copy.row
+    statuses = split_upper(args.status, STATUS_ALIASES)
+    if statuses and (row.payment_status or "PENDING").upper() not in statuses:
+        return False
+    operators = split_upper(args.operator)
+    method = (row.payment_method or "").upper()
+    if operators and not any(method.startswith(o) for o in operators):
+        return False
+    digits = "".join(ch for ch in args.phone or "" if ch.isdigit())
+    if digits and digits not in "".join(ch for ch in row.phone or "" if ch.isdigit()):
+        return False
+    needle = (args.search or "").lower()
+    return not needle or needle in (f"{row.transaction_id} {row.description} {row.phone or ''}"
+                                    f" {copy.till} {copy.cashier}").lower()
+
+
+def _export(path: str, found: list[Any]) -> int:
+    from ..output.csvfiles import write_csv
+
+    header = ("till", "cashier", "created_at", "transaction_id", "amount", "currency",
+              "status", "payment_method", "phone", "description")
+    return write_csv(path, header, ((c.till, c.cashier, fmt_when(c.row.created_at),
+                                     c.row.transaction_id, c.row.amount, c.row.currency,
+                                     c.row.payment_status or "PENDING",
+                                     c.row.payment_method or "", c.row.phone or "",
+                                     c.row.description) for c in found))
 
 
 async def close_day(core: Comptoir, args: argparse.Namespace) -> Outcome:

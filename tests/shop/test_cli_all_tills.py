@@ -103,3 +103,39 @@ def test_each_tills_own_closing_shows_in_the_shop_day(
     words = two.ok("close-day", "--all-tills").stdout
     assert "clôture v1" in words and "pas clôturée" in words
     assert two.journal("SELECT count(*) FROM closings") == [(0,)]  # nothing recorded here
+
+
+def test_history_all_tills_filters_and_exports_like_history(
+        shop_dsn: str, tmp_path: Path, sim: Simulator) -> None:
+    import csv
+
+    one, two = till("CAISSE-1", tmp_path, sim, shop_dsn), till("CAISSE-2", tmp_path, sim,
+                                                                shop_dsn)
+    one.ok("shop", "init")
+    waiting = link_id(one.json("link", "create", "--amount", "1500"))
+    paid = link_id(two.json("link", "create", "--amount", "3000"))
+    sim.settle(paid, payment_method="MOMOCI")
+    two.ok("link", "refresh", "--all")
+    refused = link_id(two.json("link", "create", "--amount", "700"))
+    sim.settle(refused, "REFUSED", payment_method="OM")
+    two.ok("link", "refresh", "--all")
+
+    def ids(*args: str) -> set[str]:
+        return {r["transaction_id"] for r in one.json("history", "--all-tills", *args)["rows"]}
+
+    assert ids() == {waiting, paid, refused}
+    assert ids("--status", "payé") == {paid}
+    assert ids("--status", "PENDING,REFUSED") == {waiting, refused}
+    assert ids("--operator", "MOMO") == {paid}
+    assert ids("--operator", "OM") == {refused}  # the refusal came from Orange Money
+    assert ids("--search", "caisse-1") == {waiting}
+    assert ids("--offline") == {waiting, paid, refused}  # the shop database, never CinetPay
+    assert len(ids("--limit", "1")) == 1
+
+    out = tmp_path / "boutique.csv"
+    done = one.json("history", "--all-tills", "--status", "ACCEPTED,REFUSED", "--csv", str(out))
+    assert done["exported"] == 2
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    assert {(r["till"], r["transaction_id"], r["amount"], r["status"]) for r in rows} == {
+        ("CAISSE-2", paid, "3000", "ACCEPTED"), ("CAISSE-2", refused, "700", "REFUSED")}
