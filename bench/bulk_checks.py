@@ -2,6 +2,7 @@
 asserts nothing.
 
     .venv/bin/python bench/bulk_checks.py [LINKS] [LATENCY_MS] [--history ROWS] [--seq LINKS]
+    .venv/bin/python bench/bulk_checks.py --history-only [--history ROWS] [LATENCY_MS]
 
 One run, side by side with its baselines (issue 18):
 
@@ -12,7 +13,9 @@ One run, side by side with its baselines (issue 18):
   wall time against N·RTT/concurrency, and against two baselines doing the same
   ``/v2/payment/check`` requests with plain ``httpx`` + ``asyncio.Semaphore`` (same
   concurrency, and one at a time: sequential, on ``--seq`` links scaled to LINKS);
-* a **history refresh** of ROWS (default 100 000) transactions (fetched by date ranges).
+* a **history refresh** of ROWS (default 100 000) transactions (fetched by date ranges);
+  ``--history-only``: the idle floor and this refresh alone (LATENCY_MS is then the only
+  positional argument).
 
 The simulator runs in its own process (CinetPay is not in ours: no shared GIL), with
 LATENCY_MS (default 50) on every API request. Stalls are the heartbeat's gaps minus 10 ms.
@@ -55,14 +58,16 @@ class Heartbeat:
         from PySide6.QtCore import QTimer
 
         self.stalls: list[float] = []
-        self._last = 0.0
+        self.when: list[float] = []  # perf_counter of each beat
+        self.last = 0.0
         self._timer = QTimer()
         self._timer.setInterval(BEAT_MS)
         self._timer.timeout.connect(self._beat)
 
     def __enter__(self) -> Heartbeat:
         self.stalls.clear()
-        self._last = time.perf_counter()
+        self.when.clear()
+        self.last = time.perf_counter()
         self._timer.start()
         return self
 
@@ -71,22 +76,62 @@ class Heartbeat:
 
     def _beat(self) -> None:
         now = time.perf_counter()
-        self.stalls.append(max(0.0, (now - self._last) * 1000 - BEAT_MS))
-        self._last = now
+        self.stalls.append(max(0.0, (now - self.last) * 1000 - BEAT_MS))
+        self.when.append(now)
+        self.last = now
 
     @property
     def worst(self) -> float:
         return max(self.stalls, default=0.0)
 
 
-class FullCollections:
-    """The generation-2 garbage collections meanwhile (count, longest ms): a stall source."""
+class StallSampler:
+    """``--why``: a watchdog thread that, while the GUI thread is late by over 15 ms, samples
+    its Python stack every 2 ms: where the stalls are spent (the innermost frames)."""
+
+    def __init__(self, beat: Heartbeat) -> None:
+        import threading
+
+        self.beat = beat
+        self.samples: dict[str, int] = {}
+        self._main = threading.get_ident()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> StallSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        import traceback
+
+        while not self._stop.wait(0.002):
+            if (time.perf_counter() - self.beat.last) * 1000 < BEAT_MS + 15:
+                continue
+            frame = sys._current_frames().get(self._main)
+            stack = traceback.StackSummary.extract(traceback.walk_stack(frame), limit=14,
+                                                   lookup_lines=False) if frame else []
+            where = " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in stack)
+            self.samples[where] = self.samples.get(where, 0) + 1
+
+    def report(self) -> None:
+        for where, n in sorted(self.samples.items(), key=lambda kv: -kv[1])[:8]:
+            print(f"    {2 * n:5d} ms  {where}")
+
+
+class Collections:
+    """The garbage collections meanwhile, per generation (count, longest ms): a stall source."""
 
     def __init__(self) -> None:
-        self.times: list[float] = []
+        self.times: dict[int, list[float]] = {0: [], 1: [], 2: []}
+        self.spans: list[tuple[float, float, int]] = []  # start, end, generation
         self._started = 0.0
 
-    def __enter__(self) -> FullCollections:
+    def __enter__(self) -> Collections:
         gc.callbacks.append(self._callback)
         return self
 
@@ -94,16 +139,23 @@ class FullCollections:
         gc.callbacks.remove(self._callback)
 
     def _callback(self, phase: str, info: dict[str, int]) -> None:
-        if info["generation"] != 2:
-            return
         if phase == "start":
             self._started = time.perf_counter()
         else:
-            self.times.append(1000 * (time.perf_counter() - self._started))
+            end = time.perf_counter()
+            self.times[info["generation"]].append(1000 * (end - self._started))
+            self.spans.append((self._started, end, info["generation"]))
+
+    def during(self, start: float, end: float) -> str:
+        """The collections between ``start`` and ``end``: "gen2 23 ms, gen0 0.4 ms"."""
+        return ", ".join(f"gen{g} {1000 * (b - a):.1f} ms" for a, b, g in self.spans
+                         if a < end and b > start) or "no GC"
 
     def __str__(self) -> str:
-        return (f"{len(self.times)} full GC, longest {max(self.times, default=0):.0f} ms"
-                if self.times else "no full GC")
+        full = self.times[2]
+        young = self.times[0] + self.times[1]
+        return (f"{len(full)} full GC" + (f" (longest {max(full):.0f} ms)" if full else "")
+                + f", {len(young)} young" + (f" (longest {max(young):.1f} ms)" if young else ""))
 
 
 class SimControl:
@@ -142,7 +194,8 @@ async def baseline(url: str, creds: dict[str, str], ids: list[str], concurrency:
         return time.perf_counter() - started
 
 
-async def bench(links: int, latency_ms: int, history_rows: int, seq_links: int) -> None:
+async def bench(links: int, latency_ms: int, history_rows: int, seq_links: int,
+                why: bool = False) -> None:
     from backoffice.api import CinetPayClient, Credentials, Endpoints
     from backoffice.preferences import Preferences
     from backoffice.services.core import Comptoir
@@ -174,50 +227,59 @@ async def bench(links: int, latency_ms: int, history_rows: int, seq_links: int) 
             with Heartbeat() as idle:
                 await asyncio.sleep(3)
 
-            limit = asyncio.Semaphore(8)
+            creating = bulk = Heartbeat()
+            bulk_gc = Collections()
+            ids: list[str] = []
+            checked = same = sequential = 0.0
+            paid = 0
+            sample: list[str] = []
+            if links:  # not --history-only
+                limit = asyncio.Semaphore(8)
 
-            async def make(n: int):
-                async with limit:
-                    return await core.links.create(1000 + 5 * (n % 400), "Vente comptoir")
+                async def make(n: int):
+                    async with limit:
+                        return await core.links.create(1000 + 5 * (n % 400), "Vente comptoir")
 
-            rows = await asyncio.gather(*(make(n) for n in range(links)))
-            for n, row in enumerate(rows):
-                if n % 3 == 0:
-                    sim.settle(row.transaction_id, "ACCEPTED" if n % 2 else "REFUSED")
-            sim.faults(latency_ms)
-            with Heartbeat() as creating:
-                for n in range(20):
-                    await core.links.create(2000 + 5 * n, "Vente comptoir")
-            ids = [r.transaction_id for r in rows]
+                rows = await asyncio.gather(*(make(n) for n in range(links)))
+                for n, row in enumerate(rows):
+                    if n % 3 == 0:
+                        sim.settle(row.transaction_id, "ACCEPTED" if n % 2 else "REFUSED")
+                sim.faults(latency_ms)
+                with Heartbeat() as creating:
+                    for n in range(20):
+                        await core.links.create(2000 + 5 * n, "Vente comptoir")
+                ids = [r.transaction_id for r in rows]
 
-            tab = CheckoutTab(ctx)
-            tab.resize(1240, 700)
-            tab.show()
-            tab.reload()
-            await asyncio.sleep(0.5)
-            await ctx.bridge.wait_idle()
-            with Heartbeat() as bulk, FullCollections() as bulk_gc:
-                started = time.perf_counter()
-                tab.verify_all_button.click()  # what the cashier does (F5)
-                await asyncio.sleep(0)
+                tab = CheckoutTab(ctx)
+                tab.resize(1240, 700)
+                tab.show()
+                tab.reload()
+                await asyncio.sleep(0.5)
                 await ctx.bridge.wait_idle()
-                checked = time.perf_counter() - started
-                await asyncio.sleep(0.3)  # the last debounced reload of the list
-                await ctx.bridge.wait_idle()
-            paid = sum(r.payment_status == "ACCEPTED" for r in tab.model.rows)
-            tab.close()
+                with Heartbeat() as bulk, Collections() as bulk_gc:
+                    started = time.perf_counter()
+                    tab.verify_all_button.click()  # what the cashier does (F5)
+                    await asyncio.sleep(0)
+                    await ctx.bridge.wait_idle()
+                    checked = time.perf_counter() - started
+                    await asyncio.sleep(0.3)  # the last debounced reload of the list
+                    await ctx.bridge.wait_idle()
+                paid = sum(r.payment_status == "ACCEPTED" for r in tab.model.rows)
+                tab.close()
 
-            same = await baseline(url, DEMO_CREDENTIALS, ids, concurrency)
-            sample = ids[:seq_links]
-            sequential = await baseline(url, DEMO_CREDENTIALS, sample, 1) * len(ids) / len(sample)
+                same = await baseline(url, DEMO_CREDENTIALS, ids, concurrency)
+                sample = ids[:seq_links]
+                one_by_one = await baseline(url, DEMO_CREDENTIALS, sample, 1)
+                sequential = one_by_one * len(ids) / len(sample)
 
-            history = history_stall = 0.0
+            history = history_stall = refresh_at = 0.0
             fetched = 0
-            refresh_gc = FullCollections()
+            refresh_gc = Collections()
             if history_rows:
                 sim.faults(latency_ms)
-                with Heartbeat() as refresh, FullCollections() as refresh_gc:
-                    started = time.perf_counter()
+                with Heartbeat() as refresh, Collections() as refresh_gc, \
+                        StallSampler(refresh) as where:
+                    started = refresh_at = time.perf_counter()
                     fetched = await core.history.refresh()
                     history = time.perf_counter() - started
                 history_stall = refresh.worst
@@ -227,27 +289,39 @@ async def bench(links: int, latency_ms: int, history_rows: int, seq_links: int) 
             child.stdin.close()
             child.wait(timeout=30)
 
-    ideal = len(ids) * latency_ms / 1000 / concurrency
-    rtt = sequential / len(ids)  # one check's measured round trip, latency included
-    measured = len(ids) * rtt / concurrency
-    print(f"{len(ids)} pending links, simulator latency {latency_ms} ms (own process), "
-          f"concurrency {concurrency}; {paid} found paid")
-    print(f"  N·latency/concurrency            {ideal:6.2f} s")
-    print(f"  N·RTT/concurrency (RTT {1000 * rtt:.0f} ms)   {measured:6.2f} s")
-    print(f"  Comptoir bulk check              {checked:6.2f} s   {checked / ideal:.2f}× "
-          f"N·latency/K, {checked / measured:.2f}× N·RTT/K")
-    print(f"  baseline httpx+Semaphore({concurrency:<2})     {same:6.2f} s   {same / ideal:.2f}× "
-          f"N·latency/K, {same / measured:.2f}× N·RTT/K   (Comptoir / baseline "
-          f"{checked / same:.2f}×)")
-    print(f"  baseline sequential              {sequential:6.2f} s   "
-          f"(Comptoir {sequential / checked:.1f}× faster; {len(sample)} links timed, scaled)")
+    if links:
+        ideal = len(ids) * latency_ms / 1000 / concurrency
+        rtt = sequential / len(ids)  # one check's measured round trip, latency included
+        measured = len(ids) * rtt / concurrency
+        print(f"{len(ids)} pending links, simulator latency {latency_ms} ms (own process), "
+              f"concurrency {concurrency}; {paid} found paid")
+        print(f"  N·latency/concurrency            {ideal:6.2f} s")
+        print(f"  N·RTT/concurrency (RTT {1000 * rtt:.0f} ms)   {measured:6.2f} s")
+        print(f"  Comptoir bulk check              {checked:6.2f} s   {checked / ideal:.2f}× "
+              f"N·latency/K, {checked / measured:.2f}× N·RTT/K")
+        print(f"  baseline httpx+Semaphore({concurrency:<2})     {same:6.2f} s   "
+              f"{same / ideal:.2f}× N·latency/K, {same / measured:.2f}× N·RTT/K   "
+              f"(Comptoir / baseline {checked / same:.2f}×)")
+        print(f"  baseline sequential              {sequential:6.2f} s   "
+              f"(Comptoir {sequential / checked:.1f}× faster; {len(sample)} links timed, scaled)")
     print("longest event-loop stall (10 ms heartbeat, beyond 10 ms)")
     print(f"  idle floor (nothing happening)   {idle.worst:6.1f} ms")
-    print(f"  20 links created one by one      {creating.worst:6.1f} ms")
-    print(f"  bulk check                       {bulk.worst:6.1f} ms   ({bulk_gc})")
+    if links:
+        print(f"  20 links created one by one      {creating.worst:6.1f} ms")
+        print(f"  bulk check                       {bulk.worst:6.1f} ms   ({bulk_gc})")
     if history_rows:
         print(f"  history refresh ({fetched} rows)  {history_stall:6.1f} ms   "
               f"(took {history:.1f} s; {refresh_gc})")
+        if why:
+            print("  worst stalls, and the garbage collections within them:")
+            worst = sorted(range(len(refresh.stalls)), key=lambda i: -refresh.stalls[i])[:6]
+            for i in worst:
+                end = refresh.when[i]
+                start = end - (refresh.stalls[i] + BEAT_MS) / 1000
+                print(f"    {refresh.stalls[i]:6.1f} ms at {end - refresh_at:5.2f} s: "
+                      f"{refresh_gc.during(start, end)}")
+            print("  where the GUI thread was while over 15 ms late (sampled every 2 ms):")
+            where.report()
 
 
 def main() -> None:
@@ -261,12 +335,16 @@ def main() -> None:
     history = int(args[args.index("--history") + 1]) if "--history" in args else 100_000
     seq = int(args[args.index("--seq") + 1]) if "--seq" in args else 500
     plain = [a for n, a in enumerate(args) if not a.startswith("--")
-             and (n == 0 or args[n - 1] not in ("--history", "--seq"))]
+             and (n == 0 or args[n - 1] not in ("--history", "--seq", "--switch"))]
+    if "--history-only" in args:
+        plain = [0, *plain]
     links = int(plain[0]) if plain else 500
     latency = int(plain[1]) if len(plain) > 1 else 50
+    if "--switch" in args:  # experiment: the interpreter's GIL switch interval, in ms
+        sys.setswitchinterval(float(args[args.index("--switch") + 1]) / 1000)
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)
-    qasync.run(bench(links, latency, history, min(seq, links)))
+    qasync.run(bench(links, latency, history, min(seq, links), "--why" in args))
 
 
 if __name__ == "__main__":
