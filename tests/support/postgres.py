@@ -15,6 +15,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,11 +39,19 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0  # no geteuid on Windows
+
+
 def _as_server_user() -> list[str]:
     """initdb and postgres refuse root: run them as the ``postgres`` system user then."""
-    if os.geteuid() != 0:
+    if not _is_root():
         return []
     return ["runuser", "-u", "postgres", "--"]
+
+
+# C.UTF-8 is glibc's; macOS and Windows have no such locale (the C locale with UTF8 encoding)
+_LOCALE = "--locale=C.UTF-8" if sys.platform.startswith("linux") else "--no-locale"
 
 
 @dataclass
@@ -58,12 +67,12 @@ class PostgresServer:
             raise RuntimeError("PostgreSQL is not installed (apt-get install postgresql)")
         base.mkdir(parents=True, exist_ok=True)
         data = base / "pgdata"
-        if os.geteuid() == 0:  # the server user must own its directory (``base`` is one
+        if _is_root():  # the server user must own its directory (``base`` is one
             shutil.chown(base, "postgres")  # it can reach: see the fixture, under /tmp)
             base.chmod(0o700)
         done = subprocess.run([*_as_server_user(), str(bin_dir / "initdb"), "-D", str(data),
                                "-U", SUPERUSER, "--auth=trust", "-E", "UTF8",
-                               "--locale=C.UTF-8"], capture_output=True, text=True)
+                               _LOCALE], capture_output=True, text=True)
         if done.returncode:
             raise RuntimeError(f"initdb failed: {done.stderr.strip()[-400:]}")
         server = cls(bin_dir, data, _free_port())
@@ -83,8 +92,9 @@ class PostgresServer:
 
     def restart(self) -> None:
         """Start (again) on the same port and data: what a server back from an outage does."""
-        options = (f"-p {self.port} -c listen_addresses=127.0.0.1"
-                   f" -c unix_socket_directories={self.data_dir} -c fsync=off")
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -c fsync=off"
+        if sys.platform != "win32":  # Windows: TCP only (its default; no path quoting there)
+            options += f" -c unix_socket_directories={self.data_dir}"
         self._ctl("start", "-w", "-t", "60", "-o", options, "-l", str(self.data_dir / "log"))
 
     def stop(self, mode: str = "fast") -> None:
