@@ -173,7 +173,7 @@ def _refusal(parsed: Parsed, dup: Duplicates, args: argparse.Namespace,
 async def send_csv(core: Comptoir, args: argparse.Namespace) -> Outcome:
     """A line-by-line preview; with --yes (and the confirmations the file needs) the good
     lines go as one batch (journaled together first), then per-line results."""
-    parsed = parse_transfers(read_file(args.csv))
+    parsed, contact_notes = await _contact_check(core, parse_transfers(read_file(args.csv)))
     lines = [TransferLine(r.values["prefix"], r.values["phone"], int(r.values["amount"]),
                           r.values.get("method", "")) for r in parsed.good]
     guard = core.duplicates
@@ -188,13 +188,14 @@ async def send_csv(core: Comptoir, args: argparse.Namespace) -> Outcome:
         message = t(*why)
         return Outcome({"batch_id": None, "sent": False, "lines": results,
                         "duplicates": dup_json},
-                       [*_preview(parsed, dup), message], code=Exit.USAGE, warnings=[message])
+                       [*_preview(parsed, dup), *contact_notes, message], code=Exit.USAGE,
+                       warnings=[*contact_notes, message])
     if lines:
         await require_pin(args)
     rows = await core.transfers.send_batch(lines) if lines else []
     if rows:
         await guard.record_batch(lines, rows[0].batch_id)
-    text = _preview(parsed, dup)
+    text = [*_preview(parsed, dup), *contact_notes]
     for line, row in zip(parsed.good, rows, strict=True):
         text.append(labelled(f"{t('ligne', 'line')} {line.line}",
                              f"{t('ligne', 'line')} {line.line}", transfer_line(row)))
@@ -210,6 +211,29 @@ async def send_csv(core: Comptoir, args: argparse.Namespace) -> Outcome:
     code = Exit.FAILED if parsed.bad else rows_code(core, rows)
     return Outcome({"batch_id": rows[0].batch_id if rows else None, "sent": bool(rows),
                     "lines": results, "duplicates": dup_json}, text, code=code)
+
+
+async def _contact_check(core: Comptoir, parsed: Parsed) -> tuple[Parsed, list[str]]:
+    """Lines to numbers that are not usable CinetPay contacts are refused before anything is
+    sent (CinetPay would refuse them: 724), against its contact list fetched first; the
+    notes say which numbers to add (``contact add``) or that the list could not be read."""
+    contacts = core.contacts
+    if not contacts.has_list or not parsed.good:
+        return parsed, []
+    state = await contacts.fetch_if_due()
+    if state.fetched_at is None:
+        return parsed, [t("Liste des contacts CinetPay non lue : les numéros n'ont pas pu être "
+                          "vérifiés (724).", "CinetPay's contact list could not be read: the "
+                          "numbers were not checked (724).")]
+    marked, missing = await contacts.mark_unusable(parsed)
+    numbers = sorted({(x.values["prefix"], x.values["phone"]) for x in missing})
+    if not numbers:
+        return marked, []
+    listed = ", ".join(f"+{p} {n}" for p, n in numbers)
+    return marked, [t(f"Contacts à ajouter d'abord ({len(numbers)}) : {listed} — "
+                      "comptoir-cli contact add --prefix … --phone … --name … --surname …",
+                      f"Contacts to add first ({len(numbers)}): {listed} — "
+                      "comptoir-cli contact add --prefix … --phone … --name … --surname …")]
 
 
 async def _known(core: Comptoir, client_transaction_id: str) -> TransferRow:

@@ -12,7 +12,7 @@ import builtins
 import contextlib
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -29,7 +29,7 @@ from ..api.errors import (
 from ..api.models import Contact, ContactResult
 from ..api.phones import normalize_phone
 from ..api.validation import check_contact, check_phone, check_prefix
-from ..output.csvfiles import Parsed, contact_of, parse_contacts, read_file
+from ..output.csvfiles import LineResult, Parsed, contact_of, parse_contacts, read_file
 from ..store import contacts as journal
 from ..store.caches import cache_get, cache_put
 from ..store.contacts import ContactRow, KnownContact
@@ -309,6 +309,25 @@ class ContactsService:
             row = await db.run(journal.get_contact, *normalize_phone(prefix, phone))
             out[(prefix, phone)] = None if row is None else contact_outcome(row)
         return out
+
+    async def mark_unusable(self, base: Parsed) -> tuple[Parsed, builtins.list[LineResult]]:
+        """A transfer file's lines with each good line whose number is not a usable CinetPay
+        contact marked refused (field ``contact``: CinetPay would refuse it, 724; nothing is
+        sent for it); and the lines whose number is no contact at all (to add first)."""
+        good = [line.values for line in base.good]
+        standing = await self.standing([(v["prefix"], v["phone"]) for v in good])
+        lines, missing = [], []
+        for line in base.lines:
+            if line.ok:
+                outcome = standing[(line.values["prefix"], line.values["phone"])]
+                why = transfer_blocker(outcome)
+                if why is not None:
+                    if outcome is None:
+                        missing.append(line)
+                    line = replace(line, error_fr=why["fr"], error_en=why["en"],
+                                   field="contact")
+            lines.append(line)
+        return Parsed(lines), missing
 
     async def list(self, search: str = "") -> builtins.list[ContactRow]:
         return await self.ctx.db.run(journal.list_contacts, search)

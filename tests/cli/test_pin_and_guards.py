@@ -251,3 +251,30 @@ def test_env_credentials_are_removed_once_read(monkeypatch):
     assert json.loads(child.stdout) == {}
     assert not any(k in os.environ for k in ("COMPTOIR_APIKEY", "COMPTOIR_SITE_ID",
                                              "COMPTOIR_TRANSFER_PASSWORD"))
+
+
+def test_csv_lines_to_numbers_that_are_no_contact_are_refused_before_sending(
+        cli: Cli, sim, tmp_path):
+    [known] = good_phones(sim, 1)
+    stranger = "0709090901"
+    assert stranger not in {c["phone"] for c in sim.contacts()}
+    csv = tmp_path / "lot.csv"
+    csv.write_text(f"prefix,phone,amount\n225,{known},1000\n225,{stranger},2500\n",
+                   encoding="utf-8")
+    preview = cli.run("transfer", "send", "--csv", str(csv))
+    assert preview.returncode == 2
+    assert "ligne 3" in preview.stdout and "(724)" in preview.stdout
+    assert f"Contacts à ajouter d'abord (1) : +225 {stranger}" in preview.stdout
+    before = len(sim.transfers())
+    done = cli.run("--json", "transfer", "send", "--csv", str(csv), "--yes")
+    data = json.loads(done.stdout)
+    assert done.returncode == 1 and data["sent"] is True
+    assert [(x["line"], x["transfer"] is not None) for x in data["lines"]] == [
+        (2, True), (3, False)]
+    assert [t["phone"] for t in sim.transfers()[before:]] == [known]  # 724 never provoked
+    cli.ok("contact", "add", "--prefix", "225", "--phone", stranger, "--name", "Kone",
+           "--surname", "Awa")
+    later = tmp_path / "reste.csv"
+    later.write_text(f"prefix,phone,amount\n225,{stranger},2500\n", encoding="utf-8")
+    assert cli.json("transfer", "send", "--csv", str(later), "--yes")["sent"] is True
+    assert [t["phone"] for t in sim.transfers()[before:]] == [known, stranger]

@@ -22,7 +22,6 @@ from ...output.csvfiles import (
     TransferLine,
     parse_transfers,
 )
-from ...services.contacts import transfer_blocker
 from ...store.transfers import TransferRow
 from ..contacts.dialog import ContactDialog
 from ..contacts.wording import wording as contact_wording
@@ -76,23 +75,7 @@ class BatchSender(QObject):
         return dialog
 
     async def contact_check(self, base: Parsed) -> tuple[Parsed, list[LineResult]]:
-        """Each good line whose number is not a usable CinetPay contact is marked (not sent);
-        returns the lines and those whose number is no contact at all (to add first)."""
-        good = [line.values for line in base.good]
-        standing = await self.ctx.core.contacts.standing(
-            [(v["prefix"], v["phone"]) for v in good])
-        lines, missing = [], []
-        for line in base.lines:
-            if line.ok:
-                outcome = standing[(line.values["prefix"], line.values["phone"])]
-                why = transfer_blocker(outcome)
-                if why is not None:
-                    if outcome is None:
-                        missing.append(line)
-                    line = replace(line, error_fr=why["fr"], error_en=why["en"],
-                                   field="contact")
-            lines.append(line)
-        return Parsed(lines), missing
+        return await self.ctx.core.contacts.mark_unusable(base)
 
     def _add_button(self, dialog: ImportDialog, base: Parsed,
                     missing: list[LineResult]) -> None:
