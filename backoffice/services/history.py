@@ -130,6 +130,12 @@ class HistoryService:
         """The count and the first page at once (a search as you type)."""
         return await self.ctx.db.read(cache.history_first_page, q, limit)
 
+    async def first_rows(self, q: HistoryQuery, limit: int = 50
+                         ) -> tuple[int | None, list[HistoryRow]]:
+        """The first rows at once, and the count when the indexes give it for free (None:
+        ask :meth:`count` once the rows are shown)."""
+        return await self.ctx.db.read(cache.history_first_rows, q, limit)
+
     async def export_csv(self, q: HistoryQuery, path: Path | str) -> int:
         """Exactly the rows the filter shows, in its order; amounts as exact decimals."""
         def export(db) -> int:  # runs on the database thread

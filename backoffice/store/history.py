@@ -177,17 +177,23 @@ def normalize_phone(phone: str) -> str:
 
 
 def search_text(row: HistoryRow) -> str:
-    """The folded text that :attr:`HistoryQuery.text` searches (fields joined by \\x1f, so a
+    """The folded text that :attr:`HistoryQuery.text` searches (fields joined by \x1f, so a
     match never spans two fields)."""
-    fields = (
-        row.transaction_id,
-        row.payid,
-        row.phone_prefix + row.phone,
-        row.designation,
-        row.buyer_name,
-        row.custom,
-    )
+    return _search_text(row.transaction_id, row.payid, row.phone_prefix + row.phone,
+                        row.designation, row.buyer_name, row.custom)
+
+
+def _search_text(*fields: str) -> str:
     return "\x1f".join(fold(f) for f in fields)
+
+
+HistoryRecord = tuple[str, str, int, str, str, str, str, str, str, str, str, str, str,
+                      str | None, str, str]
+"""A row to store as a plain tuple (what a refresh writes: the garbage collector stops
+tracking such tuples), in the order of the history table's columns up to ``updated_at``:
+transaction_id, payid, amount_minor, currency, status, result_code, error_message, operator,
+phone_prefix, phone, designation, buyer_name, custom, paid_at ("YYYY-MM-DDTHH:MM:SS", local,
+or None), created_at, updated_at."""
 
 
 def upsert_history(
@@ -197,35 +203,31 @@ def upsert_history(
 
     A row fetched earlier than the stored one does not overwrite it. Returns rows given.
     """
+    def records() -> Iterator[HistoryRecord]:
+        for r in rows:
+            if r.paid_at is not None and r.paid_at.tzinfo is not None:
+                raise ValueError("paid_at is a local naive datetime")
+            yield (r.transaction_id, r.payid, to_minor(r.amount), r.currency, r.status,
+                   r.result_code, r.error_message, r.operator, r.phone_prefix, r.phone,
+                   r.designation, r.buyer_name, r.custom,
+                   None if r.paid_at is None else r.paid_at.isoformat(timespec="seconds"),
+                   r.created_at, r.updated_at)
+
+    return upsert_history_records(db, records(), fetched_at=fetched_at)
+
+
+def upsert_history_records(
+    db: Database, records: Iterable[HistoryRecord], *, fetched_at: datetime | None = None
+) -> int:
+    """:func:`upsert_history` for :data:`HistoryRecord` tuples. Returns rows given."""
     when = to_iso(fetched_at or db.now())
     count = 0
 
     def params() -> Iterator[tuple[Any, ...]]:
         nonlocal count
-        for r in rows:
+        for r in records:
             count += 1
-            if r.paid_at is not None and r.paid_at.tzinfo is not None:
-                raise ValueError("paid_at is a local naive datetime")
-            yield (
-                r.transaction_id,
-                r.payid,
-                to_minor(r.amount),
-                r.currency,
-                r.status,
-                r.result_code,
-                r.error_message,
-                r.operator,
-                r.phone_prefix,
-                r.phone,
-                r.designation,
-                r.buyer_name,
-                r.custom,
-                None if r.paid_at is None else r.paid_at.isoformat(timespec="seconds"),
-                r.created_at,
-                r.updated_at,
-                when,
-                search_text(r),
-            )
+            yield (*r, when, _search_text(r[0], r[1], r[8] + r[9], r[10], r[11], r[12]))
 
     with db.transaction() as conn:
         conn.executemany(_UPSERT, params())
@@ -255,14 +257,23 @@ def _indexed_matches(db: Database, needle: str) -> int | None:
                          [_phrase(needle)]))
 
 
-def _text_plan(db: Database, q: HistoryQuery, *, paging: bool) -> str:
+def _text_plan(db: Database, q: HistoryQuery, *, paging: bool, reach: int = 0,
+               matches: int | None = None) -> str:
+    """``reach``: where the page ends (offset + limit); ``matches``: the index's count of
+    the needle when the caller has it already. Walking the sort's index reads about
+    reach x rows / matches rows, the index's way reads the matches: the fewer wins."""
     needle = fold(q.text.strip())
     if not needle:
         return SCANNED
-    matches = _indexed_matches(db, needle)
+    if matches is None:
+        matches = _indexed_matches(db, needle)
     if matches is None:
         return SCANNED
-    return SCANNED if paging and matches > _FEW else INDEXED
+    if not paging or matches <= _FEW:
+        return INDEXED
+    if reach and reach * int(db.scalar("SELECT count(*) FROM history")) > matches * matches:
+        return INDEXED  # deep in a long result: the walk would read most of the table
+    return SCANNED
 
 
 def _where(q: HistoryQuery, text_plan: str = SCANNED) -> tuple[str, list[Any]]:
@@ -319,9 +330,14 @@ def _joined(high: int | None, low: int | None) -> int:
     return (high or 0) * _SPLIT + (low or 0)
 
 
+def _search_alone(q: HistoryQuery) -> bool:
+    """A text search and no other filter (sorted any way)."""
+    return q == HistoryQuery(text=q.text, sort_key=q.sort_key, descending=q.descending)
+
+
 def history_count(db: Database, q: HistoryQuery) -> int:
     needle = fold(q.text.strip())
-    if needle and q == HistoryQuery(text=q.text, sort_key=q.sort_key, descending=q.descending):
+    if needle and _search_alone(q):
         matches = _indexed_matches(db, needle)  # a search alone: the index counts it
         if matches is not None:
             return matches
@@ -335,6 +351,26 @@ def history_first_page(
     """How many rows match and the first page, in one visit to the database thread."""
     total = history_count(db, q)
     return total, (history_page(db, q, 0, limit) if total else [])
+
+
+def history_first_rows(
+    db: Database, q: HistoryQuery, limit: int = 50
+) -> tuple[int | None, list[HistoryRow]]:
+    """The first ``limit`` rows at once, and how many rows match when that costs nothing
+    more: no text, a search alone (the trigram index counts it), or fewer rows than
+    ``limit``. None otherwise: a count would read the whole table (1-2 characters, or a
+    search with filters), so the caller asks :func:`history_count` once the rows are
+    shown."""
+    needle = fold(q.text.strip())
+    matches = _indexed_matches(db, needle) if needle else None
+    if matches == 0:
+        return 0, []
+    rows = history_page(db, q, 0, limit, matches=matches)
+    if len(rows) < limit:
+        return len(rows), rows
+    if not needle:
+        return history_count(db, q), rows
+    return (matches if matches is not None and _search_alone(q) else None), rows
 
 
 def history_totals(db: Database, q: HistoryQuery) -> HistoryTotals:
@@ -367,14 +403,26 @@ def history_totals(db: Database, q: HistoryQuery) -> HistoryTotals:
     )
 
 
+_DEEP = 1000  # from this offset on, a page is found on the indexes before reading its rows
+
+
 def history_page(
-    db: Database, q: HistoryQuery, offset: int = 0, limit: int = 200
+    db: Database, q: HistoryQuery, offset: int = 0, limit: int = 200, *,
+    matches: int | None = None,
 ) -> list[HistoryRow]:
-    """One page of matching rows in the query's order."""
-    where, params = _where(q, _text_plan(db, q, paging=True))
-    rows = db.query_tuples(
-        f"{_SELECT}{where}{_order(q)} LIMIT ? OFFSET ?", [*params, int(limit), int(offset)]
-    )
+    """One page of matching rows in the query's order. Deep in the list (scrolled to the
+    end), the rows skipped are counted on the sort's index alone (their rowids), and only
+    the page's rows are read from the table: 0.6 ms instead of 8 at 100k rows."""
+    plan = _text_plan(db, q, paging=True, reach=offset + limit, matches=matches)
+    where, params = _where(q, plan)
+    order = _order(q)
+    if offset < _DEEP:
+        sql = f"{_SELECT}{where}{order} LIMIT ? OFFSET ?"
+    else:  # CROSS JOIN: the page's rowids first (the outer loop), then each row by rowid
+        sql = (f"SELECT {', '.join(_COLUMNS)} FROM (SELECT rowid AS page_id FROM history"
+               f"{where}{order} LIMIT ? OFFSET ?) CROSS JOIN history"
+               f" ON history.rowid = page_id{order}")
+    rows = db.query_tuples(sql, [*params, int(limit), int(offset)])
     return [_row(r) for r in rows]
 
 

@@ -234,7 +234,7 @@ async def test_search_shortcut_and_tab_order(tab):
 async def test_rows_come_before_totals_and_stale_totals_are_dropped(tab, ui_ctx, monkeypatch):
     calls: list[tuple[str, str]] = []
     history = ui_ctx.core.history
-    for name in ("first_page", "totals"):
+    for name in ("first_rows", "totals"):
         original = getattr(history, name)
 
         async def recorded(q, *args, _name=name, _original=original):
@@ -249,6 +249,6 @@ async def test_rows_come_before_totals_and_stale_totals_are_dropped(tab, ui_ctx,
     await settled(tab)
     # the last query's rows were asked before its totals, and the totals shown are its own
     final = [name for name, text in calls if text == word]
-    assert final.index("first_page") < final.index("totals")
+    assert final.index("first_rows") < final.index("totals")
     expected = await ui_ctx.core.history.totals(tab.model.query)
     assert tab.model.query.text == word and tab.totals == expected

@@ -1,13 +1,17 @@
 """The history as a Qt table model that stays smooth with 100 000 transactions.
 
 * ``rowCount`` is the true number of matching rows (one ``count(*)`` in SQL), so the scroll
-  bar is honest and the end of the list is one drag away.
+  bar is honest and the end of the list is one drag away. When counting would read the whole
+  table (a search of 1-2 characters, a search with filters), the first rows are shown at
+  once and the count follows (rows inserted at the end; :attr:`counting` meanwhile).
 * Rows are loaded by pages of :data:`PAGE` on the database thread, only when the view asks
-  for them (``data`` on a row not loaded yet shows a placeholder and queues its page); at
-  most :data:`MAX_PAGES` pages are kept (the farthest are dropped).
+  for them (``data`` on a row not loaded yet shows a placeholder and queues its page; pages
+  wanted side by side come in one read); at most :data:`MAX_PAGES` pages are kept (the
+  farthest are dropped). A row's texts are formatted once, the first time it is painted.
 * Filtering and sorting are the store's job (:class:`HistoryQuery`): ``sort`` or
-  :meth:`set_query` swap the whole result at once, when its count and first page are ready
-  (no flicker, no half state); answers to an older query are dropped.
+  :meth:`set_query` swap the whole result at once, when its first rows are ready (no
+  flicker, no half state): the rows shown change in place (no model reset), rows are
+  inserted or removed at the end; answers to an older query are dropped.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
@@ -42,9 +47,9 @@ from ..kit.labels import operator_name, status_color, status_name
 
 log = logging.getLogger(__name__)
 
-PAGE = 200
-MAX_PAGES = 40  # 8 000 rows in memory at most
-WANTED = 4  # pages waiting to load beyond this are the ones scrolled past: dropped
+PAGE = 50  # a screenful and more: the first rows of a search come in one small read
+MAX_PAGES = 160  # 8 000 rows in memory at most
+WANTED = 8  # pages waiting to load beyond this are the ones scrolled past: dropped
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -57,8 +62,8 @@ class HistorySource(Protocol):
     async def page(self, q: HistoryQuery, offset: int = 0, limit: int = 200
                    ) -> list[HistoryRow]: ...
 
-    async def first_page(self, q: HistoryQuery, limit: int = 200
-                         ) -> tuple[int, list[HistoryRow]]: ...
+    async def first_rows(self, q: HistoryQuery, limit: int = 50
+                         ) -> tuple[int | None, list[HistoryRow]]: ...
 
 
 # (sort key of the store, header) in column order
@@ -69,13 +74,22 @@ STATUS_COLUMN = 2
 ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 PLACEHOLDER_COLOR = "#9aa3a8"
-ROW_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole,
-             Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole)
+# Roles as plain ints: data() is called for every cell and role of every paint.
+DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+FONT = int(Qt.ItemDataRole.FontRole.value)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+USER = int(Qt.ItemDataRole.UserRole.value)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+ROW_ROLES = frozenset((DISPLAY, FOREGROUND, FONT, TOOLTIP, USER))
+ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
+    Qt.ItemFlag.ItemNeverHasChildren
 
 
 class HistoryModel(QAbstractTableModel):
     loading_changed = Signal(bool)
-    query_applied = Signal(int)  # total rows of the new query
+    query_applied = Signal(int)  # total rows of the new query (so far, while counting)
+    counted = Signal(int)  # the exact total, when it came after the rows
     failed = Signal(object)
 
     def __init__(self, source: HistorySource, *, lang: str = "fr",
@@ -88,16 +102,19 @@ class HistoryModel(QAbstractTableModel):
         self.target = self.query  # the latest query asked for (being applied)
         self.total = 0
         self._pages: OrderedDict[int, list[HistoryRow]] = OrderedDict()
+        self._cells: dict[int, tuple[str, ...]] = {}  # row -> its texts, as painted
         self._wanted: list[int] = []  # most recently asked last
         self._generation = 0  # queries asked for
         self._shown = 0  # results shown (model resets)
         self._loader: asyncio.Task[None] | None = None
         self._applying: asyncio.Task[None] | None = None
+        self._counting: asyncio.Task[None] | None = None
         self._runner = runner
         self._locale: QLocale = locale_for(lang)
         self._bold = QFont()
         self._bold.setBold(True)
         self.loading = False
+        self.counting = False  # rows shown, their exact count still to come
         self.applied = False  # a query has been applied at least once
 
     # --- Qt model interface ------------------------------------------------------------
@@ -130,39 +147,48 @@ class HistoryModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
+        return ROW_FLAGS
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < self.total:
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        row_no = index.row()
+        if not 0 <= row_no < self.total or not index.isValid():
             return None
         col = index.column()
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == DISPLAY:
+            cells = self._cells.get(row_no)
+            if cells is None:
+                row = self.row_at(row_no, load=True)
+                if row is None:
+                    return "…" if col == 0 else ""
+                cells = self._cells[row_no] = tuple(self.display(row, c)
+                                                    for c in range(len(COLUMNS)))
+            return cells[col]
+        if role == ALIGNMENT:
             return ALIGN_RIGHT if col == AMOUNT_COLUMN else ALIGN_LEFT
         if role not in ROW_ROLES:
             return None
-        row = self.row_at(index.row(), load=True)
+        row = self.row_at(row_no, load=True)
         if row is None:
             return _placeholder(col, role)
         return self._row_data(row, col, role)
 
     def _row_data(self, row: HistoryRow, col: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.UserRole:
+        if role == USER:
             return row
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return self.display(row, col)
         if col == STATUS_COLUMN:
             return self._status_data(row, role)
-        if role == Qt.ItemDataRole.FontRole and col == AMOUNT_COLUMN:
+        if role == FONT and col == AMOUNT_COLUMN:
             return self._bold
         return None
 
     def _status_data(self, row: HistoryRow, role: int) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor(status_color(row.status))
-        if role == Qt.ItemDataRole.FontRole:
+        if role == FOREGROUND:
+            return _color(status_color(row.status))
+        if role == FONT:
             return self._bold
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             return result_note(row) or None
         return None
 
@@ -215,17 +241,34 @@ class HistoryModel(QAbstractTableModel):
         if self._loader is None or self._loader.done():
             self._loader = self._spawn(self._load_pages())
 
-    async def _load_pages(self) -> None:
+    def _next_pages(self) -> tuple[int, int] | None:
+        """The most recently wanted page not loaded yet, with the wanted pages next to it
+        (one read): (first page, how many); None when nothing is wanted."""
         while self._wanted:
-            page_no = self._wanted.pop()  # the most recently asked first
+            page_no = self._wanted.pop()
             if page_no in self._pages:
                 continue
+            first = last = page_no
+            while first - 1 in self._wanted and first - 1 not in self._pages:
+                first -= 1
+            while last + 1 in self._wanted and last + 1 not in self._pages:
+                last += 1
+            for taken in range(first, last + 1):
+                if taken in self._wanted:
+                    self._wanted.remove(taken)
+            return first, last - first + 1
+        return None
+
+    async def _load_pages(self) -> None:
+        while (pages := self._next_pages()) is not None:
+            first_page, count = pages
             generation, query = self._shown, self.query
-            rows = await self.source.page(query, page_no * PAGE, PAGE)
+            rows = await self.source.page(query, first_page * PAGE, count * PAGE)
             if generation != self._shown:
-                continue  # a new result replaced the one this page belonged to
-            self._store_page(page_no, rows)
-            first = page_no * PAGE
+                continue  # a new result replaced the one these pages belonged to
+            for n in range(count):
+                self._store_page(first_page + n, rows[n * PAGE:(n + 1) * PAGE])
+            first = first_page * PAGE
             last = min(first + len(rows), self.total) - 1
             if last >= first:
                 self.dataChanged.emit(self.index(first, 0),
@@ -237,16 +280,21 @@ class HistoryModel(QAbstractTableModel):
         while len(self._pages) > MAX_PAGES:
             farthest = max(self._pages, key=lambda p: abs(p - page_no))
             del self._pages[farthest]
+            for row_no in range(farthest * PAGE, (farthest + 1) * PAGE):
+                self._cells.pop(row_no, None)
 
     # --- queries -----------------------------------------------------------------------
 
     def set_query(self, query: HistoryQuery) -> asyncio.Task[None]:
-        """Apply ``query``: count + first page on the DB thread, then one model reset."""
+        """Apply ``query``: its first rows (and count when cheap) on the DB thread, then
+        shown in one go; the count after them when it is not cheap."""
         self._generation += 1
         self.target = query
         self._set_loading(True)
-        if self._applying is not None and not self._applying.done():
-            self._applying.cancel()
+        for task in (self._applying, self._counting):
+            if task is not None and not task.done():
+                task.cancel()
+        self._set_counting(False)
         self._applying = self._spawn(self._apply(query, self._generation))
         return self._applying
 
@@ -256,7 +304,7 @@ class HistoryModel(QAbstractTableModel):
 
     async def _apply(self, query: HistoryQuery, generation: int) -> None:
         try:
-            total, first = await self.source.first_page(query, PAGE)
+            total, first = await self.source.first_rows(query, PAGE)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -266,18 +314,54 @@ class HistoryModel(QAbstractTableModel):
             return
         if generation != self._generation:
             return
-        self.beginResetModel()
+        self._show(query, len(first) if total is None else total, first)
+        self.applied = True
+        self._set_loading(False)
+        if total is None:  # the rows first, their count after (it reads the whole table)
+            self._set_counting(True)
+            self._counting = self._spawn(self._count(query, self._shown))
+        self.query_applied.emit(self.total)
+
+    def _show(self, query: HistoryQuery, total: int, first: list[HistoryRow]) -> None:
+        """The new result in place of the old: the rows on screen change where they are
+        (a reset would make the view lay out and paint everything again, selection and
+        scroll bar included); rows are added or removed at the end."""
         self.query = query
         self._shown += 1
         self._wanted.clear()
-        self.total = total
         self._pages.clear()
+        self._cells.clear()
         if first:
             self._pages[0] = first
-        self.endResetModel()
-        self.applied = True
-        self._set_loading(False)
-        self.query_applied.emit(total)
+        kept = min(self.total, total)
+        self._resize(total)
+        if kept:
+            self.dataChanged.emit(self.index(0, 0), self.index(kept - 1, len(COLUMNS) - 1))
+
+    def _resize(self, total: int) -> None:
+        if total > self.total:
+            self.beginInsertRows(QModelIndex(), self.total, total - 1)
+            self.total = total
+            self.endInsertRows()
+        elif total < self.total:
+            self.beginRemoveRows(QModelIndex(), total, self.total - 1)
+            self.total = total
+            for page_no in [p for p in self._pages if p * PAGE >= total]:
+                del self._pages[page_no]
+            self.endRemoveRows()
+
+    async def _count(self, query: HistoryQuery, shown: int) -> None:
+        try:
+            total = await self.source.count(query)
+        finally:
+            if shown == self._shown:
+                self._set_counting(False)
+        if shown == self._shown:
+            self._resize(total)
+            self.counted.emit(total)
+
+    def _set_counting(self, on: bool) -> None:
+        self.counting = on
 
     def _set_loading(self, on: bool) -> None:
         if self.loading != on:
@@ -300,9 +384,11 @@ class HistoryModel(QAbstractTableModel):
             self.failed.emit(exc)
 
     async def wait_idle(self) -> None:
-        """Tests and benchmarks: until the current query and queued pages are loaded."""
+        """Tests and benchmarks: until the current query, its count and queued pages are
+        loaded."""
         for _ in range(1000):
-            busy = [t for t in (self._applying, self._loader) if t is not None and not t.done()]
+            busy = [t for t in (self._applying, self._counting, self._loader)
+                    if t is not None and not t.done()]
             if not busy:
                 return
             with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -316,6 +402,11 @@ def _placeholder(col: int, role: int) -> Any:
     if role == Qt.ItemDataRole.ForegroundRole:
         return QColor(PLACEHOLDER_COLOR)
     return None
+
+
+@lru_cache(maxsize=16)
+def _color(name: str) -> QColor:
+    return QColor(name)
 
 
 def qt_datetime(moment: datetime) -> QDateTime:
