@@ -56,6 +56,12 @@ class UnconfirmedCounts:
         return self.outbox + self.awaiting_payment + self.transfers_in_progress
 
 
+# Adopted by another till (issue 16, shop/adoption.py): that till sends and counts them now;
+# this one still lists them (the outbox screen) but neither sends nor counts them.
+NOT_ADOPTED = ("NOT EXISTS (SELECT 1 FROM shop_adopted a WHERE a.kind = outbox.kind"
+               " AND a.ref = outbox.ref)")
+
+
 def outbox_items(
     db: Database, now: datetime | None = None, *, limit: int | None = None
 ) -> list[OutboxItem]:
@@ -68,9 +74,7 @@ def outbox_items(
     sql = (
         "SELECT * FROM outbox WHERE state IN ('queued', 'uncertain')"
         " AND (not_before IS NULL OR not_before <= ?)"
-        # adopted by another till (issue 16, shop/adoption.py): that till sends them now
-        " AND NOT EXISTS (SELECT 1 FROM shop_adopted a WHERE a.kind = outbox.kind"
-        " AND a.ref = outbox.ref)"
+        f" AND {NOT_ADOPTED}"
         f" ORDER BY created_at, {_KIND_ORDER}, ref"
     )
     params: tuple[object, ...] = (moment,)
@@ -106,24 +110,30 @@ def all_outbox_items(db: Database) -> list[OutboxItem]:
 
 
 def outbox_count(db: Database) -> int:
-    """Operations not yet acknowledged: queued + sending + uncertain."""
-    return int(db.scalar("SELECT count(*) FROM outbox"))
+    """Operations not yet acknowledged: queued + sending + uncertain (not those another till
+    adopted)."""
+    return int(db.scalar(f"SELECT count(*) FROM outbox WHERE {NOT_ADOPTED}"))
 
 
 def unconfirmed_counts(db: Database, *, now: datetime | None = None) -> UnconfirmedCounts:
     """What the status bar counts. A link its customer has not paid within
     :data:`AWAITING_WINDOW` is considered abandoned: no longer counted (still checkable)."""
-    by_state = {r[0]: r[1] for r in db.query("SELECT state, count(*) FROM outbox GROUP BY 1")}
+    by_state = {r[0]: r[1] for r in db.query(
+        f"SELECT state, count(*) FROM outbox WHERE {NOT_ADOPTED} GROUP BY 1")}
     since = to_iso((now or db.now()) - AWAITING_WINDOW)
     awaiting = db.scalar(
         "SELECT count(*) FROM payment_links WHERE state = 'sent'"
         " AND (payment_status IS NULL OR payment_status = 'PENDING') AND created_at >= ?"
         # no address (lost: nobody can pay it) or an anomaly ("à vérifier"): not awaiting
         " AND payment_url IS NOT NULL AND anomaly IS NULL"
-        " AND ended_at IS NULL",  # cancelled or expired: no longer awaited
+        " AND ended_at IS NULL"  # cancelled or expired: no longer awaited
+        " AND NOT EXISTS (SELECT 1 FROM shop_adopted a WHERE a.kind = 'link'"
+        " AND a.ref = payment_links.transaction_id)",
         (since,),
     )
-    in_progress = db.scalar("SELECT count(*) FROM transfers WHERE state = 'sent'")
+    in_progress = db.scalar(
+        "SELECT count(*) FROM transfers WHERE state = 'sent' AND NOT EXISTS (SELECT 1 FROM"
+        " shop_adopted a WHERE a.kind = 'transfer' AND a.ref = transfers.client_transaction_id)")
     return UnconfirmedCounts(
         queued=by_state.get("queued", 0),
         sending=by_state.get("sending", 0),

@@ -15,7 +15,12 @@ from backoffice.shop.adoption import AdoptionRefused, adopt
 from backoffice.shop.replicate import Replicator
 from backoffice.shop.schema import connect, migrate
 from backoffice.store.links import mark_link
-from backoffice.store.outbox import all_outbox_items, outbox_items
+from backoffice.store.outbox import (
+    all_outbox_items,
+    outbox_count,
+    outbox_items,
+    unconfirmed_counts,
+)
 from backoffice.store.states import State
 from tests.shop import tills
 
@@ -97,6 +102,11 @@ def test_adoption_moves_the_outbox_to_the_adopting_till(shop: str, tmp_path: Pat
     assert back.status().adopted_away == 2
     assert outbox_items(gone) == []
     assert [i.ref for i in all_outbox_items(gone)] == [queued]  # still listed, not sent
+    # …nor counted: the heir counts them now (the waiting link too)
+    assert outbox_count(gone) == 0
+    counts = unconfirmed_counts(gone)
+    assert (counts.outbox, counts.awaiting_payment, counts.transfers_in_progress) == (0, 0, 0)
+    assert outbox_count(heir) == 1
     # its stale copy never moves the shop row back nor takes the sending back
     with gone.transaction() as conn:
         conn.execute("UPDATE transfers SET attempts = attempts WHERE client_transaction_id = ?",
