@@ -19,7 +19,7 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from . import is_windows
 
@@ -45,9 +45,8 @@ class Msvcrt(Protocol):
 
 class PosixLocks:
     def __init__(self) -> None:
-        import fcntl
-
-        self._fcntl = fcntl
+        # by name, like msvcrt: this module is type-checked for Windows too (no fcntl there)
+        self._fcntl: Any = importlib.import_module("fcntl")
 
     def open_dir(self, path: Path) -> int | None:
         return os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
@@ -60,12 +59,14 @@ class PosixLocks:
 
     def write_pid(self, fd: int) -> None:
         os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, f"{os.getpid()}\n".encode())
         os.fsync(fd)
 
     def read_pid(self, fd: int) -> int | None:
         try:
-            text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            os.lseek(fd, 0, os.SEEK_SET)
+            text = os.read(fd, 32).decode("ascii", "replace").strip()
             return int(text) if text.isdigit() else None
         except OSError:
             return None

@@ -3,7 +3,9 @@
 ;   iscc /DAppVersion=0.1.0 packaging\windows\comptoir.iss
 ; Input:  build\pyinstaller\dist\comptoir\ (comptoir.exe windowed, comptoir-cli.exe console)
 ; Output: dist\Comptoir-<version>-setup.exe
-; Untested here (no Windows machine): mirrors the Linux .deb layout.
+; Mirrors the Linux .deb layout. Built, installed silently and smoke-tested by
+; .github/workflows/ci.yml (windows-2022; packaging\windows\install-test.ps1). Needs Inno Setup >= 6.3
+; (x64compatible).
 
 #ifndef AppVersion
   #define AppVersion "0.0.0"
