@@ -13,8 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..api.errors import AnswerTooLarge, ValidationError
-from ..api.legacy import HistoryList
-from ..api.models import HistoryFilter, LegacyTransaction, PaymentStatus
+from ..api.legacy import HistoryRecord, HistoryRecords
+from ..api.models import HistoryFilter, PaymentStatus
 from ..output.csvfiles import write_csv
 from ..store import history as cache
 from ..store.caches import HISTORY_UNREADABLE, cache_get, cache_put
@@ -50,21 +50,18 @@ CSV_HEADER = ("transaction_id", "date", "montant", "devise", "statut", "code", "
               "indicatif", "telephone", "payid", "description", "client")
 
 
-def to_row(tx: LegacyTransaction) -> HistoryRow:
-    return HistoryRow(
-        transaction_id=tx.transaction_id, amount=tx.amount,
-        currency="XOF" if tx.currency in ("CFA", "") else tx.currency, status=tx.status,
-        result_code=tx.result, error_message=tx.error_message, payid=tx.payid,
-        operator=tx.payment_method, phone_prefix=tx.phone_prefix, phone=tx.phone,
-        designation=tx.designation, buyer_name=tx.buyer_name, custom=tx.custom,
-        paid_at=cache.paid_at_from(tx.payment_date, tx.payment_time),
-        created_at=tx.created_at.isoformat(sep=" ") if tx.created_at else "",
-        updated_at=tx.updated_at.isoformat(sep=" ") if tx.updated_at else "")
+def to_row(record: HistoryRecord) -> cache.HistoryRecord:
+    """A CinetPay row as the cache stores it: the same values, "CFA" (or nothing) read as
+    XOF."""
+    currency = record[3]
+    if currency not in ("CFA", ""):
+        return record
+    return (*record[:3], "XOF", *record[4:])
 
 
-def _upsert(db: Database, rows: HistoryList) -> int:
+def _upsert(db: Database, rows: HistoryRecords) -> int:
     """Merge an answer into the cache (on the journal's thread: thousands of rows)."""
-    return cache.upsert_history(db, [to_row(t) for t in rows])
+    return cache.upsert_history_records(db, map(to_row, rows))
 
 
 class HistoryService:
@@ -97,13 +94,13 @@ class HistoryService:
                 self.ctx.bus.emit(HISTORY_CHANGED)
         return count
 
-    async def _ask(self, flt: HistoryFilter) -> HistoryList | AnswerTooLarge:
+    async def _ask(self, flt: HistoryFilter) -> HistoryRecords | AnswerTooLarge:
         """One getTransHistory; an answer over the size cap is returned, not raised (CinetPay
         answered: for the connectivity state that is a success)."""
         if self.ctx.current is not None:
             raise ValidationError("history", NO_HISTORY["fr"], NO_HISTORY["en"])
         try:
-            return await self.ctx.api.legacy.history(flt)
+            return await self.ctx.api.legacy.history_records(flt)
         except AnswerTooLarge as exc:
             return exc
 

@@ -177,7 +177,7 @@ def normalize_phone(phone: str) -> str:
 
 
 def search_text(row: HistoryRow) -> str:
-    """The folded text that :attr:`HistoryQuery.text` searches (fields joined by \x1f, so a
+    """The folded text that :attr:`HistoryQuery.text` searches (fields joined by \\x1f, so a
     match never spans two fields)."""
     return _search_text(row.transaction_id, row.payid, row.phone_prefix + row.phone,
                         row.designation, row.buyer_name, row.custom)
