@@ -15,7 +15,6 @@ suite drives the Windows branch on Linux with a stand-in (tests/platform/test_lo
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from pathlib import Path
@@ -45,8 +44,9 @@ class Msvcrt(Protocol):
 
 class PosixLocks:
     def __init__(self) -> None:
-        # by name, like msvcrt: this module is type-checked for Windows too (no fcntl there)
-        self._fcntl: Any = importlib.import_module("fcntl")
+        import fcntl  # a plain import, so that PyInstaller's analysis sees it
+
+        self._fcntl: Any = fcntl  # Any: type-checked for Windows too, where fcntl is empty
 
     def open_dir(self, path: Path) -> int | None:
         return os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
@@ -81,7 +81,9 @@ class WindowsLocks:
     @property
     def msvcrt(self) -> Msvcrt:
         if self._msvcrt is None:  # imported at first use: the class exists everywhere
-            self._msvcrt = cast(Msvcrt, importlib.import_module("msvcrt"))
+            import msvcrt
+
+            self._msvcrt = cast(Msvcrt, msvcrt)
         return self._msvcrt
 
     def open_dir(self, path: Path) -> int | None:
