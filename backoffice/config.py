@@ -82,7 +82,7 @@ def data_dir(environ: Mapping[str, str] = os.environ) -> Path:
     return Path(configured).expanduser() if configured else Path(user_data_dir(APP_NAME, False))
 
 
-def ensure_private_dir(path: os.PathLike[str] | str, platform: str = sys.platform) -> Path:
+def ensure_private_dir(path: os.PathLike[str] | str, platform: str | None = None) -> Path:
     """Create ``path`` (and parents) with mode 0700; tighten it if it is wider (logged)."""
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
@@ -90,7 +90,7 @@ def ensure_private_dir(path: os.PathLike[str] | str, platform: str = sys.platfor
     return path
 
 
-def secure_data_dir(data_dir: os.PathLike[str] | str, platform: str = sys.platform) -> Path:
+def secure_data_dir(data_dir: os.PathLike[str] | str, platform: str | None = None) -> Path:
     """At start-up: the data directory and its logs 0700, the journal and its companions,
     settings.json, the lock and the logs 0600 on POSIX. Windows: nothing to change, the
     directory (%LOCALAPPDATA%\\Comptoir) is private through the profile's ACL
@@ -109,7 +109,7 @@ def secure_data_dir(data_dir: os.PathLike[str] | str, platform: str = sys.platfo
     return path
 
 
-def _tighten(path: Path, mode: int, platform: str = sys.platform) -> None:
+def _tighten(path: Path, mode: int, platform: str | None = None) -> None:
     if not posix_modes(platform):
         return
     try:

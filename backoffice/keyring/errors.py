@@ -31,9 +31,10 @@ class KeyringAccessError(KeyringProblem):
     """A secure keyring exists but the operation failed (locked, prompt dismissed, D-Bus…)."""
 
 
-def no_keyring_messages(detail: str) -> tuple[str, str]:
-    """What to do without a secure keyring, for this platform (fr, en)."""
-    if sys.platform == "win32":
+def no_keyring_messages(detail: str, platform: str | None = None) -> tuple[str, str]:
+    """What to do without a secure keyring, for ``platform`` (this one by default) (fr, en)."""
+    platform = sys.platform if platform is None else platform
+    if platform == "win32":
         fr = (
             "Le Gestionnaire d'identification Windows (Credential Locker) n'est pas "
             "accessible : les identifiants ne peuvent pas être enregistrés. Vérifiez que vous "
@@ -43,7 +44,7 @@ def no_keyring_messages(detail: str) -> tuple[str, str]:
             "The Windows Credential Locker is not available: credentials cannot be stored. "
             "Make sure you are logged in with a regular Windows session, then restart Comptoir."
         )
-    elif sys.platform == "darwin":
+    elif platform == "darwin":
         fr = (
             "Le trousseau macOS n'est pas accessible : les identifiants ne peuvent pas être "
             "enregistrés. Ouvrez « Trousseau d'accès », déverrouillez le trousseau de session, "

@@ -1,7 +1,7 @@
 """What differs per operating system, each in one place, each testable here through a seam.
 
-Every function takes the platform (``sys.platform``) as a parameter with the running one as
-default, so the Windows and macOS branches run in the Linux test suite too (tests/platform/):
+Every function takes the platform (a ``sys.platform`` value) as a parameter, this machine's
+when omitted, so the Windows and macOS branches run in the Linux test suite too (tests/platform/):
 
 * the instance lock's OS calls (``flock`` / ``msvcrt.locking``): :mod:`.lock`, used by
   ``store.instance.InstanceLock``;
@@ -24,15 +24,20 @@ WINDOWS = "win32"
 MACOS = "darwin"
 
 
-def is_windows(platform: str = sys.platform) -> bool:
-    return platform == WINDOWS
+def current(platform: str | None = None) -> str:
+    """``platform``, or this machine's ``sys.platform`` (read at each call)."""
+    return sys.platform if platform is None else platform
 
 
-def is_macos(platform: str = sys.platform) -> bool:
-    return platform == MACOS
+def is_windows(platform: str | None = None) -> bool:
+    return current(platform) == WINDOWS
 
 
-def posix_modes(platform: str = sys.platform) -> bool:
+def is_macos(platform: str | None = None) -> bool:
+    return current(platform) == MACOS
+
+
+def posix_modes(platform: str | None = None) -> bool:
     """Whether file modes (0700 / 0600) protect the data directory. Not on Windows: there
     ``chmod`` only toggles the read-only flag; the data directory (%LOCALAPPDATA%\\Comptoir)
     is private through the user profile's ACL (the user, SYSTEM and Administrators)."""

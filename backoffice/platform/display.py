@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Mapping
 
 from . import is_macos, is_windows
 
 
 def needs_offscreen(environ: Mapping[str, str] = os.environ,
-                    platform: str = sys.platform) -> bool:
+                    platform: str | None = None) -> bool:
     """True when Qt would find no display and abort: no ``QT_QPA_PLATFORM`` chosen, and on
     Linux/BSD neither ``DISPLAY`` (X11) nor ``WAYLAND_DISPLAY``. Windows and macOS always have
     their own platform plugin (windows, cocoa), even in a service session."""

@@ -16,7 +16,6 @@ suite drives the Windows branch on Linux with a stand-in (tests/platform/test_lo
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -104,6 +103,6 @@ class WindowsLocks:
         return None
 
 
-def native_locks(platform: str = sys.platform) -> FileLocks:
+def native_locks(platform: str | None = None) -> FileLocks:
     """The lock calls of ``platform`` (default: this machine's)."""
     return WindowsLocks() if is_windows(platform) else PosixLocks()

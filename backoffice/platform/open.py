@@ -34,13 +34,13 @@ def launch_env(environ: Mapping[str, str]) -> dict[str, str]:
     return env
 
 
-def needs_own_launcher(platform: str = sys.platform, frozen: bool | None = None) -> bool:
+def needs_own_launcher(platform: str | None = None, frozen: bool | None = None) -> bool:
     """True in the frozen Linux/BSD build (see the module doc)."""
     frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
     return frozen and not (is_windows(platform) or is_macos(platform))
 
 
-def open_url(url: str, *, platform: str = sys.platform, frozen: bool | None = None,
+def open_url(url: str, *, platform: str | None = None, frozen: bool | None = None,
              environ: Mapping[str, str] = os.environ, popen: Popen = subprocess.Popen) -> bool:
     """Open ``url`` (http/https) in the default browser; False if nothing could open it."""
     if needs_own_launcher(platform, frozen):
@@ -51,7 +51,7 @@ def open_url(url: str, *, platform: str = sys.platform, frozen: bool | None = No
     return bool(QDesktopServices.openUrl(QUrl(url)))
 
 
-def open_folder(path: os.PathLike[str] | str, *, platform: str = sys.platform,
+def open_folder(path: os.PathLike[str] | str, *, platform: str | None = None,
                 frozen: bool | None = None, environ: Mapping[str, str] = os.environ,
                 popen: Popen = subprocess.Popen) -> bool:
     """Show the folder ``path`` in the file manager (Explorer, Finder, …)."""

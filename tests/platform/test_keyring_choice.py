@@ -14,6 +14,7 @@ from keyring.backends import SecretService, Windows, chainer, fail, macOS, null
 from keyring.compat import properties
 
 from backoffice.keyring import backends
+from backoffice.keyring.errors import no_keyring_messages
 
 WINDOWS = "keyring.backends.Windows.WinVaultKeyring"
 MACOS = "keyring.backends.macOS.Keyring"
@@ -139,3 +140,15 @@ def test_a_plaintext_subclass_posing_as_the_locker_is_refused(
     monkeypatch.setitem(sys.modules, "keyring.backends.Windows", module)
     backend, why = backends.select_backend({}, platform="win32")
     assert backend is None and "in clear" in why
+
+
+@pytest.mark.parametrize(("platform", "fr_word", "en_word"), [
+    ("win32", "Gestionnaire d'identification Windows", "Windows Credential Locker"),
+    ("darwin", "trousseau macOS", "macOS Keychain"),
+    ("linux", "gnome-keyring", "Secret Service")])
+def test_without_a_keyring_each_platform_says_what_to_do(platform: str, fr_word: str,
+                                                         en_word: str) -> None:
+    fr, en = no_keyring_messages("locked", platform)
+    assert fr_word in fr and en_word in en
+    assert "jamais" in fr and "never stores credentials in a file" in en
+    assert fr.endswith("(Détail : locked)") and en.endswith("(Detail: locked)")
