@@ -47,13 +47,17 @@ _ALIGN = {"left": Qt.AlignmentFlag.AlignLeft, "center": Qt.AlignmentFlag.AlignHC
 
 def ensure_app() -> None:
     """A Qt application for fonts and painting (the command line has none); off screen when
-    there is no display. Call it on the main thread."""
+    there is no display. Call it on the main thread. A widgets QApplication, not a bare
+    QGuiApplication: a process that later shows a widget (a print dialog, a test session)
+    would abort on a QGuiApplication."""
     global _app
     if QGuiApplication.instance() is not None:
         return
     if needs_offscreen(os.environ):  # Linux without X11 nor Wayland (platform.display)
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    _app = QGuiApplication(sys.argv[:1])
+    from PySide6.QtWidgets import QApplication
+
+    _app = QApplication(sys.argv[:1])
 
 
 def _font(pixels: float, bold: bool = False) -> QFont:

@@ -17,7 +17,6 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QGuiApplication,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -63,15 +62,12 @@ INK, MUTED, RULE = "#1b2a30", "#5f6b73", "#c9d1d5"
 HEAD_BG, ZEBRA = "#eef2f3", "#f8fafa"
 GOOD, BAD, WARN = "#1e7b34", "#b3261e", "#8a5300"
 
-_app: QGuiApplication | None = None  # kept alive when this module had to create it
-
-
 def ensure_gui_app() -> None:
-    """Qt's fonts need a QGuiApplication; the CLI has none: make one, offscreen."""
-    global _app
-    if QGuiApplication.instance() is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _app = QGuiApplication(["comptoir-report"])
+    """Qt's fonts need an application; the CLI has none: the printing code's, off screen
+    without a display."""
+    from ..printing.qt_paper import ensure_app
+
+    ensure_app()
 
 
 def render_closing_pdf(report: ClosingReport, path: str | os.PathLike[str], lang: str = "fr",
