@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -221,6 +222,7 @@ async def bench(links: int, latency_ms: int, history_rows: int, seq_links: int,
                         messages=MessageBar(), training=True)
         concurrency = core.settings.refresh_concurrency
         try:
+            await core.api.legacy.account_status()  # the HTTP stack's imports, as in use
             gc.collect()  # as ui/app.py does once the window is up
             gc.freeze()
             await asyncio.sleep(0.5)
@@ -272,7 +274,7 @@ async def bench(links: int, latency_ms: int, history_rows: int, seq_links: int,
                 one_by_one = await baseline(url, DEMO_CREDENTIALS, sample, 1)
                 sequential = one_by_one * len(ids) / len(sample)
 
-            history = history_stall = refresh_at = 0.0
+            history = history_stall = refresh_at = peak_mb = 0.0
             fetched = 0
             refresh_gc = Collections()
             if history_rows:
@@ -283,6 +285,7 @@ async def bench(links: int, latency_ms: int, history_rows: int, seq_links: int,
                     fetched = await core.history.refresh()
                     history = time.perf_counter() - started
                 history_stall = refresh.worst
+                peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         finally:
             await ctx.bridge.shutdown()
             await core.aclose(drain=False)
@@ -311,7 +314,7 @@ async def bench(links: int, latency_ms: int, history_rows: int, seq_links: int,
         print(f"  bulk check                       {bulk.worst:6.1f} ms   ({bulk_gc})")
     if history_rows:
         print(f"  history refresh ({fetched} rows)  {history_stall:6.1f} ms   "
-              f"(took {history:.1f} s; {refresh_gc})")
+              f"(took {history:.1f} s; {refresh_gc}; peak RSS {peak_mb:.0f} MB)")
         if why:
             print("  worst stalls, and the garbage collections within them:")
             worst = sorted(range(len(refresh.stalls)), key=lambda i: -refresh.stalls[i])[:6]

@@ -102,7 +102,9 @@ class HistoryService:
         try:
             return await self.ctx.api.legacy.history_records(flt)
         except AnswerTooLarge as exc:
-            return exc
+            # Without its traceback: that keeps the refused answer's bytes (megabytes) alive
+            # in a reference cycle until the next full garbage collection.
+            return exc.with_traceback(None)
 
     async def unreadable(self) -> int:
         """Rows CinetPay sent in the last refresh that could not be read (dropped, or shown

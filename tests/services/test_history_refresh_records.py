@@ -4,7 +4,9 @@ kept without their bad field and counted; the rows are read and converted off th
 
 from __future__ import annotations
 
+import gc
 import threading
+import types
 from decimal import Decimal
 from typing import Any
 
@@ -80,3 +82,19 @@ async def test_rows_are_read_and_converted_off_the_event_loop(core, sim, monkeyp
     assert await core.history.refresh() > 300
     assert seen["read"] and seen["convert"]
     assert loop_thread not in seen["read"] | seen["convert"]
+
+
+async def test_a_refused_answer_is_freed_at_once(core, sim):
+    """An answer over the size cap is dropped as soon as the refresh asks for less (its
+    bytes do not wait for a garbage collection)."""
+    sim.state.add_past_payments(700, 120)
+    core.api.transport.max_bytes = CAP
+    gc.collect()
+    gc.disable()
+    try:
+        assert await core.history.refresh() > 700
+        fetching = [o for o in gc.get_objects() if isinstance(o, types.FrameType)
+                    and o.f_code.co_name == "_fetch"]  # the frame holding the answer's bytes
+    finally:
+        gc.enable()
+    assert fetching == []
