@@ -24,6 +24,7 @@ LATENCY_MS (default 50) on every API request. Stalls are the heartbeat's gaps mi
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 import gc
 import os
 import resource
@@ -32,6 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -60,6 +62,7 @@ class Heartbeat:
 
         self.stalls: list[float] = []
         self.when: list[float] = []  # perf_counter of each beat
+        self.dump: Any = None  # a file, for StallSampler
         self.last = 0.0
         self._timer = QTimer()
         self._timer.setInterval(BEAT_MS)
@@ -74,8 +77,12 @@ class Heartbeat:
 
     def __exit__(self, *exc: object) -> None:
         self._timer.stop()
+        if self.dump is not None:
+            faulthandler.cancel_dump_traceback_later()
 
     def _beat(self) -> None:
+        if self.dump is not None:  # --why: every thread's stack if the next beat is 30 ms late
+            faulthandler.dump_traceback_later((BEAT_MS + 30) / 1000, file=self.dump)
         now = time.perf_counter()
         self.stalls.append(max(0.0, (now - self.last) * 1000 - BEAT_MS))
         self.when.append(now)
@@ -88,7 +95,7 @@ class Heartbeat:
 
 class StallSampler:
     """``--why``: a watchdog thread that, while the GUI thread is late by over 15 ms, samples
-    its Python stack every 2 ms: where the stalls are spent (the innermost frames)."""
+    every busy thread's Python stack every 2 ms: what runs while the GUI thread waits."""
 
     def __init__(self, beat: Heartbeat) -> None:
         import threading
@@ -100,6 +107,7 @@ class StallSampler:
         self._thread = threading.Thread(target=self._watch, daemon=True)
 
     def __enter__(self) -> StallSampler:
+        self.beat.dump = tempfile.TemporaryFile("w+")
         self._thread.start()
         return self
 
@@ -108,20 +116,35 @@ class StallSampler:
         self._thread.join()
 
     def _watch(self) -> None:
+        import threading
         import traceback
 
         while not self._stop.wait(0.002):
             if (time.perf_counter() - self.beat.last) * 1000 < BEAT_MS + 15:
                 continue
-            frame = sys._current_frames().get(self._main)
-            stack = traceback.StackSummary.extract(traceback.walk_stack(frame), limit=14,
-                                                   lookup_lines=False) if frame else []
-            where = " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in stack)
-            self.samples[where] = self.samples.get(where, 0) + 1
+            frames = sys._current_frames()
+            for ident, frame in frames.items():
+                if ident == threading.get_ident():
+                    continue
+                stack = traceback.StackSummary.extract(traceback.walk_stack(frame), limit=5,
+                                                       lookup_lines=False)
+                where = " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
+                                   for f in stack)
+                if "wait" in where.split(" < ")[0] or "_worker" in where.split(" < ")[0]:
+                    continue  # an idle thread
+                where = ("GUI  " if ident == self._main else "other ") + where
+                self.samples[where] = self.samples.get(where, 0) + 1
 
     def report(self) -> None:
-        for where, n in sorted(self.samples.items(), key=lambda kv: -kv[1])[:8]:
+        for where, n in sorted(self.samples.items(), key=lambda kv: -kv[1])[:12]:
             print(f"    {2 * n:5d} ms  {where}")
+        self.beat.dump.seek(0)
+        dumps = self.beat.dump.read()
+        self.beat.dump.close()
+        if dumps:
+            print("  every thread's stack 30 ms into each stall over 30 ms (faulthandler; the")
+            print("  'Current thread' holds the GIL):")
+            print("\n".join("    " + line for line in dumps.splitlines()[:120]))
 
 
 class Collections:
@@ -323,7 +346,7 @@ async def bench(links: int, latency_ms: int, history_rows: int, seq_links: int,
                 start = end - (refresh.stalls[i] + BEAT_MS) / 1000
                 print(f"    {refresh.stalls[i]:6.1f} ms at {end - refresh_at:5.2f} s: "
                       f"{refresh_gc.during(start, end)}")
-            print("  where the GUI thread was while over 15 ms late (sampled every 2 ms):")
+            print("  the busy threads while the GUI thread was over 15 ms late (every 2 ms):")
             where.report()
 
 

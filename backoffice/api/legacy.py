@@ -68,8 +68,8 @@ class LegacyApi:
         """:meth:`history` as :data:`HistoryRecord` tuples (a history refresh: big answers),
         read on a worker thread."""
         with reading():
-            answer = await self._history_answer(flt or HistoryFilter())
-            return await asyncio.to_thread(parse_history_records, answer)
+            answer = [await self._history_answer(flt or HistoryFilter())]
+            return await asyncio.to_thread(_records_of, answer)
 
     async def _history_answer(self, flt: HistoryFilter) -> Any:
         check_history_filter(flt)
@@ -213,6 +213,12 @@ def parse_history_records(answer: Any) -> HistoryRecords:
             record = record_of(parse_transaction(row))
         add(record)
     return records
+
+
+def _records_of(box: list[Any]) -> HistoryRecords:
+    """:func:`parse_history_records` of the answer taken out of ``box``: the answer is then
+    freed on this worker thread, not on the event loop's (10 000 rows take 5 ms to free)."""
+    return parse_history_records(box.pop())
 
 
 def record_of(tx: LegacyTransaction) -> HistoryRecord:

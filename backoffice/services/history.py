@@ -59,9 +59,10 @@ def to_row(record: HistoryRecord) -> cache.HistoryRecord:
     return (*record[:3], "XOF", *record[4:])
 
 
-def _upsert(db: Database, rows: HistoryRecords) -> int:
-    """Merge an answer into the cache (on the journal's thread: thousands of rows)."""
-    return cache.upsert_history_records(db, map(to_row, rows))
+def _upsert(db: Database, box: list[HistoryRecords]) -> int:
+    """Merge an answer (taken out of ``box``) into the cache, on the journal's thread: its
+    thousands of rows are converted, then freed there too, not on the event loop's."""
+    return cache.upsert_history_records(db, map(to_row, box.pop()))
 
 
 class HistoryService:
@@ -86,8 +87,10 @@ class HistoryService:
                         raise rows
                     ranges.extend(smaller)  # oldest first: pop() takes the newest
                     continue
-                count += await self.ctx.db.run(_upsert, rows)  # converted off the loop too
                 unreadable += rows.unreadable
+                handed = [rows]
+                del rows  # the rows are freed off the loop, by _upsert
+                count += await self.ctx.db.run(_upsert, handed)
             await self.ctx.db.run(cache_put, HISTORY_UNREADABLE, {"count": unreadable})
         finally:
             if count:

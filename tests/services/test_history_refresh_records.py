@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from backoffice.api import legacy
+from backoffice.api.legacy import HistoryRecords, LegacyApi
 from backoffice.services import history
 from backoffice.store.history import HistoryQuery
 from tests.support.api_data import row
@@ -26,9 +27,9 @@ async def test_rows_of_many_ranges_land_once_with_exact_amounts(core, sim, monke
     windows: list[int] = []
     upsert = history._upsert
 
-    def counted(db: Any, rows: Any) -> int:
-        windows.append(len(rows))
-        return upsert(db, rows)
+    def counted(db: Any, box: Any) -> int:
+        windows.append(len(box[0]))
+        return upsert(db, box)
 
     monkeypatch.setattr(history, "_upsert", counted)
     fetched = await core.history.refresh()
@@ -98,3 +99,45 @@ async def test_a_refused_answer_is_freed_at_once(core, sim):
     finally:
         gc.enable()
     assert fetching == []
+
+
+FREED: dict[str, list[threading.Thread]] = {"rows": [], "answers": []}
+
+
+class Watched(HistoryRecords):
+    """Records that note the thread that frees them."""
+
+    def __del__(self) -> None:
+        FREED["rows"].append(threading.current_thread())
+
+
+class WatchedAnswer(dict):  # type: ignore[type-arg]
+    """A decoded answer that notes the thread that frees it."""
+
+    def __del__(self) -> None:
+        FREED["answers"].append(threading.current_thread())
+
+
+async def test_answers_and_rows_are_freed_off_the_event_loop(core, sim, monkeypatch):
+    """Ten thousand rows take milliseconds to free: not on the loop's thread."""
+    sim.state.add_past_payments(300, 60)
+    core.api.transport.max_bytes = CAP
+    ask, read = LegacyApi._history_answer, legacy.parse_history_records
+    FREED["rows"].clear()
+    FREED["answers"].clear()
+
+    async def asking(self: LegacyApi, flt: Any) -> Any:
+        return WatchedAnswer(await ask(self, flt))
+
+    def reading(answer: Any) -> Watched:
+        records = Watched(read(answer))
+        records.unreadable = 0
+        return records
+
+    monkeypatch.setattr(LegacyApi, "_history_answer", asking)
+    monkeypatch.setattr(legacy, "parse_history_records", reading)
+    assert await core.history.refresh() > 300
+    gc.collect()
+    windows = len(FREED["rows"])
+    assert windows >= 3 and len(FREED["answers"]) >= windows
+    assert threading.current_thread() not in FREED["rows"] + FREED["answers"]
