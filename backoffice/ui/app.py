@@ -24,7 +24,7 @@ STARTED = time.perf_counter()  # the bench's in-process clock (before any import
 import argparse  # noqa: E402
 import contextlib  # noqa: E402
 import gc  # noqa: E402
-import importlib  # noqa: E402, F401 - ui.main_window
+import importlib  # noqa: E402 - ui.main_window too
 import os  # noqa: E402
 import re  # noqa: E402, F401 - ui.theme, ui.i18n, preferences
 import sys  # noqa: E402
@@ -54,12 +54,13 @@ if TYPE_CHECKING:
 
 from . import syslibs  # noqa: E402
 from .i18n import install_translators, normalize_lang  # noqa: E402
-from .main_window import MainWindow  # noqa: E402
+from .main_window import TABS, MainWindow  # noqa: E402
 from .single_instance import SingleInstance, notify_running_instance  # noqa: E402
 from .theme import apply_look, needed_before_paint  # noqa: E402
 
 ENV_FIRST_PAINT = "COMPTOIR_BENCH_FIRST_PAINT"  # print the time to the first paint, quit
 ENV_FIRST_PAINT_MODULES = "COMPTOIR_BENCH_MODULES"  # a file (JSON): modules loaded, full GCs
+ENV_STALLS = "COMPTOIR_BENCH_STALLS"  # print the event loop's longest stall at start-up, quit
 PAINT_WAIT_MS = 500  # at most this long for the first paint before going on without it
 # Loaded with the session (after the first paint): ``from backoffice.ui.app import
 # ComptoirApp`` keeps working.
@@ -132,6 +133,10 @@ class FirstPaint(QObject):
             if self.report:
                 print(f"first_paint_ms={1000 * (time.perf_counter() - STARTED):.1f}",
                       flush=True)
+            if os.environ.get(ENV_STALLS):  # bench/startup_stall.py: from this paint on
+                from .stall_meter import StallMeter
+
+                StallMeter().start()
             if self.modules_file:  # the tests' seam: nothing heavy loaded, no full collection
                 import json
 
@@ -149,6 +154,66 @@ class FirstPaint(QObject):
         QTimer.singleShot(PAINT_WAIT_MS, self._loop.quit)  # a hidden window never paints
         self._loop.exec()
         self._loop = None
+
+
+# What the session needs, imported on a worker thread after the first paint while the GUI
+# thread's event loop keeps turning (issue 18: the window answers during the ~150 ms of
+# imports). Plain module code only: none of these creates a QObject when imported.
+SESSION_MODULES = (
+    "asyncio", "logging", "qasync", "backoffice.logs", "backoffice.ui.session",
+    "PySide6.QtNetwork", "backoffice.ui.statusbar", "backoffice.ui.kit.events",
+    "backoffice.ui.print_notice", "backoffice.ui.cash", "backoffice.ui.cashier",
+    "anyio._backends._asyncio",  # what httpx's first request imports (the start-up sync)
+)
+TRAINING_MODULES = ("backoffice.simulator", "backoffice.simulator.state")
+
+
+class Preloader:
+    """Imports ``modules`` on a worker thread; :meth:`wait` turns a local Qt event loop (paints,
+    input, timers) until it is done. The GIL is handed back to the GUI thread within the
+    interpreter's switch interval (5 ms) whenever that thread wants it."""
+
+    POLL_MS = 2
+
+    def __init__(self, modules: Sequence[str]) -> None:
+        import threading
+
+        self.modules = tuple(modules)
+        self.imported: list[str] = []
+        self.failed: list[tuple[str, BaseException]] = []
+        self.thread = threading.Thread(target=self._run, name="comptoir-preload", daemon=True)
+
+    def _run(self) -> None:
+        for name in self.modules:
+            try:
+                importlib.import_module(name)
+                self.imported.append(name)
+            except Exception as exc:  # imported again (and reported) on the GUI thread
+                self.failed.append((name, exc))
+
+    def start(self) -> Preloader:
+        self.thread.start()
+        return self
+
+    def wait(self) -> None:
+        loop = QEventLoop()
+        poll = QTimer()
+        poll.setInterval(self.POLL_MS)
+        poll.timeout.connect(lambda: None if self.thread.is_alive() else loop.quit())
+        poll.start()
+        if self.thread.is_alive():
+            loop.exec()
+        poll.stop()
+        self.thread.join()
+
+
+def session_modules(window: MainWindow, training: bool) -> list[str]:
+    """The session's modules, the tab shown first and (training) the simulator."""
+    names = list(SESSION_MODULES)
+    index = window.tabs.currentIndex() if window.tabs is not None else 0
+    if 0 <= index < len(TABS):
+        names.append(f"{__package__}{TABS[index].module}")
+    return [*names, *TRAINING_MODULES] if training else names
 
 
 def show_message_box(icon: str, title: str, text: str) -> None:
@@ -224,6 +289,11 @@ def _main(argv: Sequence[str] | None) -> int:
     if window.tabs is not None:
         window.tabs.installEventFilter(probe)
     probe.wait()
+    # The session's modules on a worker thread, the window answering meanwhile; no garbage
+    # collection on that thread (a full one would hold the GIL for tens of ms): what they
+    # built lives as long as the app, out of the collector's way (gc.freeze()).
+    Preloader(session_modules(window, opts.demo)).start().wait()
+    gc.freeze()
     gc.enable()
     if window.tabs is not None:
         window.tabs.removeEventFilter(probe)
@@ -233,6 +303,9 @@ def _main(argv: Sequence[str] | None) -> int:
 def _run_session(app: QApplication, window: MainWindow, instance: SingleInstance,
                  opts: argparse.Namespace, base: Path, data_dir: Path) -> int:
     """Everything after the first paint: logging, the session's modules, the event loop."""
+    from .stall_meter import step
+
+    step("imports asyncio, qasync, logs")
     import asyncio
     import logging
     import threading
@@ -241,10 +314,13 @@ def _run_session(app: QApplication, window: MainWindow, instance: SingleInstance
     from PySide6.QtGui import QIcon
 
     from ..logs import install_excepthook, setup_logging
+
+    step("import ui.session")
     from .session import ComptoirApp
 
     log = logging.getLogger(__name__)
     # The window's icon (an SVG: Qt loads its image plugin) arrives a moment after the paint.
+    step("window icon, listen, logging")
     app.setWindowIcon(QIcon(str(resource_path("icons", "comptoir.svg"))))
     instance.listen()
     setup_logging(data_dir)
@@ -253,11 +329,13 @@ def _run_session(app: QApplication, window: MainWindow, instance: SingleInstance
     previous_hook, previous_thread_hook = sys.excepthook, threading.excepthook
     logged = install_excepthook(data_dir)
     del logged  # the previous hook is not chained: it would print raw tracebacks
+    step("ComptoirApp()")
     controller = ComptoirApp(app, base_dir=base, demo=opts.demo, lang=opts.lang,
                              instance=instance, current=opts.current, window=window,
                              first_paint=bool(os.environ.get(ENV_FIRST_PAINT)))
     sys.excepthook = controller.excepthook(sys.excepthook)
     log.info("Comptoir starting (%s, data %s)", "training" if opts.demo else "real", data_dir)
+    step("event loop start")
     try:
         with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
             return runner.run(controller.run())

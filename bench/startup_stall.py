@@ -1,0 +1,108 @@
+"""The longest event-loop stall from the first paint until the workspace is up (and a second
+after), side by side with the machine's idle floor: prints figures, asserts nothing.
+
+    .venv/bin/python bench/startup_stall.py [RUNS] [--xcb]
+
+Each run starts a new process as a user does (``python -m backoffice``) with
+``COMPTOIR_BENCH_STALLS=1``: from its first paint on, the app beats a 5 ms ``QTimer`` on its
+GUI thread and records the gaps between beats (the time between the first paint and the
+event loop's first turn counts too: the window is on screen and cannot answer), until a
+second after its workspace is up (``backoffice/ui/stall_meter.py``). It prints
+``startup_stall_ms=…`` and its longest gaps, each with the start-up steps begun in it and
+where the GUI thread was sampled. The **baseline**, alternated with it: bench/bare_window.py
+under the same variable, the same meter on an idle bare window for 1.5 s after its first
+paint: the longest gap an idle loop shows on this machine (its idle floor).
+
+Issue 18's aim: the longest start-up stall < 20 ms, or at the idle floor. Both scenarios of
+bench/gui_first_paint.py: ``--demo`` and real mode with a 100 000-row history cache.
+``PYTHONDONTWRITEBYTECODE`` is unset; one unmeasured launch of each warms the caches.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from gui_first_paint import BARE, fill_history, product  # noqa: E402
+
+
+def launch(command: list[str], env: dict[str, str]) -> tuple[float, list[str]]:
+    """(the longest stall in ms, the meter's lines)."""
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=120)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("stall: ")]
+    stall = next((float(line.split("=", 1)[1]) for line in done.stdout.splitlines()
+                  if line.startswith("startup_stall_ms=")), float("nan"))
+    if stall != stall:
+        tail = " / ".join(done.stderr.strip().splitlines()[-3:])
+        raise SystemExit(f"no stall figure (exit {done.returncode}): {tail}")
+    return stall, lines
+
+
+def side_by_side(label: str, command: list[str], env: dict[str, str], runs: int) -> None:
+    launch(command, env)
+    launch(BARE, env)
+    ours, bare = [], []
+    for _ in range(runs):
+        ours.append(launch(command, env))
+        bare.append(launch(BARE, env))
+    print(label)
+    for name, results in (("Comptoir    ", ours), ("idle floor  ", bare)):
+        figures = [r[0] for r in results]
+        print(f"  {name} longest stall  median {statistics.median(figures):6.1f} ms   min "
+              f"{min(figures):6.1f} ms   ({', '.join(f'{f:.0f}' for f in figures)})")
+    best = min(ours, key=lambda r: r[0])
+    floor = min(r[0] for r in bare)
+    print(f"  best run vs best idle floor: {best[0]:.1f} ms vs {floor:.1f} ms "
+          f"({best[0] / floor:.2f}×); its longest gaps:")
+    for line in best[1]:
+        print(f"    {line.removeprefix('stall: ')}")
+
+
+def scenarios(platform: str, runs: int) -> None:
+    base = {**os.environ, "QT_QPA_PLATFORM": platform, "COMPTOIR_BENCH_STALLS": "1"}
+    base.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed build has its bytecode
+    base.pop("COMPTOIR_BENCH_FIRST_PAINT", None)
+    for key in ("COMPTOIR_APIKEY", "COMPTOIR_SITE_ID", "COMPTOIR_TRANSFER_PASSWORD"):
+        base.pop(key, None)
+    print(f"Qt platform: {platform}; {runs} measured runs of each after a warm-up run")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**base, "COMPTOIR_DATA_DIR": str(Path(tmp) / "demo")}
+        side_by_side("comptoir --demo (training mode)", product("--demo"), env, runs)
+
+    from backoffice.simulator import DEMO_CREDENTIALS, Simulator
+
+    with tempfile.TemporaryDirectory() as tmp, Simulator(seed_demo=True) as sim:
+        data = Path(tmp) / "real"
+        data.mkdir()
+        t0 = time.perf_counter()
+        fill_history(data, 100_000)
+        print(f"(real-mode journal filled with 100 000 history rows in "
+              f"{time.perf_counter() - t0:.1f} s)")
+        env = {**base, "COMPTOIR_DATA_DIR": str(data),
+               "COMPTOIR_CHECKOUT_URL": sim.base_url, "COMPTOIR_LEGACY_URL": sim.base_url,
+               "COMPTOIR_TRANSFER_URL": sim.base_url, "COMPTOIR_ALLOW_LOOPBACK": "1",
+               "COMPTOIR_APIKEY": DEMO_CREDENTIALS["apikey"],
+               "COMPTOIR_SITE_ID": DEMO_CREDENTIALS["site_id"]}
+        side_by_side("comptoir (real mode, 100 000-row history cache)", product(), env, runs)
+
+
+def main() -> None:
+    runs = int(next((a for a in sys.argv[1:] if a.isdigit()), "3"))
+    platforms = ["xcb"] if "--xcb" in sys.argv else ["offscreen"]
+    for platform in platforms:
+        scenarios(platform, runs)
+
+
+if __name__ == "__main__":
+    main()
