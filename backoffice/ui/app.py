@@ -320,9 +320,11 @@ def _run_session(app: QApplication, window: MainWindow, instance: SingleInstance
 
     log = logging.getLogger(__name__)
     # The window's icon (an SVG: Qt loads its image plugin) arrives a moment after the paint.
-    step("window icon, listen, logging")
+    step("window icon")
     app.setWindowIcon(QIcon(str(resource_path("icons", "comptoir.svg"))))
+    step("listen")
     instance.listen()
+    step("logging")
     setup_logging(data_dir)
     for private in {base, data_dir}:  # 0700 / 0600, a wider mode tightened (logged)
         config.secure_data_dir(private)

@@ -330,10 +330,11 @@ class MainWindow(QMainWindow):
 
     def show_workspace(self, ctx: UiContext, *, credentials: CredentialStore | None = None,
                        background_sync: bool = True,
-                       open_credentials: Callable[[], Awaitable[CredentialStore]] | None = None
-                       ) -> None:
+                       open_credentials: Callable[[], Awaitable[CredentialStore]] | None = None,
+                       show_current: bool = True) -> None:
         """The session's workspace. Each tab is built when first shown (the current one on
-        the next turn of the loop); ``open_credentials`` opens the keyring only if Réglages
+        the next turn of the loop; with ``show_current=False``, when the caller calls
+        :meth:`show_current`); ``open_credentials`` opens the keyring only if Réglages
         needs it (credentials from the environment: no keyring at start-up)."""
         from .kit.events import BusListener
         from .print_notice import attach as attach_print_notice
@@ -372,7 +373,8 @@ class MainWindow(QMainWindow):
             self._sync_timer.start()
             self._plan_follow_up()
             QTimer.singleShot(0, self.sync_in_background)
-        QTimer.singleShot(0, self._show_current)
+        if show_current:
+            QTimer.singleShot(0, self.show_current)
         # A printer in trouble: its reason and "Réimprimer" (ui/print_notice.py).
         self.print_notice = attach_print_notice(self, ctx)
 
@@ -384,6 +386,9 @@ class MainWindow(QMainWindow):
         built = self._built.get(attribute)
         if built is not None or self.ctx is None or self.tabs is None:
             return built
+        from .stall_meter import step  # bench/startup_stall.py's labels
+
+        step(f"build {attribute}")
         spec = SPECS[attribute]
         cls = getattr(importlib.import_module(spec.module, __package__), spec.cls)
         if attribute == "settings_tab":
@@ -507,10 +512,13 @@ class MainWindow(QMainWindow):
         attribute = self.tab_attribute_at(index)
         tab = self.tab(attribute) if attribute is not None else None  # first show: built
         if tab is not None and self.tabs is not None and self.tabs.currentWidget() is tab:
+            from .stall_meter import step
+
+            step(f"{attribute} on_shown")
             tab.on_shown()
 
-    def _show_current(self) -> None:
-        """Right after the first paint: the current tab, built and shown."""
+    def show_current(self) -> None:
+        """Right after the workspace's first paint: the current tab, built and shown."""
         if self.tabs is not None:
             self._tab_changed(self.tabs.currentIndex())
 

@@ -74,6 +74,20 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("app", text)
 
 
+SETTLE_MS = 2  # between two start-up steps
+
+
+async def yield_to_qt(ms: int = SETTLE_MS) -> None:
+    """A turn of the event loop of its own: what the last step posted (layouts, paints) runs
+    and the window answers (input, timers) before the next start-up step (issue 18: no long
+    stall). A timer, not ``asyncio.sleep(0)``: Qt fires every due timer in one pass, so a
+    0 ms one would run in the same pass as the work it follows."""
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[None] = loop.create_future()
+    QTimer.singleShot(ms, lambda: None if done.done() else done.set_result(None))
+    await done
+
+
 class Mode(StrEnum):
     REAL = "real"
     TRAINING = "training"
@@ -193,6 +207,7 @@ class ComptoirApp:
         prefs = load_preferences(data_dir, self.environ)
         prefs.set_lang(normalize_lang(self.lang_override or prefs.lang))
         install_translators(self.app, prefs.lang)
+        step("apply_look")
         apply_look(prefs, self.app)  # theme and till text (Réglages → Apparence)
         self.mode = mode
         step("connection (simulator / credentials)")
@@ -220,12 +235,24 @@ class ComptoirApp:
         self.window.show_workspace(
             ctx, credentials=None if ctx.training else self._store,
             open_credentials=None if ctx.training else self._open_store,
-            background_sync=self.background_sync)
-        step("(loop)")
-        QTimer.singleShot(0, self._started)  # after the window builds its current tab
-        outcome = await self._wait_for_end()
+            background_sync=self.background_sync, show_current=False)
+        ending = asyncio.ensure_future(self._wait_for_end())  # a restart asked from now on
+        await self._finish_start_up(ending)
+        outcome = await ending
         await self._close_session(ctx, restarting=outcome is not None)
         return mode if outcome is not None else None
+
+    async def _finish_start_up(self, ending: asyncio.Future[str | None]) -> None:
+        """The current tab and the collector's freeze, each in a turn of the loop of its
+        own once the workspace's frame is painted (issue 18)."""
+        await yield_to_qt()  # the window lays out and paints the workspace's frame
+        if ending.done():
+            return
+        step("current tab")
+        self.window.show_current()  # built and shown (its data loads on the journal thread)
+        await yield_to_qt()  # and painted
+        if not ending.done():
+            self._started()
 
     async def _hold(self, data_dir: Path) -> bool:
         """This data directory for this process only (else a message until quitting)."""
