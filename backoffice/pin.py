@@ -23,7 +23,6 @@ import json
 import logging
 import os
 import secrets
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -460,25 +459,11 @@ class PinGuard:
 def _exclusive(path: Path) -> Iterator[None]:
     """An exclusive, blocking lock on ``path`` (created 0600); released on close, also when the
     process dies."""
+    from .platform.lock import exclusive
+
     ensure_private_dir(path.parent)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        if sys.platform == "win32":
-            import msvcrt
-
-            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # retries for about 10 s, then OSError
-        else:
-            import fcntl
-
-            fcntl.flock(fd, fcntl.LOCK_EX)
+    with exclusive(path):
         yield
-    finally:
-        if sys.platform == "win32":
-            import msvcrt
-
-            with contextlib.suppress(OSError):
-                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        os.close(fd)
 
 
 class _NoKeyring(Exception):

@@ -1,5 +1,6 @@
-"""The instance lock's operating-system calls, one class per platform (used by
-``store.instance.InstanceLock``, which holds the logic: what to lock, the errors).
+"""File locks' operating-system calls, one class per platform: the instance lock
+(``store.instance.InstanceLock``, which holds the logic: what to lock, the errors) and the
+manager code's vault lock (``pin``, :func:`exclusive`: a blocking one).
 
 * POSIX: ``flock(LOCK_EX | LOCK_NB)``, on the data directory itself as well as on the lock
   file (deleting ``comptoir.lock`` cannot free it), and the owner's pid in the file for the
@@ -15,7 +16,9 @@ suite drives the Windows branch on Linux with a stand-in (tests/platform/test_lo
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol, cast
 
@@ -27,6 +30,7 @@ class FileLocks(Protocol):
 
     def open_dir(self, path: Path) -> int | None: ...
     def lock(self, fd: int) -> None: ...
+    def lock_waiting(self, fd: int) -> None: ...
     def unlock(self, fd: int) -> None: ...
     def write_pid(self, fd: int) -> None: ...
     def read_pid(self, fd: int) -> int | None: ...
@@ -35,6 +39,7 @@ class FileLocks(Protocol):
 class Msvcrt(Protocol):
     """What :class:`WindowsLocks` uses of the ``msvcrt`` module."""
 
+    LK_LOCK: int
     LK_NBLCK: int
     LK_UNLCK: int
 
@@ -52,6 +57,9 @@ class PosixLocks:
 
     def lock(self, fd: int) -> None:
         self._fcntl.flock(fd, self._fcntl.LOCK_EX | self._fcntl.LOCK_NB)
+
+    def lock_waiting(self, fd: int) -> None:
+        self._fcntl.flock(fd, self._fcntl.LOCK_EX)
 
     def unlock(self, fd: int) -> None:
         self._fcntl.flock(fd, self._fcntl.LOCK_UN)
@@ -92,6 +100,11 @@ class WindowsLocks:
         os.lseek(fd, 0, os.SEEK_SET)
         self.msvcrt.locking(fd, self.msvcrt.LK_NBLCK, 1)
 
+    def lock_waiting(self, fd: int) -> None:
+        """Windows retries once a second for about 10 s, then raises OSError."""
+        os.lseek(fd, 0, os.SEEK_SET)
+        self.msvcrt.locking(fd, self.msvcrt.LK_LOCK, 1)
+
     def unlock(self, fd: int) -> None:
         os.lseek(fd, 0, os.SEEK_SET)
         self.msvcrt.locking(fd, self.msvcrt.LK_UNLCK, 1)
@@ -106,3 +119,20 @@ class WindowsLocks:
 def native_locks(platform: str | None = None) -> FileLocks:
     """The lock calls of ``platform`` (default: this machine's)."""
     return WindowsLocks() if is_windows(platform) else PosixLocks()
+
+
+@contextlib.contextmanager
+def exclusive(path: Path, locks: FileLocks | None = None) -> Iterator[None]:
+    """An exclusive lock on the file ``path`` (created 0600), waiting for its holder; freed on
+    leaving, also when the process dies."""
+    calls = locks or native_locks()
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        calls.lock_waiting(fd)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                calls.unlock(fd)
+    finally:
+        os.close(fd)

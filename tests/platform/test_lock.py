@@ -168,3 +168,50 @@ def test_posix_branch_locks_the_directory_and_names_the_owner(tmp_path: Path) ->
             InstanceLock(tmp_path, locks=PosixLocks()).acquire()
     with InstanceLock(tmp_path, locks=PosixLocks()):
         assert (tmp_path / "comptoir.lock").read_text().strip() == str(os.getpid())
+
+
+class WaitingMsvcrt:
+    """Records the manager code's vault lock calls (``LK_LOCK``: Windows waits for it)."""
+
+    LK_UNLCK, LK_LOCK, LK_NBLCK = 0, 1, 2
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int]] = []  # (mode, file position)
+
+    def locking(self, fd: int, mode: int, nbytes: int, /) -> None:
+        assert nbytes == 1
+        self.calls.append((mode, os.lseek(fd, 0, os.SEEK_CUR)))
+
+
+def test_the_vault_lock_waits_for_its_byte_on_windows_then_frees_it(tmp_path: Path) -> None:
+    from backoffice.platform.lock import exclusive
+
+    fake = WaitingMsvcrt()
+    with exclusive(tmp_path / "vault.lock", WindowsLocks(fake)):
+        assert fake.calls == [(fake.LK_LOCK, 0)]  # a waiting lock, from the first byte
+    assert fake.calls == [(fake.LK_LOCK, 0), (fake.LK_UNLCK, 0)]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock: the POSIX branch")
+def test_the_vault_lock_makes_a_second_holder_wait_its_turn(tmp_path: Path) -> None:
+    import threading
+
+    from backoffice.platform.lock import exclusive
+
+    path, events = tmp_path / "vault.lock", []
+    second_started = threading.Event()
+
+    def second() -> None:
+        second_started.set()
+        with exclusive(path):
+            events.append("second in")
+
+    with exclusive(path):
+        events.append("first in")
+        worker = threading.Thread(target=second)
+        worker.start()
+        second_started.wait(5)
+        time.sleep(0.2)  # room for the second holder to (wrongly) get in
+        events.append("first out")
+    worker.join(5)
+    assert events == ["first in", "first out", "second in"]
