@@ -83,10 +83,11 @@ def _start_watchdog(seconds: float) -> threading.Timer:
 def _choose_platform(environ: dict[str, str] | os._Environ[str]) -> str:
     """Keep QT_QPA_PLATFORM when set; on Linux without any display, use offscreen rather than
     letting Qt abort the process."""
+    from .platform.display import needs_offscreen
+
     if environ.get("QT_QPA_PLATFORM"):
         return "QT_QPA_PLATFORM"
-    if sys.platform.startswith("linux") and not (environ.get("DISPLAY")
-                                                 or environ.get("WAYLAND_DISPLAY")):
+    if needs_offscreen(environ):
         environ["QT_QPA_PLATFORM"] = "offscreen"
         return "no display"
     return "default"

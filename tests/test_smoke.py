@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPET = "import backoffice.smoke, sys; sys.exit(backoffice.smoke.main([]))"
 
@@ -58,3 +60,17 @@ def test_entry_script_dispatches_without_starting_the_gui():
     done = _run(str(entry), "--smoke-test", "--help", timeout=30)
     assert done.returncode == 0, done.stderr
     assert "--keyring-probe" in done.stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux: X11 or Wayland")
+@pytest.mark.parametrize(("environ", "said", "chosen"), [
+    ({}, "no display", "offscreen"),
+    ({"QT_QPA_PLATFORM": "xcb"}, "QT_QPA_PLATFORM", "xcb"),
+    ({"DISPLAY": ":0"}, "default", None),
+    ({"WAYLAND_DISPLAY": "wayland-0"}, "default", None)])
+def test_the_smoke_test_goes_offscreen_only_without_a_display(environ, said, chosen):
+    from backoffice.smoke import _choose_platform
+
+    env = dict(environ)
+    assert _choose_platform(env) == said
+    assert env.get("QT_QPA_PLATFORM") == chosen
