@@ -99,7 +99,8 @@ def install(packages: Sequence[str],
     import subprocess
 
     run = run or (lambda cmd: subprocess.call(cmd))
-    if not packages or os.geteuid() != 0 or shutil.which("apt-get") is None:
+    root = sys.platform != "win32" and os.geteuid() == 0  # Linux only, in practice
+    if not packages or not root or shutil.which("apt-get") is None:
         return False
     run(["apt-get", "update", "-qq"])  # a failed update still leaves what is known
     return run(["apt-get", "install", "-y", "-qq", "--no-install-recommends",
