@@ -23,6 +23,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -140,9 +141,11 @@ def watch_reads(core: Comptoir) -> None:
     adb.read = timed_read  # type: ignore[method-assign]
 
 
-async def settle(tab: HistoryTab, text: str | None = None, *, paint: bool = True) -> float:
+async def settle(tab: HistoryTab, text: str | None = None,
+                 then: Callable[[], None] | None = None) -> float:
     """Until the rows of the search ``text`` (default: whatever was asked) are in the
-    model, then repainted (``paint``); returns the clock at that moment."""
+    model, then repainted at once (or ``then`` done instead, in the same slot); returns
+    the clock at that moment."""
     model = tab.model
 
     def ready() -> bool:
@@ -150,7 +153,9 @@ async def settle(tab: HistoryTab, text: str | None = None, *, paint: bool = True
                 and (text is None or model.query.text == text))
 
     def stop() -> float:
-        if paint:
+        if then is not None:
+            then()
+        else:
             SPENT.paint += painted(tab.table)
         return time.perf_counter()
 
@@ -162,13 +167,11 @@ async def settle(tab: HistoryTab, text: str | None = None, *, paint: bool = True
         if not done.done() and ready():
             done.set_result(stop())
 
-    model.query_applied.connect(check)
-    model.loading_changed.connect(check)
+    model.query_applied.connect(check)  # after the tab's own slot (to the top…)
     try:
         return await done
     finally:
         model.query_applied.disconnect(check)
-        model.loading_changed.disconnect(check)
 
 
 async def idle(tab: HistoryTab) -> None:
@@ -243,17 +246,25 @@ async def run(count: int) -> None:
         base.apply("", "paid_at")
 
         async def ours_sort() -> None:
-            """What a click on the header then Ctrl+End do: the sorted result, the view at
-            its end (painted: the rows not loaded ask for their pages), those rows painted."""
-            tab.table.horizontalHeader().setSortIndicator(COLUMNS.index("amount"),
-                                                          Qt.SortOrder.AscendingOrder)
-            await settle(tab, paint=False)
-            tab.table.scrollToBottom()
-            SPENT.paint += painted(tab.table)
-            await tab.model.wait_idle()
-            SPENT.paint += painted(tab.table)
-            last = tab.model.row_at(tab.model.total - 1)
-            assert last is not None, "the last rows are not loaded"
+            """What a click on the header then Ctrl+End do: the sorted result, the view
+            moved to its end before anything is painted (as the baseline), Qt's own paint of
+            the rows not loaded yet (they ask for their pages), those rows repainted."""
+            model = tab.model
+            done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+            def rows_in(*_: object) -> None:
+                if not done.done() and model.row_at(model.total - 1) is not None:
+                    SPENT.paint += painted(tab.table)
+                    done.set_result(None)
+
+            model.dataChanged.connect(rows_in)
+            try:
+                tab.table.horizontalHeader().setSortIndicator(COLUMNS.index("amount"),
+                                                              Qt.SortOrder.AscendingOrder)
+                await settle(tab, then=tab.table.scrollToBottom)
+                await done
+            finally:
+                model.dataChanged.disconnect(rows_in)
 
         async def base_sort() -> None:
             base.apply("", "amount")

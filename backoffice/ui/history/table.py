@@ -56,6 +56,7 @@ class HistoryTable(QTableView):
         return None
 
     def to_top(self) -> None:
-        """A new result: from its first row, nothing selected."""
+        """A new result: from its first row, nothing selected, no current row (the model
+        changes its rows in place: nothing of the old result may stay marked)."""
         self.scrollToTop()
-        self.selectionModel().clearSelection()
+        self.selectionModel().clear()
