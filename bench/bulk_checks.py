@@ -31,6 +31,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,16 @@ def serve_simulator(history_rows: int) -> None:
     sim.stop()
 
 
+def _schedstat() -> tuple[int, int, int]:
+    """This thread's time on a CPU and waiting for one (ns), as Linux counts them, and the
+    time the machine's virtual CPUs were stolen by its host (ns, in 10 ms steps)."""
+    with open(f"/proc/self/task/{threading.get_native_id()}/schedstat") as stat:
+        run, wait, _ = stat.read().split()
+    with open("/proc/stat") as stat:
+        steal = int(stat.readline().split()[8]) * 10_000_000
+    return int(run), int(wait), steal
+
+
 class Heartbeat:
     """A 10 ms QTimer on the GUI thread: how late each beat comes is a stall."""
 
@@ -63,6 +74,7 @@ class Heartbeat:
         self.stalls: list[float] = []
         self.when: list[float] = []  # perf_counter of each beat
         self.dump: Any = None  # a file, for StallSampler
+        self.sched: list[tuple[int, int, int]] = []  # --why: at each beat, _schedstat()
         self.last = 0.0
         self._timer = QTimer()
         self._timer.setInterval(BEAT_MS)
@@ -86,6 +98,8 @@ class Heartbeat:
         now = time.perf_counter()
         self.stalls.append(max(0.0, (now - self.last) * 1000 - BEAT_MS))
         self.when.append(now)
+        if self.dump is not None:
+            self.sched.append(_schedstat())
         self.last = now
 
     @property
@@ -98,8 +112,6 @@ class StallSampler:
     every busy thread's Python stack every 2 ms: what runs while the GUI thread waits."""
 
     def __init__(self, beat: Heartbeat) -> None:
-        import threading
-
         self.beat = beat
         self.samples: dict[str, int] = {}
         self._main = threading.get_ident()
@@ -116,7 +128,6 @@ class StallSampler:
         self._thread.join()
 
     def _watch(self) -> None:
-        import threading
         import traceback
 
         while not self._stop.wait(0.002):
@@ -142,8 +153,7 @@ class StallSampler:
         dumps = self.beat.dump.read()
         self.beat.dump.close()
         if dumps:
-            print("  every thread's stack 30 ms into each stall over 30 ms (faulthandler; the")
-            print("  'Current thread' holds the GIL):")
+            print("  every thread's stack 30 ms into each stall over 30 ms (faulthandler):")
             print("\n".join("    " + line for line in dumps.splitlines()[:120]))
 
 
@@ -300,6 +310,21 @@ async def bench(links: int, latency_ms: int, history_rows: int, seq_links: int,
             history = history_stall = refresh_at = peak_mb = 0.0
             fetched = 0
             refresh_gc = Collections()
+            windows: list[tuple[float, float, str]] = []  # --why: each request's span
+            if history_rows and why:
+                ask = core.api.legacy.history_records
+
+                async def timed(flt: Any) -> Any:
+                    began = time.perf_counter()
+                    try:
+                        rows = await ask(flt)
+                    except Exception as exc:
+                        windows.append((began, time.perf_counter(), type(exc).__name__))
+                        raise
+                    windows.append((began, time.perf_counter(), f"{len(rows)} rows"))
+                    return rows
+
+                core.api.legacy.history_records = timed  # type: ignore[method-assign]
             if history_rows:
                 sim.faults(latency_ms)
                 with Heartbeat() as refresh, Collections() as refresh_gc, \
@@ -344,8 +369,15 @@ async def bench(links: int, latency_ms: int, history_rows: int, seq_links: int,
             for i in worst:
                 end = refresh.when[i]
                 start = end - (refresh.stalls[i] + BEAT_MS) / 1000
+                run, wait, steal = (b - a for a, b in zip(
+                    refresh.sched[i - 1], refresh.sched[i], strict=True)) if i else (0, 0, 0)
                 print(f"    {refresh.stalls[i]:6.1f} ms at {end - refresh_at:5.2f} s: "
+                      f"GUI thread on a CPU {run / 1e6:.1f} ms, waiting for one "
+                      f"{wait / 1e6:.1f} ms, CPUs stolen {steal / 1e6:.0f} ms; "
                       f"{refresh_gc.during(start, end)}")
+            print("  the requests (start-end s, answer):")
+            print("    " + "; ".join(f"{a - refresh_at:.2f}-{b - refresh_at:.2f} {what}"
+                                     for a, b, what in windows))
             print("  the busy threads while the GUI thread was over 15 ms late (every 2 ms):")
             where.report()
 
