@@ -127,11 +127,6 @@ class HistoryService:
     async def page(self, q: HistoryQuery, offset: int = 0, limit: int = 200) -> list[HistoryRow]:
         return await self.ctx.db.read(cache.history_page, q, offset, limit)
 
-    async def first_page(self, q: HistoryQuery, limit: int = 200
-                         ) -> tuple[int, list[HistoryRow]]:
-        """The count and the first page at once (a search as you type)."""
-        return await self.ctx.db.read(cache.history_first_page, q, limit)
-
     async def first_rows(self, q: HistoryQuery, limit: int = 50
                          ) -> tuple[int | None, list[HistoryRow]]:
         """The first rows at once, and the count when the indexes give it for free (None:

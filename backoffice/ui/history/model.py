@@ -400,10 +400,10 @@ class HistoryModel(QAbstractTableModel):
 
 def _placeholder(col: int, role: int) -> Any:
     """A row whose page is not loaded yet: "…" in grey."""
-    if role == Qt.ItemDataRole.DisplayRole:
+    if role == DISPLAY:
         return "…" if col == 0 else ""
-    if role == Qt.ItemDataRole.ForegroundRole:
-        return QColor(PLACEHOLDER_COLOR)
+    if role == FOREGROUND:
+        return _color(PLACEHOLDER_COLOR)
     return None
 
 
