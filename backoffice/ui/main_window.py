@@ -522,6 +522,13 @@ class MainWindow(QMainWindow):
         if self.tabs is not None:
             self._tab_changed(self.tabs.currentIndex())
 
+    def build_current(self) -> None:
+        """The current tab built, not shown yet (:meth:`show_current` shows it): two turns
+        of the loop at start-up instead of one."""
+        attribute = self.tab_attribute_at(self.tabs.currentIndex()) if self.tabs else None
+        if attribute is not None:
+            self.tab(attribute)
+
     # --- keyboard ----------------------------------------------------------------------
 
     def _install_shortcuts(self) -> None:

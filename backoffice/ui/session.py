@@ -88,6 +88,20 @@ async def yield_to_qt(ms: int = SETTLE_MS) -> None:
     await done
 
 
+def warm_up_wrapper_types() -> None:
+    """The first time C++ hands Python an object whose nearest public class is QObject
+    itself (an application-wide event filter, as the cashier desk's, sees Qt's internal
+    objects), PySide looks for a better class among every QObject class of the loaded Qt
+    modules, creating their Python classes and enums (~170, 15-25 ms, once). Done here, in a
+    turn of the loop of its own, not in the middle of the workspace's first paint (issue
+    18): a file watcher's engine is such an object."""
+    from PySide6.QtCore import QFileSystemWatcher
+
+    watcher = QFileSystemWatcher()
+    watcher.children()
+    del watcher  # ours (no parent): deleted now, on this thread
+
+
 class Mode(StrEnum):
     REAL = "real"
     TRAINING = "training"
@@ -207,13 +221,16 @@ class ComptoirApp:
         prefs = load_preferences(data_dir, self.environ)
         prefs.set_lang(normalize_lang(self.lang_override or prefs.lang))
         install_translators(self.app, prefs.lang)
+        await yield_to_qt()
         step("apply_look")
         apply_look(prefs, self.app)  # theme and till text (Réglages → Apparence)
+        await yield_to_qt()
         self.mode = mode
         step("connection (simulator / credentials)")
         connection = await self._connection(mode, data_dir, prefs.lang)
         if not isinstance(connection, tuple):
             return connection  # quitting, or the welcome page chose training
+        await yield_to_qt()
         endpoints, creds = connection
         # The journal (and its migrations) opens here, after the window's first paint: nothing
         # on that frame needs it (issue 18).
@@ -226,6 +243,9 @@ class ComptoirApp:
         except (StoreError, SetupError) as exc:
             await self._fatal(exc.human(prefs.lang))
             return None
+        step("wrapper types")
+        warm_up_wrapper_types()
+        await yield_to_qt()
         step("make_context")
         ctx = make_context(core, prefs, data_dir, mode is Mode.TRAINING)
         self.ctx = ctx
@@ -248,8 +268,11 @@ class ComptoirApp:
         await yield_to_qt()  # the window lays out and paints the workspace's frame
         if ending.done():
             return
-        step("current tab")
-        self.window.show_current()  # built and shown (its data loads on the journal thread)
+        self.window.build_current()
+        await yield_to_qt()
+        if ending.done():
+            return
+        self.window.show_current()  # shown: its data loads on the journal thread
         await yield_to_qt()  # and painted
         if not ending.done():
             self._started()
@@ -392,10 +415,13 @@ class ComptoirApp:
         from ..simulator import DEMO_CREDENTIALS, Simulator
 
         if self.simulator is None:
-            reset_training_journal(data_dir)
-            sim = Simulator(host="127.0.0.1", port=0, seed_demo=True)
-            await asyncio.to_thread(sim.start)
-            self.simulator = sim
+            def start() -> Simulator:  # the demo shop's seeding too: off the GUI thread
+                reset_training_journal(data_dir)
+                sim = Simulator(host="127.0.0.1", port=0, seed_demo=True)
+                sim.start()
+                return sim
+
+            self.simulator = await asyncio.to_thread(start)
         creds = StoredCredentials(DEMO_CREDENTIALS["apikey"], DEMO_CREDENTIALS["site_id"],
                                   DEMO_CREDENTIALS["transfer_password"])
         if self.training_current:  # the simulator's sk_test_ account (/_sim/credentials)

@@ -71,7 +71,7 @@ class StallMeter(QObject):
     widget) is ever kept or released by another thread; it fires only while the process
     burns CPU, never on an idle loop."""
 
-    def __init__(self, since: float | None = None) -> None:
+    def __init__(self, since: float | None = None, period_ms: int = PERIOD_MS) -> None:
         super().__init__()
         self.origin = self.last = time.perf_counter() if since is None else since
         self.steps: list[tuple[str, float]] = []
@@ -79,9 +79,10 @@ class StallMeter(QObject):
         self.beats = 0
         self._samples: collections.Counter[str] = collections.Counter()
         self._timer = QTimer(self)
-        self._timer.setInterval(PERIOD_MS)
+        self._timer.setInterval(period_ms)  # 0: every turn of the loop (tests)
         self._timer.timeout.connect(self.beat)
         self._previous: Any = None
+        self.finished = False
 
     def start(self) -> None:
         global _meter
@@ -101,8 +102,12 @@ class StallMeter(QObject):
         self.beats += 1
 
     def finish(self, out: TextIO | None = None) -> float:
-        """Stops, prints ``startup_stall_ms=…`` and the top gaps; the longest gap (ms)."""
+        """Stops, prints ``startup_stall_ms=…`` and the top gaps; the longest gap (ms). Once:
+        a second call only returns it."""
         global _meter
+        if self.finished:
+            return max((g.ms for g in self.gaps), default=0.0)
+        self.finished = True
         if self._previous is not None:
             signal.setitimer(signal.ITIMER_PROF, 0, 0)
             signal.signal(signal.SIGPROF, self._previous)
