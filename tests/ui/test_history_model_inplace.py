@@ -172,3 +172,24 @@ async def test_a_search_leaves_nothing_of_the_old_result_selected(ui_ctx, source
     tab.teardown()
     await ui_ctx.bridge.wait_idle()
     tab.deleteLater()
+
+
+async def test_a_reload_keeps_a_selection_beyond_the_first_page(ui_ctx, source):
+    tab = HistoryTab(ui_ctx)
+    tab.resize(1200, 700)
+    tab.show()
+    tab.on_shown()
+    await settled(tab)
+    target = 2 * PAGE + 20  # beyond the rows a keystroke reads first
+    tab.model.row_at(target, load=True)
+    await tab.model.wait_idle()
+    tab.table.selectRow(target)
+    chosen = tab.current
+    assert chosen is not None
+    tab.reload()  # what a refresh from CinetPay does (same filters, fresh data)
+    await settled(tab)
+    assert tab.current is not None and tab.current.transaction_id == chosen.transaction_id
+    assert tab.table.selectionModel().isRowSelected(target)
+    tab.teardown()
+    await ui_ctx.bridge.wait_idle()
+    tab.deleteLater()

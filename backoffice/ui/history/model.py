@@ -286,8 +286,8 @@ class HistoryModel(QAbstractTableModel):
 
     # --- queries -----------------------------------------------------------------------
 
-    def set_query(self, query: HistoryQuery) -> asyncio.Task[None]:
-        """Apply ``query``: its first rows (and count when cheap) on the DB thread, then
+    def set_query(self, query: HistoryQuery, *, rows: int = PAGE) -> asyncio.Task[None]:
+        """Apply ``query``: its first ``rows`` (and count when cheap) on the DB thread, then
         shown in one go; the count after them when it is not cheap."""
         self._generation += 1
         self.target = query
@@ -296,16 +296,16 @@ class HistoryModel(QAbstractTableModel):
             if task is not None and not task.done():
                 task.cancel()
         self._set_counting(False)
-        self._applying = self._spawn(self._apply(query, self._generation))
+        self._applying = self._spawn(self._apply(query, self._generation, max(rows, PAGE)))
         return self._applying
 
     def reload(self) -> asyncio.Task[None]:
         """Same query, fresh data (after a refresh from CinetPay)."""
         return self.set_query(self.target)
 
-    async def _apply(self, query: HistoryQuery, generation: int) -> None:
+    async def _apply(self, query: HistoryQuery, generation: int, rows: int) -> None:
         try:
-            total, first = await self.source.first_rows(query, PAGE)
+            total, first = await self.source.first_rows(query, rows)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
@@ -332,8 +332,8 @@ class HistoryModel(QAbstractTableModel):
         self._wanted.clear()
         self._pages.clear()
         self._cells.clear()
-        if first:
-            self._pages[0] = first
+        for page_no in range(0, len(first), PAGE):
+            self._pages[page_no // PAGE] = first[page_no:page_no + PAGE]
         kept = min(self.total, total)
         self._resize(total)
         if kept:

@@ -33,7 +33,7 @@ from ..kit.tab import Tab
 from .detail import HistoryDetail
 from .filters import HistoryFilters
 from .journal import JournalView
-from .model import HistoryModel
+from .model import PAGE, HistoryModel
 from .table import HistoryTable
 
 JOURNAL_DAYS = 30
@@ -41,6 +41,7 @@ Lists = tuple[FilterChoices, datetime | None, int]
 
 
 TOTALS_DELAY_MS = 150
+RESTORE_ROWS = 4 * PAGE  # a reload (fresh data, same filters) keeps a selection among these
 
 
 class HistoryTab(Tab):
@@ -234,10 +235,12 @@ class HistoryTab(Tab):
         query = self.build_query()
         if query is None:
             return
+        rows = PAGE
         if query == self.model.query and self.model.applied:
             self._restore = (self.current.transaction_id if self.current else "",
                              self.table.place())
-        self.model.set_query(query)
+            rows = RESTORE_ROWS  # the selected row is looked for among them
+        self.model.set_query(query, rows=rows)
         self._cancel_totals()
 
     async def _load_lists(self) -> Lists:
