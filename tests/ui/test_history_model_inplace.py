@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from backoffice.store.history import HistoryQuery, HistoryRow, upsert_history
-from backoffice.ui.history.model import COLUMNS, PAGE, HistoryModel
+from backoffice.ui.history.model import CELL_ROWS, COLUMNS, PAGE, HistoryModel
 from backoffice.ui.history.tab import HistoryTab
 from tests.support.history_ui import settled
 
@@ -193,3 +193,18 @@ async def test_a_reload_keeps_a_selection_beyond_the_first_page(ui_ctx, source):
     tab.teardown()
     await ui_ctx.bridge.wait_idle()
     tab.deleteLater()
+
+
+async def test_formatted_texts_stay_bounded_and_right(ui_ctx, source):
+    source.gate.set()
+    model = HistoryModel(source, runner=ui_ctx.bridge.run)
+    await model.set_query(HistoryQuery(sort_key="transaction_id", descending=False))
+    col = COLUMNS.index("transaction_id")
+    for row in range(0, ROWS, PAGE):  # scrolled through everything
+        model.row_at(row, load=True)
+        await model.wait_idle()
+        assert [model.data(model.index(n, col)) for n in range(row, row + PAGE)] == \
+            [f"INP{n:05d}" for n in range(row, row + PAGE)]
+        assert len(model._cells) <= CELL_ROWS
+    assert model.data(model.index(3, col)) == "INP00003"  # formatted again when painted again
+    model.deleteLater()

@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 PAGE = 50  # a screenful and more: the first rows of a search come in one small read
 MAX_PAGES = 160  # 8 000 rows in memory at most
 WANTED = 8  # pages waiting to load beyond this are the ones scrolled past: dropped
+CELL_ROWS = 1000  # rows whose formatted texts are kept (a few screenfuls, ~0.5 MB)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -165,6 +166,8 @@ class HistoryModel(QAbstractTableModel):
         if row is None:
             return _placeholder(col, role)
         if role == DISPLAY:
+            if len(self._cells) >= CELL_ROWS:
+                self._cells.clear()  # the rows painted long ago: formatted again if need be
             cells = self._cells[row_no] = tuple(self.display(row, c)
                                                 for c in range(len(COLUMNS)))
             return cells[col]
