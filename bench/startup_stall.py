@@ -35,8 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gui_first_paint import BARE, fill_history, product  # noqa: E402
 
 
-def launch(command: list[str], env: dict[str, str]) -> tuple[float, list[str]]:
-    """(the longest stall in ms, the meter's lines)."""
+def launch(command: list[str], env: dict[str, str]) -> tuple[float, list[str], float]:
+    """(the longest stall in ms, the meter's lines, the peak RSS in MB)."""
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=120)
     lines = [line for line in done.stdout.splitlines() if line.startswith("stall: ")]
@@ -45,7 +45,9 @@ def launch(command: list[str], env: dict[str, str]) -> tuple[float, list[str]]:
     if stall != stall:
         tail = " / ".join(done.stderr.strip().splitlines()[-3:])
         raise SystemExit(f"no stall figure (exit {done.returncode}): {tail}")
-    return stall, lines
+    rss = next((float(line.split("=", 1)[1]) for line in done.stdout.splitlines()
+                if line.startswith("peak_rss_mb=")), float("nan"))
+    return stall, lines, rss
 
 
 def side_by_side(label: str, command: list[str], env: dict[str, str], runs: int) -> None:
@@ -60,11 +62,17 @@ def side_by_side(label: str, command: list[str], env: dict[str, str], runs: int)
         figures = [r[0] for r in results]
         print(f"  {name} longest stall  median {statistics.median(figures):6.1f} ms   min "
               f"{min(figures):6.1f} ms   ({', '.join(f'{f:.0f}' for f in figures)})")
+    print(f"  peak RSS (MB): Comptoir median {statistics.median(r[2] for r in ours):.0f}, "
+          f"bare window {statistics.median(r[2] for r in bare):.0f}")
     best = min(ours, key=lambda r: r[0])
     floor = min(r[0] for r in bare)
     print(f"  best run vs best idle floor: {best[0]:.1f} ms vs {floor:.1f} ms "
           f"({best[0] / floor:.2f}×); its longest gaps:")
     for line in best[1]:
+        print(f"    {line.removeprefix('stall: ')}")
+    worst = max(ours, key=lambda r: r[0])
+    print(f"  worst run ({worst[0]:.1f} ms), its longest gaps:")
+    for line in worst[1][:3]:
         print(f"    {line.removeprefix('stall: ')}")
 
 

@@ -28,7 +28,7 @@ import importlib  # noqa: E402 - ui.main_window too
 import os  # noqa: E402
 import re  # noqa: E402, F401 - ui.theme, ui.i18n, preferences
 import sys  # noqa: E402
-from collections.abc import Sequence  # noqa: E402
+from collections.abc import Callable, Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import TYPE_CHECKING, Any  # noqa: E402
 
@@ -44,6 +44,7 @@ from PySide6.QtCore import (  # noqa: E402 - after the plain-Python modules
     QEvent,
     QEventLoop,
     QObject,
+    QThread,
     QTimer,
 )
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -169,21 +170,34 @@ TRAINING_MODULES = ("backoffice.simulator", "backoffice.simulator.state")
 SWITCH_S = 0.001  # the interpreter's switch interval while the worker imports
 
 
+class _Worker(QThread):
+    """A Qt thread (it has an event dispatcher, unlike a plain Python one: see
+    :func:`warm_up_wrapper_types`)."""
+
+    def __init__(self, job: Callable[[], None]) -> None:
+        super().__init__()
+        self.job = job
+
+    def run(self) -> None:
+        import threading
+
+        threading.current_thread().name = Preloader.NAME
+        self.job()
+
+
 class Preloader:
     """Imports ``modules`` on a worker thread; :meth:`wait` turns a local Qt event loop (paints,
     input, timers) until it is done. The GIL is handed back to the GUI thread within the
     interpreter's switch interval (1 ms meanwhile, 5 ms by default) when that thread wants
     it."""
 
-    POLL_MS = 2
+    NAME = "comptoir-preload"
 
     def __init__(self, modules: Sequence[str]) -> None:
-        import threading
-
         self.modules = tuple(modules)
         self.imported: list[str] = []
         self.failed: list[tuple[str, BaseException]] = []
-        self.thread = threading.Thread(target=self._run, name="comptoir-preload", daemon=True)
+        self.thread = _Worker(self._run)
 
     def _run(self) -> None:
         for name in self.modules:
@@ -192,6 +206,8 @@ class Preloader:
                 self.imported.append(name)
             except Exception as exc:  # imported again (and reported) on the GUI thread
                 self.failed.append((name, exc))
+        with contextlib.suppress(Exception):
+            warm_up_wrapper_types()
 
     def start(self) -> Preloader:
         self.thread.start()
@@ -199,19 +215,31 @@ class Preloader:
 
     def wait(self) -> None:
         loop = QEventLoop()
-        poll = QTimer()
-        poll.setInterval(self.POLL_MS)
-        poll.timeout.connect(lambda: None if self.thread.is_alive() else loop.quit())
-        poll.start()
+        self.thread.finished.connect(loop.quit)  # queued: emitted on the worker
         switch = sys.getswitchinterval()
         sys.setswitchinterval(SWITCH_S)  # the GUI thread gets the GIL back sooner
         try:
-            if self.thread.is_alive():
+            if not self.thread.isFinished():
                 loop.exec()
         finally:
             sys.setswitchinterval(switch)
-            poll.stop()
-        self.thread.join()
+        self.thread.wait()
+
+
+def warm_up_wrapper_types() -> None:
+    """The first time C++ hands Python an object whose nearest public class is QObject
+    itself (an application-wide event filter, as the cashier desk's, sees Qt's internal
+    objects), PySide looks for a better class among every QObject class of the loaded Qt
+    modules, creating their Python classes and their enums (~170, 15-25 ms, once). A file
+    watcher's engine is such an object: the preload's worker shows it to Python, so that
+    this happens there, not on the GUI thread (issue 18). It needs a Qt thread (the engine
+    registers a socket notifier); on the GUI thread (once done: ~0.3 ms), it still takes
+    that time out of the workspace's first paint."""
+    from PySide6.QtCore import QFileSystemWatcher
+
+    watcher = QFileSystemWatcher()
+    watcher.children()
+    del watcher  # ours (no parent): deleted now, on this thread
 
 
 def session_modules(window: MainWindow, training: bool) -> list[str]:

@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
         self.bus: BusListener | None = None
         self._slots: dict[str, QWidget] = {}  # attribute → its placeholder, then its tab
         self._built: dict[str, Tab] = {}
+        self._constructed: dict[str, Tab] = {}  # build_current(): not in the window yet
         self._frame_training: bool | None = None  # a frame waiting for its session
         self._credentials: CredentialStore | None = None
         self._open_credentials: Callable[[], Awaitable[CredentialStore]] | None = None
@@ -386,17 +387,10 @@ class MainWindow(QMainWindow):
         built = self._built.get(attribute)
         if built is not None or self.ctx is None or self.tabs is None:
             return built
+        tab = self._constructed.pop(attribute, None) or self._construct(attribute)
         from .stall_meter import step  # bench/startup_stall.py's labels
 
-        step(f"build {attribute}")
-        spec = SPECS[attribute]
-        cls = getattr(importlib.import_module(spec.module, __package__), spec.cls)
-        if attribute == "settings_tab":
-            tab = cls(self.ctx, credentials=self._credentials)
-            tab.account_page.open_store = self._open_credentials  # keyring: when shown
-            tab.restart_requested.connect(self.restart_requested)
-        else:
-            tab = cls(self.ctx)
+        step(f"insert {attribute}")
         self._built[attribute] = tab
         slot = self._slots[attribute]
         index = self.tabs.indexOf(slot)
@@ -414,6 +408,21 @@ class MainWindow(QMainWindow):
         self._slots[attribute] = tab
         slot.deleteLater()
         self.tab_built.emit(attribute)
+        return tab
+
+    def _construct(self, attribute: str) -> Tab:
+        """The tab's widget, not in the window yet."""
+        from .stall_meter import step  # bench/startup_stall.py's labels
+
+        assert self.ctx is not None
+        step(f"build {attribute}")
+        spec = SPECS[attribute]
+        cls = getattr(importlib.import_module(spec.module, __package__), spec.cls)
+        if attribute != "settings_tab":
+            return cls(self.ctx)
+        tab = cls(self.ctx, credentials=self._credentials)
+        tab.account_page.open_store = self._open_credentials  # keyring: when shown
+        tab.restart_requested.connect(self.restart_requested)
         return tab
 
     def built_tab(self, attribute: str) -> Tab | None:
@@ -470,7 +479,9 @@ class MainWindow(QMainWindow):
             teardown = getattr(tab, "teardown", None)
             if callable(teardown):
                 teardown()
-        self._built, self._slots = {}, {}
+        for waiting in self._constructed.values():
+            waiting.deleteLater()
+        self._built, self._slots, self._constructed = {}, {}, {}
         self._frame_training = None
         self._credentials = self._open_credentials = None
         if self.bus is not None:
@@ -523,11 +534,17 @@ class MainWindow(QMainWindow):
             self._tab_changed(self.tabs.currentIndex())
 
     def build_current(self) -> None:
-        """The current tab built, not shown yet (:meth:`show_current` shows it): two turns
-        of the loop at start-up instead of one."""
-        attribute = self.tab_attribute_at(self.tabs.currentIndex()) if self.tabs else None
-        if attribute is not None:
-            self.tab(attribute)
+        """The current tab's widget built, not in the window yet (:meth:`show_current` puts
+        it there, laid out and painted, and shows it): start-up in two turns of the loop
+        instead of one."""
+        attribute = self.current_attribute()
+        if attribute is not None and self.ctx is not None and attribute not in self._built \
+                and attribute not in self._constructed:
+            self._constructed[attribute] = self._construct(attribute)
+
+    def current_attribute(self) -> str | None:
+        """The current tab's name (e.g. "dashboard_tab"), built or not."""
+        return self.tab_attribute_at(self.tabs.currentIndex()) if self.tabs else None
 
     # --- keyboard ----------------------------------------------------------------------
 

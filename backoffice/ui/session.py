@@ -48,7 +48,7 @@ from ..preferences import Preferences
 from ..preferences import load as load_preferences
 from ..services.core import Comptoir
 from ..store.errors import AlreadyRunning, StoreError
-from .app import STARTED, open_window, window_settings
+from .app import STARTED, open_window, warm_up_wrapper_types, window_settings
 from .context import UiContext
 from .credentials import current_url_for
 from .i18n import install_translators, normalize_lang
@@ -86,20 +86,6 @@ async def yield_to_qt(ms: int = SETTLE_MS) -> None:
     done: asyncio.Future[None] = loop.create_future()
     QTimer.singleShot(ms, lambda: None if done.done() else done.set_result(None))
     await done
-
-
-def warm_up_wrapper_types() -> None:
-    """The first time C++ hands Python an object whose nearest public class is QObject
-    itself (an application-wide event filter, as the cashier desk's, sees Qt's internal
-    objects), PySide looks for a better class among every QObject class of the loaded Qt
-    modules, creating their Python classes and enums (~170, 15-25 ms, once). Done here, in a
-    turn of the loop of its own, not in the middle of the workspace's first paint (issue
-    18): a file watcher's engine is such an object."""
-    from PySide6.QtCore import QFileSystemWatcher
-
-    watcher = QFileSystemWatcher()
-    watcher.children()
-    del watcher  # ours (no parent): deleted now, on this thread
 
 
 class Mode(StrEnum):
@@ -268,12 +254,17 @@ class ComptoirApp:
         await yield_to_qt()  # the window lays out and paints the workspace's frame
         if ending.done():
             return
-        self.window.build_current()
+        self.window.build_current()  # its widgets
+        await yield_to_qt()
+        attribute = self.window.current_attribute()
+        if ending.done() or attribute is None:
+            return
+        self.window.tab(attribute)  # in the window: laid out and painted
         await yield_to_qt()
         if ending.done():
             return
         self.window.show_current()  # shown: its data loads on the journal thread
-        await yield_to_qt()  # and painted
+        await yield_to_qt()
         if not ending.done():
             self._started()
 

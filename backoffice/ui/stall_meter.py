@@ -119,6 +119,7 @@ class StallMeter(QObject):
         print(f"startup_stall_ms={longest:.1f}", file=stream)
         print(f"stall_beats={self.beats} over {1000 * (self.last - self.origin):.0f} ms",
               file=stream)
+        print(f"peak_rss_mb={peak_rss_mb():.1f}", file=stream)
         for gap in sorted(self.gaps, key=lambda g: -g.ms)[:TOP]:
             print(f"stall: {gap.describe()}", file=stream)
         stream.flush()
@@ -127,6 +128,16 @@ class StallMeter(QObject):
     def _sample(self, _signum: int, frame: FrameType | None) -> None:
         if frame is not None and time.perf_counter() - self.last >= LATE_S:
             self._samples[where(frame)] += 1
+
+
+def peak_rss_mb() -> float:
+    """The process's peak resident memory (0 where unknown)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
 def where(frame: FrameType) -> str:

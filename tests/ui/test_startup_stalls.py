@@ -62,7 +62,7 @@ def test_the_loop_turns_while_the_session_modules_are_imported(qapp, tmp_path, m
         sys.modules.pop("hu_slow_module", None)
     assert preload.imported == ["hu_slow_module"] and preload.failed == []
     assert gate.turned_during_import is True  # type: ignore[attr-defined]
-    assert gate.imported_on == "comptoir-preload" == preload.thread.name  # type: ignore[attr-defined]
+    assert gate.imported_on == Preloader.NAME == "comptoir-preload"  # type: ignore[attr-defined]
     assert beats and set(beats) == {threading.main_thread().name}  # the GUI thread's loop
     assert sys.getswitchinterval() == switch  # restored
 
@@ -123,8 +123,9 @@ def test_the_heavy_modules_load_off_the_gui_thread_after_the_first_paint(tmp_pat
 
 async def test_each_start_up_step_runs_in_a_turn_of_the_loop_of_its_own(qapp, tmp_path):
     """A heartbeat run at every turn of the loop (a 0 ms timer) beats between the steps:
-    the journal, the workspace, the current tab's construction, its first show and the
-    collector's freeze never share one turn of the loop (none waits behind the others)."""
+    the journal, the workspace, the current tab's construction, its insertion in the window
+    (laid out, painted), its first show and the collector's freeze never share one turn of the loop
+    (none waits behind the others)."""
     meter = StallMeter(period_ms=0)
     meter.start()
     ctl = ComptoirApp(qapp, base_dir=tmp_path, demo=True, install_signals=False, environ={},
@@ -147,7 +148,7 @@ async def test_each_start_up_step_runs_in_a_turn_of_the_loop_of_its_own(qapp, tm
 
     order = [turn_of(label) for label in (
         "journal and services", "wrapper types", "show_workspace", "build dashboard_tab",
-        "dashboard_tab on_shown", "workspace up")]
+        "insert dashboard_tab", "dashboard_tab on_shown", "workspace up")]
     assert order == sorted(order) and len(set(order)) == len(order), order
     assert meter.beats > len(order)
 
