@@ -3,6 +3,8 @@ asserts nothing.
 
     .venv/bin/python bench/bulk_checks.py [LINKS] [LATENCY_MS] [--history ROWS] [--seq LINKS]
     .venv/bin/python bench/bulk_checks.py --history-only [--history ROWS] [LATENCY_MS]
+    options: --why (where the stalls come from), --switch MS (GIL switch interval),
+             --asyncgen-hooks (install asyncio's async-generator hooks, which qasync omits)
 
 One run, side by side with its baselines (issue 18):
 
@@ -229,7 +231,7 @@ async def baseline(url: str, creds: dict[str, str], ids: list[str], concurrency:
 
 
 async def bench(links: int, latency_ms: int, history_rows: int, seq_links: int,
-                why: bool = False) -> None:
+                why: bool = False, hooks: bool = False) -> None:
     from backoffice.api import CinetPayClient, Credentials, Endpoints
     from backoffice.preferences import Preferences
     from backoffice.services.core import Comptoir
@@ -255,6 +257,10 @@ async def bench(links: int, latency_ms: int, history_rows: int, seq_links: int,
                         messages=MessageBar(), training=True)
         concurrency = core.settings.refresh_concurrency
         try:
+            if hooks:  # what asyncio's own run_forever does and qasync's does not
+                loop: Any = asyncio.get_running_loop()
+                sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook,
+                                       finalizer=loop._asyncgen_finalizer_hook)
             await core.api.legacy.account_status()  # the HTTP stack's imports, as in use
             gc.collect()  # as ui/app.py does once the window is up
             gc.freeze()
@@ -402,7 +408,8 @@ def main() -> None:
         sys.setswitchinterval(float(args[args.index("--switch") + 1]) / 1000)
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)
-    qasync.run(bench(links, latency, history, min(seq, links), "--why" in args))
+    qasync.run(bench(links, latency, history, min(seq, links), "--why" in args,
+                     "--asyncgen-hooks" in args))
 
 
 if __name__ == "__main__":
