@@ -344,11 +344,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     details: list[str] = []
     try:
         platform = _choose_platform(os.environ)
-        import qasync
         from PySide6.QtWidgets import QApplication
 
         from . import __version__
         from .logs import setup_logging
+        from .ui.kit.qt_loop import QtLoop
 
         existing = QApplication.instance()
         app = existing if isinstance(existing, QApplication) else QApplication(
@@ -360,7 +360,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         details.append(f"frozen={'yes' if getattr(sys, 'frozen', False) else 'no'}")
         details.append(f"qpa={app.platformName()} ({platform})")
         details.extend(_check_resources())
-        with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        with asyncio.Runner(loop_factory=lambda: QtLoop(app)) as runner:
             runner.run(_scenario(app, base, opts, details))
         details.append(keyring_summary(probe=opts.keyring_probe))
     except BaseException as exc:  # anything is a failure, never a traceback only

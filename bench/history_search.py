@@ -31,7 +31,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import qasync
 from history_cache import generate
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QTableView
@@ -46,6 +45,7 @@ from backoffice.ui.history.model import COLUMNS
 from backoffice.ui.history.tab import HistoryTab
 from backoffice.ui.kit.bridge import AsyncBridge
 from backoffice.ui.kit.messages import MessageBar
+from backoffice.ui.kit.qt_loop import QtLoop
 
 ROUNDS = 3
 WORD = "konate"
@@ -316,7 +316,7 @@ def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+    with asyncio.Runner(loop_factory=lambda: QtLoop(app)) as runner:
         runner.run(run(count))
 
 

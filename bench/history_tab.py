@@ -22,7 +22,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import qasync
 from history_cache import generate
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -37,6 +36,7 @@ from backoffice.ui.history.model import COLUMNS
 from backoffice.ui.history.tab import HistoryTab
 from backoffice.ui.kit.bridge import AsyncBridge
 from backoffice.ui.kit.messages import MessageBar
+from backoffice.ui.kit.qt_loop import QtLoop
 
 
 class Stalls:
@@ -175,7 +175,7 @@ def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
-    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+    with asyncio.Runner(loop_factory=lambda: QtLoop(app)) as runner:
         runner.run(run(count))
 
 

@@ -345,10 +345,10 @@ def _run_session(app: QApplication, window: MainWindow, instance: SingleInstance
     import logging
     import threading
 
-    import qasync
     from PySide6.QtGui import QIcon
 
     from ..logs import install_excepthook, setup_logging
+    from .kit.qt_loop import QtLoop
 
     step("import ui.session")
     from .session import ComptoirApp
@@ -374,7 +374,7 @@ def _run_session(app: QApplication, window: MainWindow, instance: SingleInstance
     log.info("Comptoir starting (%s, data %s)", "training" if opts.demo else "real", data_dir)
     step("event loop start")
     try:
-        with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        with asyncio.Runner(loop_factory=lambda: QtLoop(app)) as runner:
             return runner.run(controller.run())
     finally:
         sys.excepthook, threading.excepthook = previous_hook, previous_thread_hook

@@ -10,7 +10,6 @@ from collections.abc import AsyncIterator
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-import qasync
 from PySide6.QtWidgets import QApplication
 
 from backoffice.preferences import Preferences
@@ -18,17 +17,18 @@ from backoffice.services.core import Comptoir
 from backoffice.ui.context import UiContext
 from backoffice.ui.kit.bridge import AsyncBridge
 from backoffice.ui.kit.messages import MessageBar
+from backoffice.ui.kit.qt_loop import QtLoop
 from tests.support.clients import make_client
 
 # qasync loops must outlive their test: one collected later on a worker thread leaves Qt a
 # dangling timer (segfault in QTimerInfoList::activateTimers). Keep them all.
-_LOOPS: list[qasync.QEventLoop] = []
+_LOOPS: list[QtLoop] = []
 
 
-def _new_loop() -> qasync.QEventLoop:
+def _new_loop() -> QtLoop:
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)  # closing a test's window must not quit the app
-    loop = qasync.QEventLoop(app)
+    loop = QtLoop(app)
     _LOOPS.append(loop)
     return loop
 
