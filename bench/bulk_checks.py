@@ -4,7 +4,8 @@ asserts nothing.
     .venv/bin/python bench/bulk_checks.py [LINKS] [LATENCY_MS] [--history ROWS] [--seq LINKS]
     .venv/bin/python bench/bulk_checks.py --history-only [--history ROWS] [LATENCY_MS]
     options: --why (where the stalls come from), --switch MS (GIL switch interval),
-             --asyncgen-hooks (install asyncio's async-generator hooks, which qasync omits)
+             --no-asyncgen-hooks (run on bare qasync, without asyncio's async-generator
+             hooks: the app's loop, ui/kit/qt_loop.QtLoop, has them)
 
 One run, side by side with its baselines (issue 18):
 
@@ -257,7 +258,7 @@ async def bench(links: int, latency_ms: int, history_rows: int, seq_links: int,
                         messages=MessageBar(), training=True)
         concurrency = core.settings.refresh_concurrency
         try:
-            if hooks:  # what asyncio's own run_forever does and qasync's does not
+            if hooks:  # as the app's loop does (ui/kit/qt_loop.py); bare qasync does not
                 loop: Any = asyncio.get_running_loop()
                 sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook,
                                        finalizer=loop._asyncgen_finalizer_hook)
@@ -409,7 +410,7 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)
     qasync.run(bench(links, latency, history, min(seq, links), "--why" in args,
-                     "--asyncgen-hooks" in args))
+                     "--no-asyncgen-hooks" not in args))
 
 
 if __name__ == "__main__":
