@@ -3,7 +3,8 @@ asserts nothing.
 
     .venv/bin/python bench/bulk_checks.py [LINKS] [LATENCY_MS] [--history ROWS] [--seq LINKS]
     .venv/bin/python bench/bulk_checks.py --history-only [--history ROWS] [LATENCY_MS]
-    options: --why (where the stalls come from), --switch MS (GIL switch interval),
+    options: --why (where the stalls come from), --switch MS (GIL switch interval; default
+             the app's, 0.5 ms),
              --no-asyncgen-hooks (run on bare qasync, without asyncio's async-generator
              hooks: the app's loop, ui/kit/qt_loop.QtLoop, has them)
 
@@ -405,8 +406,12 @@ def main() -> None:
         plain = [0, *plain]
     links = int(plain[0]) if plain else 500
     latency = int(plain[1]) if len(plain) > 1 else 50
-    if "--switch" in args:  # experiment: the interpreter's GIL switch interval, in ms
-        sys.setswitchinterval(float(args[args.index("--switch") + 1]) / 1000)
+    # the interpreter's GIL switch interval: the app's (ui/app.py GUI_SWITCH_S) unless
+    # --switch MS says otherwise (Python's default is 5 ms)
+    from backoffice.ui.app import GUI_SWITCH_S
+
+    sys.setswitchinterval(float(args[args.index("--switch") + 1]) / 1000
+                          if "--switch" in args else GUI_SWITCH_S)
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)
     qasync.run(bench(links, latency, history, min(seq, links), "--why" in args,
