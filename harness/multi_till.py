@@ -43,6 +43,8 @@ from backoffice.store.clock import to_iso
 from harness import with_root_on_path
 from harness.reconcile import reconcile
 
+KILLED = -signal.SIGKILL if hasattr(signal, "SIGKILL") else 1  # Windows: TerminateProcess
+
 # Ids with a till tag (services/ids.py): prefix, UTC time, tag (≤ 8), 6 random hex digits.
 OUR_LINK = re.compile(r"CPT\d{12}[A-Z0-9]{1,8}[0-9A-F]{6}")
 LINK_PATH = "/v2/payment"
@@ -150,12 +152,12 @@ class _Run:
             try:
                 await asyncio.wait_for(proc.wait(), kill_after)
             except TimeoutError:
-                proc.send_signal(signal.SIGKILL)
+                proc.kill()  # SIGKILL (TerminateProcess on Windows)
                 self.report.killed += 1
         code = await proc.wait()
         self.report.exit_codes[code] += 1
         said = (await errors).decode(errors="replace").strip() if errors else ""
-        if code not in (0, -signal.SIGKILL) and said:
+        if code not in (0, KILLED) and said:
             self.report.problems.append(f"{' '.join(args)} exit {code}: {said[-300:]}")
         return code
 

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
-import sys
 import time
-
-import pytest
 
 from backoffice.simulator import Simulator
 from tests.support.cli import (
@@ -21,8 +18,6 @@ from tests.support.cli import (
     transfers_with,
     wait_for,
 )
-
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals (SIGKILL)")
 
 SEND = "/v1/transfer/money/send"
 INIT = "/v2/payment"

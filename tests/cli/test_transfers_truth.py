@@ -3,10 +3,7 @@ never get a transfer POSTed twice; the statuses a person must act on are shown a
 
 from __future__ import annotations
 
-import sys
 import time
-
-import pytest
 
 from backoffice.simulator.shapes_transfer import configure
 from tests.support.cli import Cli, a_contact, in_state, kill, logged, transfers_with, wait_for
@@ -52,7 +49,6 @@ def test_slow_cinetpay_gets_one_post_however_often_we_sync(cli: Cli, sim):
     assert sum(e["endpoint"] == "transfer.send" for e in sim.request_log()) == 1
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals (SIGKILL)")
 def test_kill_9_and_immediate_restart_never_posts_again(cli: Cli, sim):
     sim.set_faults(latency_ms=3000, paths=[SEND])
     proc = cli.popen("transfer", "send", "--prefix", "225", "--phone", a_contact(sim)["phone"],

@@ -4,8 +4,6 @@ journaling, and the catch-up copies every row exactly once."""
 from __future__ import annotations
 
 import logging
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -124,7 +122,7 @@ def test_killed_with_sigkill_mid_run_then_restarted(shop: str, tmp_path: Path) -
     assert child.stdout is not None
     for _ in range(3):  # three batches in, then kill -9 (between a commit and its bookkeeping)
         assert child.stdout.readline().strip() == "pushed"
-    os.kill(child.pid, signal.SIGKILL)
+    child.kill()  # SIGKILL (TerminateProcess on Windows)
     child.wait(10)
     copied = totals(shop)[0]
     assert 60 <= copied < 200 and pending_count(db.path) > 200 - copied
