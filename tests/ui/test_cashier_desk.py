@@ -193,3 +193,29 @@ async def test_a_signed_in_manager_opens_reglages_without_the_code_gerant(ui_ctx
         await ui_ctx.bridge.shutdown()
         win.close()
         win.deleteLater()
+
+
+async def test_keys_restart_the_idle_delay_and_are_watched_only_while_it_runs(ui_ctx, qtbot):
+    import asyncio
+
+    win = MainWindow(ui_ctx)
+    win.show()
+    desk = win.cashier_desk
+    try:
+        await ui_ctx.bridge.wait_idle()
+        assert not desk.idle.isActive() and not desk._watching  # no cashiers: nothing watched
+        await _staff(ui_ctx)
+        await ui_ctx.core.cashiers.sign_in("Awa", "1234")
+        desk.idle_ms = 3000
+        desk._update()
+        assert desk.idle.isActive() and desk._watching
+        await asyncio.sleep(0.4)
+        before = desk.idle.remainingTime()
+        qtbot.keyClick(win.tabs.currentWidget(), Qt.Key.Key_A)  # a key anywhere in the app
+        assert desk.idle.remainingTime() > before  # the delay started again
+        desk.lock()
+        assert desk.panel.isVisible() and not desk.idle.isActive() and not desk._watching
+    finally:
+        await ui_ctx.bridge.shutdown()
+        win.close()
+        win.deleteLater()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
@@ -52,10 +52,8 @@ class CashierDesk(QObject):
         self.idle.timeout.connect(self.lock)
         self.idle_ms = max(0, int(self.ctx.prefs.idle_lock_minutes)) * 60_000
         self.tabs.currentChanged.connect(self._tab_changed)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-            central.destroyed.connect(lambda *_: _remove_filter(app, self))
+        self._watching = False  # the application-wide activity filter is installed
+        central.destroyed.connect(lambda *_: self._watch_activity(False))
         # Réglages › Caissiers added or removed someone (Réglages is built when first shown).
         window.tab_built.connect(self._tab_built)
         if window.built_tab("settings_tab") is not None:
@@ -103,7 +101,7 @@ class CashierDesk(QObject):
         """Nobody at the till: the panel stays until somebody signs in."""
         if not self.cashiers.exist:
             return
-        self.idle.stop()
+        self._idle(False)
         self.cashiers.sign_out()
         self.panel.open(reason or self.tr("Caisse verrouillée après inactivité."), locked=True)
         self._update()
@@ -141,10 +139,7 @@ class CashierDesk(QObject):
                 self.tabs.setTabEnabled(index, self.may(action))
         self.tabs.setEnabled(not (self.cashiers.exist and who is None))
         self._tab_changed(self.tabs.currentIndex())
-        if self.cashiers.exist and who is not None and self.idle_ms:
-            self.idle.start(self.idle_ms)
-        else:
-            self.idle.stop()
+        self._idle(bool(self.cashiers.exist and who is not None and self.idle_ms))
 
     def _tab_changed(self, index: int) -> None:
         current = self.window.tab_attribute_at(index)
@@ -166,15 +161,31 @@ class CashierDesk(QObject):
 
     # --- idle ----------------------------------------------------------------------------
 
+    def _idle(self, counting: bool) -> None:
+        """Start (again) or stop the idle delay, and watch keys and clicks only while it
+        runs: an application-wide Python filter sees every event of the app (hundreds while
+        a tab is built), so a shop without cashiers, or without an idle lock, has none."""
+        if counting:
+            self.idle.start(self.idle_ms)
+        else:
+            self.idle.stop()
+        self._watch_activity(counting)
+
+    def _watch_activity(self, on: bool) -> None:
+        app = QApplication.instance()
+        if app is None or on == self._watching:
+            return
+        self._watching = on
+        with contextlib.suppress(RuntimeError):  # the desk is being deleted
+            if on:
+                app.installEventFilter(self)
+            else:
+                app.removeEventFilter(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY and self.idle.isActive():
             self.idle.start(self.idle_ms)  # any key or click: the delay starts again
         return False
-
-
-def _remove_filter(app: QCoreApplication, desk: CashierDesk) -> None:
-    with contextlib.suppress(RuntimeError):
-        app.removeEventFilter(desk)
 
 
 def attach(window: MainWindow) -> CashierDesk | None:
