@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,16 +102,25 @@ def fill_history(data_dir: Path, count: int) -> None:
         upsert_history(db, generate(count))
 
 
-def scenarios(platform: str, runs: int) -> None:
-    base = {**os.environ, "QT_QPA_PLATFORM": platform, "COMPTOIR_BENCH_FIRST_PAINT": "1"}
+Compare = Callable[[str, list[str], dict[str, str], int], None]
+
+
+def scenarios(platform: str, runs: int, *, variable: str = "COMPTOIR_BENCH_FIRST_PAINT",
+              compare: Compare | None = None) -> None:
+    """Demo mode, then real mode with a 100 000-row history, each through ``compare``
+    (default :func:`side_by_side`) with the bench ``variable`` set for the app."""
+    compare = compare or side_by_side
+    base = {**os.environ, "QT_QPA_PLATFORM": platform, variable: "1"}
     base.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed build has its bytecode
-    for key in ("COMPTOIR_APIKEY", "COMPTOIR_SITE_ID", "COMPTOIR_TRANSFER_PASSWORD"):
-        base.pop(key, None)
+    for key in ("COMPTOIR_APIKEY", "COMPTOIR_SITE_ID", "COMPTOIR_TRANSFER_PASSWORD",
+                "COMPTOIR_BENCH_FIRST_PAINT", "COMPTOIR_BENCH_STALLS"):
+        if key != variable:
+            base.pop(key, None)
     print(f"Qt platform: {platform}; {runs} measured runs of each after a warm-up run")
 
     with tempfile.TemporaryDirectory() as tmp:
         env = {**base, "COMPTOIR_DATA_DIR": str(Path(tmp) / "demo")}
-        side_by_side("comptoir --demo (training mode)", product("--demo"), env, runs)
+        compare("comptoir --demo (training mode)", product("--demo"), env, runs)
 
     from backoffice.simulator import DEMO_CREDENTIALS, Simulator
 
@@ -126,7 +136,7 @@ def scenarios(platform: str, runs: int) -> None:
                "COMPTOIR_TRANSFER_URL": sim.base_url, "COMPTOIR_ALLOW_LOOPBACK": "1",
                "COMPTOIR_APIKEY": DEMO_CREDENTIALS["apikey"],
                "COMPTOIR_SITE_ID": DEMO_CREDENTIALS["site_id"]}
-        side_by_side("comptoir (real mode, 100 000-row history cache)", product(), env, runs)
+        compare("comptoir (real mode, 100 000-row history cache)", product(), env, runs)
 
 
 def main() -> None:

@@ -20,19 +20,17 @@ bench/gui_first_paint.py: ``--demo`` and real mode with a 100 000-row history ca
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gui_first_paint import BARE, fill_history, product  # noqa: E402
+import gui_first_paint  # noqa: E402
+from gui_first_paint import BARE  # noqa: E402
 
 
 def launch(command: list[str], env: dict[str, str]) -> tuple[float, list[str], float]:
@@ -77,32 +75,8 @@ def side_by_side(label: str, command: list[str], env: dict[str, str], runs: int)
 
 
 def scenarios(platform: str, runs: int) -> None:
-    base = {**os.environ, "QT_QPA_PLATFORM": platform, "COMPTOIR_BENCH_STALLS": "1"}
-    base.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed build has its bytecode
-    base.pop("COMPTOIR_BENCH_FIRST_PAINT", None)
-    for key in ("COMPTOIR_APIKEY", "COMPTOIR_SITE_ID", "COMPTOIR_TRANSFER_PASSWORD"):
-        base.pop(key, None)
-    print(f"Qt platform: {platform}; {runs} measured runs of each after a warm-up run")
-
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {**base, "COMPTOIR_DATA_DIR": str(Path(tmp) / "demo")}
-        side_by_side("comptoir --demo (training mode)", product("--demo"), env, runs)
-
-    from backoffice.simulator import DEMO_CREDENTIALS, Simulator
-
-    with tempfile.TemporaryDirectory() as tmp, Simulator(seed_demo=True) as sim:
-        data = Path(tmp) / "real"
-        data.mkdir()
-        t0 = time.perf_counter()
-        fill_history(data, 100_000)
-        print(f"(real-mode journal filled with 100 000 history rows in "
-              f"{time.perf_counter() - t0:.1f} s)")
-        env = {**base, "COMPTOIR_DATA_DIR": str(data),
-               "COMPTOIR_CHECKOUT_URL": sim.base_url, "COMPTOIR_LEGACY_URL": sim.base_url,
-               "COMPTOIR_TRANSFER_URL": sim.base_url, "COMPTOIR_ALLOW_LOOPBACK": "1",
-               "COMPTOIR_APIKEY": DEMO_CREDENTIALS["apikey"],
-               "COMPTOIR_SITE_ID": DEMO_CREDENTIALS["site_id"]}
-        side_by_side("comptoir (real mode, 100 000-row history cache)", product(), env, runs)
+    gui_first_paint.scenarios(platform, runs, variable="COMPTOIR_BENCH_STALLS",
+                              compare=side_by_side)
 
 
 def main() -> None:
