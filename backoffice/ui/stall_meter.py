@@ -88,7 +88,7 @@ class StallMeter(QObject):
         global _meter
         _meter = self
         self._timer.start()
-        if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        if sys.platform != "win32" and threading.current_thread() is threading.main_thread():
             self._previous = signal.signal(signal.SIGPROF, self._sample)
             signal.setitimer(signal.ITIMER_PROF, SAMPLE_S, SAMPLE_S)
 
@@ -108,7 +108,7 @@ class StallMeter(QObject):
         if self.finished:
             return max((g.ms for g in self.gaps), default=0.0)
         self.finished = True
-        if self._previous is not None:
+        if self._previous is not None and sys.platform != "win32":
             signal.setitimer(signal.ITIMER_PROF, 0, 0)
             signal.signal(signal.SIGPROF, self._previous)
         self.beat()
@@ -132,10 +132,10 @@ class StallMeter(QObject):
 
 def peak_rss_mb() -> float:
     """The process's peak resident memory (0 where unknown)."""
-    try:
-        import resource
-    except ImportError:  # Windows
+    if sys.platform == "win32":
         return 0.0
+    import resource
+
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
