@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -80,20 +80,6 @@ def to_minor(amount: Decimal | int | str) -> int:
 def from_minor(minor: int) -> Decimal:
     """Inverse of :func:`to_minor` (whole amounts come back without decimals)."""
     return Decimal(minor // 100) if minor % 100 == 0 else Decimal(minor).scaleb(-2)
-
-
-def paid_at_from(payment_date: date | str | None, payment_time: str = "") -> datetime | None:
-    """Local datetime from CinetPay's payment date ("YYYY-MM-DD", blank while unpaid) and
-    time ("HH:MM:SS")."""
-    if payment_date is None or (isinstance(payment_date, str) and not payment_date.strip()):
-        return None
-    day = (
-        payment_date
-        if isinstance(payment_date, date)
-        else date.fromisoformat(payment_date.strip()[:10])
-    )
-    clock = time.fromisoformat(payment_time.strip()) if payment_time.strip() else time()
-    return datetime.combine(day, clock)
 
 
 @dataclass(frozen=True)
@@ -343,14 +329,6 @@ def history_count(db: Database, q: HistoryQuery) -> int:
             return matches
     where, params = _where(q, _text_plan(db, q, paging=False))
     return int(db.scalar(f"SELECT count(*) FROM history{where}", params))
-
-
-def history_first_page(
-    db: Database, q: HistoryQuery, limit: int = 200
-) -> tuple[int, list[HistoryRow]]:
-    """How many rows match and the first page, in one visit to the database thread."""
-    total = history_count(db, q)
-    return total, (history_page(db, q, 0, limit) if total else [])
 
 
 def history_first_rows(

@@ -25,7 +25,6 @@ from backoffice.store.history import (
     history_page,
     history_statuses,
     history_totals,
-    paid_at_from,
     to_minor,
     upsert_history,
 )
@@ -240,13 +239,6 @@ def test_amounts_are_exact() -> None:
         to_minor(Decimal("NaN"))
     # The sum of many cents is exact, unlike floats.
     assert sum(to_minor(Decimal("0.10")) for _ in range(1000)) == 10000
-
-
-def test_paid_at_from_cinetpay_fields() -> None:
-    assert paid_at_from("2026-03-05", "14:58:38") == datetime(2026, 3, 5, 14, 58, 38)
-    assert paid_at_from(date(2026, 3, 5), "") == datetime(2026, 3, 5)
-    assert paid_at_from(" ", "") is None
-    assert paid_at_from(None) is None
 
 
 def test_unpaid_rows_have_no_payment_time(db: Database) -> None:

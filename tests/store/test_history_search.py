@@ -44,7 +44,9 @@ def test_indexed_search_finds_what_a_scan_finds(filled: Database, text: str) -> 
     page = [r.transaction_id for r in h.history_page(filled, q, 0, 1000)]
     assert page == expected
     assert h.history_count(filled, q) == len(expected)
-    assert h.history_first_page(filled, q, 5) == (len(expected), h.history_page(filled, q, 0, 5))
+    count, first = h.history_first_rows(filled, q, 5)
+    assert first == h.history_page(filled, q, 0, 5)
+    assert count == len(expected) or (count is None and len(expected) >= 5)  # None: count later
     narrowed = dataclasses.replace(q, statuses=("REFUSED",))  # the index and a filter
     assert h.history_count(filled, narrowed) == len(_scanned(filled, narrowed))
     assert h.history_totals(filled, q).count == len(expected)
