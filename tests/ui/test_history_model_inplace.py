@@ -57,6 +57,20 @@ async def source(ui_ctx) -> GatedCount:
     return GatedCount(ui_ctx.core.history)
 
 
+@pytest.fixture
+async def tab(ui_ctx, source):
+    """The History tab over the rows ``source`` stored, shown, its first rows settled."""
+    shown = HistoryTab(ui_ctx)
+    shown.resize(1200, 700)
+    shown.show()
+    shown.on_shown()
+    await settled(shown)
+    yield shown
+    shown.teardown()
+    await ui_ctx.bridge.wait_idle()
+    shown.deleteLater()
+
+
 def shown_ids(model: HistoryModel, count: int) -> list[str]:
     col = COLUMNS.index("transaction_id")
     return [model.data(model.index(n, col)) for n in range(count)]
@@ -152,12 +166,7 @@ async def test_sorted_by_amount_the_last_rows_are_the_largest(ui_ctx, source):
     model.deleteLater()
 
 
-async def test_a_search_leaves_nothing_of_the_old_result_selected(ui_ctx, source):
-    tab = HistoryTab(ui_ctx)
-    tab.resize(1200, 700)
-    tab.show()
-    tab.on_shown()
-    await settled(tab)
+async def test_a_search_leaves_nothing_of_the_old_result_selected(ui_ctx, tab):
     tab.table.selectRow(2)
     assert tab.current is not None
     tab.search.setText("zoe")
@@ -169,17 +178,9 @@ async def test_a_search_leaves_nothing_of_the_old_result_selected(ui_ctx, source
     selection = tab.table.selectionModel()
     assert not selection.hasSelection() and not selection.currentIndex().isValid()
     assert tab.current is None
-    tab.teardown()
-    await ui_ctx.bridge.wait_idle()
-    tab.deleteLater()
 
 
-async def test_a_reload_keeps_a_selection_beyond_the_first_page(ui_ctx, source):
-    tab = HistoryTab(ui_ctx)
-    tab.resize(1200, 700)
-    tab.show()
-    tab.on_shown()
-    await settled(tab)
+async def test_a_reload_keeps_a_selection_beyond_the_first_page(ui_ctx, tab):
     target = 2 * PAGE + 20  # beyond the rows a keystroke reads first
     tab.model.row_at(target, load=True)
     await tab.model.wait_idle()
@@ -190,9 +191,6 @@ async def test_a_reload_keeps_a_selection_beyond_the_first_page(ui_ctx, source):
     await settled(tab)
     assert tab.current is not None and tab.current.transaction_id == chosen.transaction_id
     assert tab.table.selectionModel().isRowSelected(target)
-    tab.teardown()
-    await ui_ctx.bridge.wait_idle()
-    tab.deleteLater()
 
 
 async def test_formatted_texts_stay_bounded_and_right(ui_ctx, source):
