@@ -13,6 +13,7 @@ import pytest
 from backoffice.store import history as h
 from backoffice.store.db import Database
 from backoffice.store.history import HistoryQuery, HistoryRow, upsert_history
+from tests.store.test_history_search import _scanned
 
 ROWS = 3000
 NAMES = ("Awa Konaté", "Moussa Traoré", "Zoé Brou", "Eric Kouassi")
@@ -34,13 +35,6 @@ def filled(db: Database) -> Database:
     return db
 
 
-def _listing(db: Database, q: HistoryQuery) -> list[str]:
-    """Every matching id in the query's order, by a plain scan."""
-    where, params = h._where(q, h.SCANNED)
-    return [r[0] for r in db.query_tuples(
-        f"SELECT transaction_id FROM history{where}{h._order(q)}", params)]
-
-
 def _ids(rows: list[HistoryRow]) -> list[str]:
     return [r.transaction_id for r in rows]
 
@@ -57,7 +51,7 @@ def _ids(rows: list[HistoryRow]) -> list[str]:
 ])
 def test_first_rows_and_the_count_when_it_costs_nothing(
         filled: Database, query: HistoryQuery, counted: bool) -> None:
-    expected = _listing(filled, query)
+    expected = _scanned(filled, query)
     total, rows = h.history_first_rows(filled, query, 50)
     assert _ids(rows) == expected[:50]
     assert total == (len(expected) if counted else None)
@@ -73,11 +67,11 @@ def test_first_rows_and_the_count_when_it_costs_nothing(
     HistoryQuery(text="o", sort_key="amount"),  # 1 character: a walk of the sort index
     HistoryQuery(text="commande 1", sort_key="transaction_id", descending=False),
 ])
-def test_deep_pages_are_the_rows_of_the_full_listing(
+def test_deep_pages_are_the_rows_of_the_full_scanned(
         filled: Database, query: HistoryQuery, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(h, "_DEEP", 200)  # "deep" at this cache's size
     monkeypatch.setattr(h, "_FEW", 100)  # and common needles walk the sort index
-    expected = _listing(filled, query)
+    expected = _scanned(filled, query)
     assert len(expected) > h._DEEP + 60  # deep enough for the rowid way
     for offset in (0, h._DEEP - 10, h._DEEP, len(expected) - 50, len(expected) - 20):
         assert _ids(h.history_page(filled, query, offset, 50)) == expected[offset:offset + 50]
@@ -87,11 +81,11 @@ def test_deep_in_a_long_search_the_index_way_is_taken(
         filled: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(h, "_FEW", 100)  # 750 matches: a common needle at this size
     q = HistoryQuery(text="konat", sort_key="amount")
-    matches = len(_listing(filled, q))  # a quarter of the rows
+    matches = len(_scanned(filled, q))  # a quarter of the rows
     assert h._text_plan(filled, q, paging=True, reach=50) == h.SCANNED  # first rows: walk
     assert h._text_plan(filled, q, paging=True, reach=matches) == h.INDEXED
     deep = _ids(h.history_page(filled, q, matches - 30, 50))
-    assert deep == _listing(filled, q)[-30:]
+    assert deep == _scanned(filled, q)[-30:]
     narrowed = dataclasses.replace(q, statuses=("ACCEPTED",))
     assert _ids(h.history_page(filled, narrowed, 100, 50)) == \
-        _listing(filled, narrowed)[100:150]
+        _scanned(filled, narrowed)[100:150]

@@ -31,6 +31,7 @@ def filled(db: Database) -> Database:
 
 
 def _scanned(db: Database, q: HistoryQuery) -> list[str]:
+    """Every matching id in the query's order, by a plain scan (no index)."""
     where, params = h._where(q, h.SCANNED)
     return [r[0] for r in db.query_tuples(
         f"SELECT transaction_id FROM history{where}{h._order(q)}", params)]
