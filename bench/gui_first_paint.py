@@ -34,6 +34,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -69,14 +70,25 @@ def launch(command: list[str], env: dict[str, str]) -> tuple[float, float, float
     return painted, inside, 1000 * (time.perf_counter() - t0)
 
 
-def side_by_side(label: str, command: list[str], env: dict[str, str], runs: int) -> None:
-    """Warm both up, then alternate product and baseline launches; print both and the ratio."""
-    launch(command, env)
-    launch(BARE, env)
+R = TypeVar("R")
+
+
+def alternated(command: list[str], env: dict[str, str], runs: int,
+               start: Callable[[list[str], dict[str, str]], R]) -> tuple[list[R], list[R]]:
+    """Each launched once unmeasured (caches warm), then product and bare window in turns:
+    ``runs`` results of each, as ``start`` measures a launch."""
+    start(command, env)
+    start(BARE, env)
     ours, bare = [], []
     for _ in range(runs):
-        ours.append(launch(command, env))
-        bare.append(launch(BARE, env))
+        ours.append(start(command, env))
+        bare.append(start(BARE, env))
+    return ours, bare
+
+
+def side_by_side(label: str, command: list[str], env: dict[str, str], runs: int) -> None:
+    """Warm both up, then alternate product and baseline launches; print both and the ratio."""
+    ours, bare = alternated(command, env, runs, launch)
     mine = statistics.median(r[0] for r in ours)
     base = statistics.median(r[0] for r in bare)
     print(label)

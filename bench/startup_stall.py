@@ -30,7 +30,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gui_first_paint  # noqa: E402
-from gui_first_paint import BARE  # noqa: E402
 
 
 def launch(command: list[str], env: dict[str, str]) -> tuple[float, list[str], float]:
@@ -49,12 +48,7 @@ def launch(command: list[str], env: dict[str, str]) -> tuple[float, list[str], f
 
 
 def side_by_side(label: str, command: list[str], env: dict[str, str], runs: int) -> None:
-    launch(command, env)
-    launch(BARE, env)
-    ours, bare = [], []
-    for _ in range(runs):
-        ours.append(launch(command, env))
-        bare.append(launch(BARE, env))
+    ours, bare = gui_first_paint.alternated(command, env, runs, launch)
     print(label)
     for name, results in (("Comptoir    ", ours), ("idle floor  ", bare)):
         figures = [r[0] for r in results]
