@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from backoffice.simulator import DEMO_CREDENTIALS, Simulator
 from tests.support.cli import Cli, a_contact, base_env, endpoint_env
 
@@ -21,15 +23,22 @@ def till(code: str, tmp_path: Path, sim: Simulator, dsn: str) -> Cli:
     return Cli(data_dir, env)
 
 
+@pytest.fixture
+def tills(shop_dsn: str, tmp_path: Path, sim: Simulator) -> tuple[Cli, Cli]:
+    """CAISSE-1 and CAISSE-2 on the tests' shop database (made by CAISSE-1's shop init)."""
+    one, two = till("CAISSE-1", tmp_path, sim, shop_dsn), till("CAISSE-2", tmp_path, sim,
+                                                                shop_dsn)
+    one.ok("shop", "init")
+    return one, two
+
+
 def link_id(made: dict) -> str:  # type: ignore[type-arg]
     return str(made.get("transaction_id") or made["link"]["transaction_id"])
 
 
 def test_all_tills_reads_show_every_till_with_its_till_and_cashier(
-        shop_dsn: str, tmp_path: Path, sim: Simulator) -> None:
-    one, two = till("CAISSE-1", tmp_path, sim, shop_dsn), till("CAISSE-2", tmp_path, sim,
-                                                                shop_dsn)
-    one.ok("shop", "init")
+        tills: tuple[Cli, Cli], sim: Simulator) -> None:
+    one, two = tills
     mine = link_id(one.json("link", "create", "--amount", "1500"))
     one.ok("cash", "add", "--amount", "2000")
     theirs = link_id(two.json("link", "create", "--amount", "3000"))
@@ -89,10 +98,8 @@ def test_close_day_all_tills_refuses_what_only_a_tills_own_closing_does(
 
 
 def test_each_tills_own_closing_shows_in_the_shop_day(
-        shop_dsn: str, tmp_path: Path, sim: Simulator) -> None:
-    one, two = till("CAISSE-1", tmp_path, sim, shop_dsn), till("CAISSE-2", tmp_path, sim,
-                                                                shop_dsn)
-    one.ok("shop", "init")
+        tills: tuple[Cli, Cli], sim: Simulator) -> None:
+    one, two = tills
     one.ok("cash", "add", "--amount", "2000")
     one.ok("close-day", "--counted-cash", "2000")  # CAISSE-1 closes its own till
     two.ok("cash", "add", "--amount", "700")
@@ -106,12 +113,10 @@ def test_each_tills_own_closing_shows_in_the_shop_day(
 
 
 def test_history_all_tills_filters_and_exports_like_history(
-        shop_dsn: str, tmp_path: Path, sim: Simulator) -> None:
+        tills: tuple[Cli, Cli], sim: Simulator, tmp_path: Path) -> None:
     import csv
 
-    one, two = till("CAISSE-1", tmp_path, sim, shop_dsn), till("CAISSE-2", tmp_path, sim,
-                                                                shop_dsn)
-    one.ok("shop", "init")
+    one, two = tills
     waiting = link_id(one.json("link", "create", "--amount", "1500"))
     paid = link_id(two.json("link", "create", "--amount", "3000"))
     sim.settle(paid, payment_method="MOMOCI")
