@@ -167,10 +167,10 @@ SESSION_MODULES = (
     "anyio._backends._asyncio",  # what httpx's first request imports (the start-up sync)
 )
 TRAINING_MODULES = ("backoffice.simulator", "backoffice.simulator.state")
-SWITCH_S = 0.001  # the interpreter's switch interval while the worker imports
-# …and for the whole session: a worker decoding a history answer or the database thread
-# hands the GIL to the GUI thread within half a millisecond instead of five (a history
-# refresh of 100 000 rows stalled the loop 33-68 ms at 5 ms, 7-14 ms at 0.5 ms; issue 18).
+# The interpreter's switch interval from the first paint on: a worker (the preload's
+# imports, a history answer's decoding, the database thread) hands the GIL to the GUI thread
+# within half a millisecond instead of five (a history refresh of 100 000 rows stalled the
+# loop 33-68 ms at 5 ms, 7-14 ms at 0.5 ms; issue 18).
 GUI_SWITCH_S = 0.0005
 
 
@@ -192,7 +192,7 @@ class _Worker(QThread):
 class Preloader:
     """Imports ``modules`` on a worker thread; :meth:`wait` turns a local Qt event loop (paints,
     input, timers) until it is done. The GIL is handed back to the GUI thread within the
-    interpreter's switch interval (1 ms meanwhile, 5 ms by default) when that thread wants
+    interpreter's switch interval (the session's: GUI_SWITCH_S) when that thread wants
     it."""
 
     NAME = "comptoir-preload"
@@ -220,13 +220,8 @@ class Preloader:
     def wait(self) -> None:
         loop = QEventLoop()
         self.thread.finished.connect(loop.quit)  # queued: emitted on the worker
-        switch = sys.getswitchinterval()
-        sys.setswitchinterval(SWITCH_S)  # the GUI thread gets the GIL back sooner
-        try:
-            if not self.thread.isFinished():
-                loop.exec()
-        finally:
-            sys.setswitchinterval(switch)
+        if not self.thread.isFinished():
+            loop.exec()
         self.thread.wait()
 
 
@@ -331,6 +326,7 @@ def _main(argv: Sequence[str] | None) -> int:
     # The session's modules on a worker thread, the window answering meanwhile; no garbage
     # collection on that thread (a full one would hold the GIL for tens of ms): what they
     # built lives as long as the app, out of the collector's way (gc.freeze()).
+    sys.setswitchinterval(GUI_SWITCH_S)
     Preloader(session_modules(window, opts.demo)).start().wait()
     gc.freeze()
     gc.enable()
@@ -377,7 +373,6 @@ def _run_session(app: QApplication, window: MainWindow, instance: SingleInstance
     sys.excepthook = controller.excepthook(sys.excepthook)
     log.info("Comptoir starting (%s, data %s)", "training" if opts.demo else "real", data_dir)
     step("event loop start")
-    sys.setswitchinterval(GUI_SWITCH_S)
     try:
         with asyncio.Runner(loop_factory=lambda: QtLoop(app)) as runner:
             return runner.run(controller.run())
