@@ -5,8 +5,9 @@ while the journal is writing are written together, in one transaction."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..store.db import AsyncDatabase, Database
@@ -44,6 +45,16 @@ class Window:
             if turn.done() and not turn.cancelled():
                 self.release(self._seen)  # handed over, then cancelled: give it back
             raise
+
+    @contextlib.asynccontextmanager
+    async def held(self, rate_limited: Callable[[], int]) -> AsyncIterator[None]:
+        """A slot for the block; on leaving it, the 429s seen so far are told to
+        :meth:`release`."""
+        await self.acquire()
+        try:
+            yield
+        finally:
+            self.release(rate_limited())
 
     def release(self, rate_limited: int) -> None:
         self.busy -= 1

@@ -274,13 +274,10 @@ class LinksService:
         """One link of :meth:`refresh_all`: at most ``window.size`` questions in flight; the
         answer is journaled with those that arrive meanwhile (one transaction per group).
         Network trouble leaves the link as it is (``quiet``)."""
-        await window.acquire()
-        try:
+        async with window.held(lambda: rate_limited(self.ctx)):
             if self.ctx.offline or not link_checkable(row):
                 return row
             answer = await self._ask(row.transaction_id)
-        finally:
-            window.release(rate_limited(self.ctx))
         if isinstance(answer, NotFound):
             return await self._not_found(row)
         if isinstance(answer, CinetPayError):

@@ -347,13 +347,10 @@ class TransfersService:
         window = Window(self.ctx.settings.refresh_concurrency, rate_limited(self.ctx))
 
         async def follow(row: TransferRow) -> TransferRow | None:
-            await window.acquire()
-            try:
+            async with window.held(lambda: rate_limited(self.ctx)):
                 if self.ctx.offline:
                     return None
                 return await self.resolve(row.client_transaction_id, quiet=True)
-            finally:
-                window.release(rate_limited(self.ctx))
 
         followed = await asyncio.gather(*(follow(r) for r in todo))
         return [r for r in followed if r is not None]
